@@ -1,0 +1,128 @@
+import Foundation
+
+/// Password hashing, implemented with bcrypt off the event loop by the web layer.
+public protocol PasswordHasher: Sendable {
+    /// A hash of a random password, verified against when the username is unknown so that
+    /// an unknown user takes as long as a wrong password.
+    var dummyHash: String { get }
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, hash: String) async throws -> Bool
+}
+
+/// Random tokens and their one-way hashes (the store keeps only hashes).
+public protocol TokenService: Sendable {
+    /// A new random token, at least 128 bits, URL-safe.
+    func newToken() -> String
+    func hash(_ token: String) -> String
+}
+
+/// Logging in, sessions and API tokens, with the rules of `SessionPolicy` and `LoginThrottlePolicy`.
+public struct Authenticator: Sendable {
+    let users: any UserStore
+    let sessions: any SessionStore
+    let log: any AccessLog
+    let hasher: any PasswordHasher
+    let tokens: any TokenService
+    let clock: any Clock
+    public let policy: SessionPolicy
+    let throttle: LoginThrottlePolicy
+
+    public init(
+        users: any UserStore, sessions: any SessionStore, log: any AccessLog, hasher: any PasswordHasher, tokens: any TokenService,
+        clock: any Clock, policy: SessionPolicy = .standard, throttle: LoginThrottlePolicy = .standard
+    ) {
+        self.users = users
+        self.sessions = sessions
+        self.log = log
+        self.hasher = hasher
+        self.tokens = tokens
+        self.clock = clock
+        self.policy = policy
+        self.throttle = throttle
+    }
+
+    /// Checks the credentials. Throws `unauthenticated` with the same message for an unknown user and a
+    /// wrong password, and `throttled` after too many failures.
+    public func checkCredentials(username rawUsername: String, password: String, requestId: String) async throws -> StaffUser {
+        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        let now = clock.now()
+        let failures = try await sessions.failedLogins(username: username, since: now - throttle.window)
+        if throttle.isLocked(recentFailures: failures) {
+            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: nil, action: "auth.login", outcome: .denied, detail: "throttled")])
+            throw DomainError(.throttled, LoginThrottlePolicy.lockedMessage)
+        }
+        let found = username.isEmpty || username.count > 100 ? nil : try await users.credentials(username: username)
+        let ok = try await hasher.verify(password, hash: found?.passwordHash ?? hasher.dummyHash)
+        guard let found, ok, found.user.active else {
+            try await sessions.recordFailedLogin(username: username, at: now)
+            let reason = found == nil ? "unknown_user" : (ok ? "disabled" : "wrong_password")
+            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: found?.user, action: "auth.login", outcome: .denied, detail: reason)])
+            throw DomainError(.unauthenticated, LoginThrottlePolicy.failedMessage)
+        }
+        try await sessions.clearFailedLogins(username: username)
+        return found.user
+    }
+
+    public struct NewSession: Sendable {
+        /// Goes in the cookie; only its hash is stored.
+        public let token: String
+        public let record: SessionRecord
+        public let user: StaffUser
+    }
+
+    /// Logs in and starts a fresh session (a new id at every login).
+    public func login(username: String, password: String, requestId: String) async throws -> NewSession {
+        let user = try await checkCredentials(username: username, password: password, requestId: requestId)
+        let now = clock.now()
+        let token = tokens.newToken()
+        let record = SessionRecord(tokenHash: tokens.hash(token), userId: user.id, csrfToken: tokens.newToken(), createdAt: now, lastSeenAt: now)
+        try await sessions.create(record)
+        try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: user, action: "auth.login", outcome: .allowed, detail: "page")])
+        return NewSession(token: token, record: record, user: user)
+    }
+
+    /// The session and its user, if the token is valid now; touches it (idle timeout restarts).
+    /// A disabled user's session is ended at once.
+    public func resume(sessionToken token: String) async throws -> (SessionRecord, StaffUser)? {
+        let hash = tokens.hash(token)
+        guard let session = try await sessions.session(tokenHash: hash) else { return nil }
+        let now = clock.now()
+        guard policy.isValid(created: session.createdAt, lastSeen: session.lastSeenAt, now: now) else {
+            try await sessions.delete(tokenHash: hash)
+            return nil
+        }
+        guard let user = try await users.user(id: session.userId), user.active else {
+            try await sessions.delete(tokenHash: hash)
+            return nil
+        }
+        // Write the touch at most once a minute: the idle timeout is 30 minutes, this keeps reads cheap.
+        if now.timeIntervalSince(session.lastSeenAt) >= 60 {
+            try await sessions.touch(tokenHash: hash, at: now)
+        }
+        return (session, user)
+    }
+
+    public func logout(sessionToken token: String, user: StaffUser?, requestId: String) async throws {
+        try await sessions.delete(tokenHash: tokens.hash(token))
+        try await log.append([AccessLogEntry(at: clock.now(), requestId: requestId, actor: user, action: "auth.logout", outcome: .allowed)])
+    }
+
+    /// Issues an API bearer token (stored hashed, expiring).
+    public func issueToken(username: String, password: String, requestId: String) async throws -> (token: String, expiresAt: Date) {
+        let user = try await checkCredentials(username: username, password: password, requestId: requestId)
+        let now = clock.now()
+        let token = tokens.newToken()
+        let expires = now + policy.tokenLifetime
+        try await sessions.createToken(APITokenRecord(tokenHash: tokens.hash(token), userId: user.id, createdAt: now, expiresAt: expires))
+        try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: user, action: "auth.token", outcome: .allowed, detail: "api")])
+        return (token, expires)
+    }
+
+    /// The user behind a bearer token, if it is valid and the user active.
+    public func resume(bearerToken token: String) async throws -> StaffUser? {
+        guard token.count <= 200, let record = try await sessions.token(tokenHash: tokens.hash(token)) else { return nil }
+        guard record.expiresAt > clock.now() else { return nil }
+        guard let user = try await users.user(id: record.userId), user.active else { return nil }
+        return user
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// A member of staff (or a demo citizen/partner account) who logs in to Samsyn.
+public struct StaffUser: Hashable, Sendable {
+    public let id: UUID
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var unitId: String
+    public var committeeId: String
+    public var active: Bool
+
+    public init(id: UUID, username: String, displayName: String, role: Role, unitId: String, committeeId: String, active: Bool) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.unitId = unitId
+        self.committeeId = committeeId
+        self.active = active
+    }
+}
+
+/// What a new user needs; validated before anything is stored.
+public struct NewStaffUser: Sendable {
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var unitId: String
+
+    public init(username: String, displayName: String, role: Role, unitId: String) {
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.unitId = unitId
+    }
+
+    public func validate() -> [FieldError] {
+        var errors: [FieldError] = []
+        let u = username
+        if u.isEmpty || u.count > 40 || !u.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." || $0 == "-" || $0 == "_" }) {
+            errors.append(FieldError(field: "username", message: "Användarnamnet ska ha 1–40 tecken: små bokstäver a–z, siffror, punkt, bindestreck eller understreck."))
+        }
+        errors += OrganisationValidation.validateName(displayName, field: "displayName")
+        return errors
+    }
+}
+
+public enum PasswordPolicy {
+    public static let minimumLength = 12
+    public static func validate(_ password: String) -> [FieldError] {
+        if password.count < minimumLength {
+            return [FieldError(field: "password", message: "Lösenordet ska ha minst \(minimumLength) tecken.")]
+        }
+        if password.count > 200 {
+            return [FieldError(field: "password", message: "Lösenordet får vara högst 200 tecken.")]
+        }
+        return []
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Who is acting, and under which request id, for the access log.
+public struct Actor: Sendable {
+    public let user: StaffUser
+    public let requestId: String
+    /// Where the read happened: `page` or `api`.
+    public let channel: String
+    public init(user: StaffUser, requestId: String, channel: String) {
+        self.user = user
+        self.requestId = requestId
+        self.channel = channel
+    }
+}
+
+/// The person registry's use cases: register, read, search. Every read and change is logged,
+/// secrecy between committees is enforced here, and a read returns nothing unless its log row is durable.
+public struct PersonDirectory: Sendable {
+    let persons: any PersonStore
+    let log: any AccessLog
+    let clock: any Clock
+    let newId: @Sendable () -> UUID
+
+    public init(persons: any PersonStore, log: any AccessLog, clock: any Clock, newId: @escaping @Sendable () -> UUID = { UUID() }) {
+        self.persons = persons
+        self.log = log
+        self.clock = clock
+        self.newId = newId
+    }
+
+    public static let searchLimit = 50
+
+    public func register(_ input: PersonInput, by actor: Actor) async throws -> (view: PersonView, created: Bool) {
+        let now = clock.now()
+        guard AccessPolicy.allows(actor.user.role, .registerPerson) else {
+            try await log.append([entry(actor, nil, "person.create", .denied, "role")])
+            throw DomainError.forbidden
+        }
+        let valid: PersonInput.Valid
+        switch input.validate(today: now) {
+        case .success(let v): valid = v
+        case .failure(let e): throw e
+        }
+        let result = try await persons.register(
+            valid, newPersonId: newId(), file: (actor.user.committeeId, actor.user.unitId), at: now,
+            audit: { person, created in
+                AccessLogEntry(
+                    at: now, requestId: actor.requestId, actor: actor.user, personId: person.id,
+                    action: created ? "person.create" : "person_file.open", outcome: .allowed, detail: actor.channel,
+                    before: nil, after: PersonAuditSnapshot(person: person, committeeId: actor.user.committeeId).json)
+            })
+        let visible = result.files.filter { $0.committeeId == actor.user.committeeId }
+        return (PersonView(person: result.person, files: visible), result.created)
+    }
+
+    public func read(id: UUID, by actor: Actor) async throws -> PersonView {
+        guard AccessPolicy.allows(actor.user.role, .readPerson) else {
+            try await log.append([entry(actor, id, "person.read", .denied, "role")])
+            throw DomainError.notFound
+        }
+        guard let found = try await persons.person(id: id) else {
+            try await log.append([entry(actor, nil, "person.read", .denied, "no_such_person")])
+            throw DomainError.notFound
+        }
+        guard AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
+            // Denied exactly like a missing person, so the other committee learns nothing; the log keeps the truth.
+            try await log.append([entry(actor, id, "person.read", .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+        try await log.append([entry(actor, id, "person.read", .allowed, actor.channel)])
+        let visible = found.files.filter { $0.committeeId == actor.user.committeeId }
+        return PersonView(person: found.person, files: visible)
+    }
+
+    public func search(_ text: String, by actor: Actor) async throws -> [PersonSummary] {
+        guard AccessPolicy.allows(actor.user.role, .searchPersons) else {
+            try await log.append([entry(actor, nil, "person.search", .denied, "role")])
+            throw DomainError.forbidden
+        }
+        let query = try PersonSearchQuery.parse(text, today: clock.now())
+        let hits = try await persons.search(query, committeeId: actor.user.committeeId, limit: Self.searchLimit)
+        // One row per person shown, so "who has seen this person" includes hit lists.
+        let rows = hits.isEmpty
+            ? [entry(actor, nil, "person.search", .allowed, "no_hits")]
+            : hits.map { entry(actor, $0.id, "person.search_hit", .allowed, actor.channel) }
+        try await log.append(rows)
+        return hits
+    }
+
+    /// The start page's list: people whose file the user's unit opened, newest first.
+    public func unitPeople(by actor: Actor, limit: Int = 25) async throws -> [PersonSummary] {
+        guard AccessPolicy.allows(actor.user.role, .searchPersons) else { return [] }
+        let hits = try await persons.recentFiles(unitId: actor.user.unitId, limit: limit)
+        if !hits.isEmpty {
+            try await log.append(hits.map { entry(actor, $0.id, "person.list_hit", .allowed, actor.channel) })
+        }
+        return hits
+    }
+
+    private func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?)
+        -> AccessLogEntry
+    {
+        AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail)
+    }
+}
+
+/// The values of a person change as kept in the access log (before/after).
+public struct PersonAuditSnapshot: Codable, Sendable {
+    public let personId: UUID
+    public let identityNumber: String
+    public let firstName: String
+    public let lastName: String
+    public let protectedIdentity: Bool
+    public let committeeId: String
+
+    public init(person: Person, committeeId: String) {
+        personId = person.id
+        identityNumber = person.identityNumber.digits
+        firstName = person.firstName
+        lastName = person.lastName
+        protectedIdentity = person.protectedIdentity
+        self.committeeId = committeeId
+    }
+
+    public var json: String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        return (try? String(decoding: enc.encode(self), as: UTF8.self)) ?? "{}"
+    }
+}

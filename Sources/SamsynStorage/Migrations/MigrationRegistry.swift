@@ -1,0 +1,10 @@
+/// Every migration, in order. Add new ones at the end; never edit or reorder one that has landed.
+public enum MigrationRegistry {
+    public static let all: [Migration] = [
+        m0001_CreateOrganisation,
+        m0002_CreateUsersAndSessions,
+        m0003_CreatePersons,
+        m0004_CreateAccessLog,
+        m0005_CreateSettings,
+    ]
+}

@@ -1,0 +1,66 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SamsynDomain
+import SamsynStorage
+
+/// Samsyn's configuration, parsed once at start. Bad values stop the start with one line naming the setting.
+public struct AppConfig: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseURL
+    /// The shared password of the demo users, when the demo data is loaded (`SAMSYN_DEMO_PASSWORD`).
+    public var demoPassword: String?
+    /// Mark cookies `Secure` (set when Samsyn runs behind TLS: `SAMSYN_SECURE_COOKIES=true`).
+    public var secureCookies: Bool
+    /// Load demo data into a new, empty database.
+    public var loadDemoData: Bool
+    /// Number of demo persons to generate on first start.
+    public var demoPersons: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .sqlite(path: "samsyn.sqlite"), demoPassword: String? = nil,
+        secureCookies: Bool = false, loadDemoData: Bool = true, demoPersons: Int = 200
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.demoPassword = demoPassword
+        self.secureCookies = secureCookies
+        self.loadDemoData = loadDemoData
+        self.demoPersons = demoPersons
+    }
+
+    /// Reads flags first, then the environment, then defaults.
+    public static func parse(host: String?, port: String?, environment: [String: String]) throws(ConfigurationError) -> AppConfig {
+        var c = AppConfig()
+        if let h = host ?? environment["SAMSYN_HOST"] {
+            guard !h.isEmpty, h.allSatisfy({ $0.isLetter || $0.isNumber || ".:-[]".contains($0) }) else {
+                throw ConfigurationError("SAMSYN_HOST / --host: '\(h.prefix(60))' is not a host name or IP address")
+            }
+            c.host = h
+        }
+        if let p = port ?? environment["SAMSYN_PORT"] {
+            guard let n = Int(p), (0...65535).contains(n) else {
+                throw ConfigurationError("SAMSYN_PORT / --port: '\(p.prefix(20))' is not a port number (0–65535)")
+            }
+            c.port = n
+        }
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            c.database = try DatabaseURL.parse(url)
+        }
+        if let pw = environment["SAMSYN_DEMO_PASSWORD"] {
+            guard pw.count >= 8 else { throw ConfigurationError("SAMSYN_DEMO_PASSWORD: must be at least 8 characters") }
+            c.demoPassword = pw
+        }
+        if let s = environment["SAMSYN_SECURE_COOKIES"] {
+            switch s.lowercased() {
+            case "1", "true", "yes": c.secureCookies = true
+            case "0", "false", "no", "": c.secureCookies = false
+            default: throw ConfigurationError("SAMSYN_SECURE_COOKIES: use true or false")
+            }
+        }
+        return c
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SamsynDomain
+import SamsynStorage
+
+/// The per-request context: the request id, and the logged-in user and session when there is one.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let requestId: String
+    public var user: StaffUser?
+    public var session: SessionRecord?
+    public var sessionToken: String?
+    /// Parsed url-encoded form fields of a POST (collected once, by the CSRF check).
+    public var form: [String: String] = [:]
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        var rng = SystemRandomNumberGenerator()
+        self.requestId = String(format: "%016llx", rng.next() as UInt64)
+        self.logger[metadataKey: "request_id"] = .string(requestId)
+    }
+
+    /// The acting user for the domain, or `unauthenticated`.
+    func actor(channel: String = "page") throws -> Actor {
+        guard let user else { throw DomainError.unauthenticated }
+        return Actor(user: user, requestId: requestId, channel: channel)
+    }
+}

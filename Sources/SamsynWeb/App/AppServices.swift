@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SamsynDomain
+import SamsynStorage
+
+/// Everything the handlers use, built once by `buildApplication`. No globals.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let database: Database
+    public let organisation: SQLOrganisationStore
+    public let users: SQLUserStore
+    public let sessions: SQLSessionStore
+    public let persons: SQLPersonStore
+    public let accessLog: SQLAccessLog
+    public let settings: SQLSettingsStore
+    public let auth: Authenticator
+    public let directory: PersonDirectory
+    public let clock: any Clock
+    public let hasher: any PasswordHasher
+    let templates: Templates
+    let orgNames: OrgNames
+
+    public init(config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil) async throws {
+        self.config = config
+        self.database = database
+        self.clock = clock
+        self.hasher = hasher
+        organisation = SQLOrganisationStore(database: database)
+        users = SQLUserStore(database: database)
+        sessions = SQLSessionStore(database: database)
+        persons = SQLPersonStore(database: database)
+        let sqlLog = SQLAccessLog(database: database)
+        self.accessLog = sqlLog
+        settings = SQLSettingsStore(database: database)
+        let log = accessLog ?? sqlLog
+        auth = Authenticator(users: users, sessions: sessions, log: log, hasher: hasher, tokens: RandomTokens(), clock: clock)
+        directory = PersonDirectory(persons: persons, log: log, clock: clock)
+        templates = try await Templates.load()
+        orgNames = OrgNames(store: organisation)
+    }
+}
+
+/// Names of committees and units for display, refreshed from the database at most every 10 seconds
+/// (edits made here refresh it at once).
+final class OrgNames: @unchecked Sendable {
+    private let store: SQLOrganisationStore
+    private let lock = NSLock()
+    private var units: [String: OrgUnit] = [:]
+    private var committees: [String: Committee] = [:]
+    private var loadedAt = Date.distantPast
+
+    init(store: SQLOrganisationStore) { self.store = store }
+
+    func refresh() async throws {
+        let c = try await store.committees()
+        let u = try await store.units()
+        lock.withLock {
+            committees = Dictionary(uniqueKeysWithValues: c.map { ($0.id, $0) })
+            units = Dictionary(uniqueKeysWithValues: u.map { ($0.id, $0) })
+            loadedAt = Date()
+        }
+    }
+
+    func refreshIfStale() async {
+        let stale = lock.withLock { Date().timeIntervalSince(loadedAt) > 10 }
+        if stale { try? await refresh() }
+    }
+
+    func unit(_ id: String) -> OrgUnit? { lock.withLock { units[id] } }
+    func committee(_ id: String) -> Committee? { lock.withLock { committees[id] } }
+    func unitName(_ id: String) -> String? { unit(id)?.name }
+    func committeeName(_ id: String) -> String { committee(id)?.name ?? id }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import SamsynAPI
+import SamsynDomain
+import SamsynStorage
+
+/// The one composition root, used by `samsyn serve` and by every test.
+public func buildApplication(services: AppServices, logger: Logger) async throws -> some ApplicationProtocol {
+    try await services.orgNames.refresh()
+    let router = try buildRouter(services: services)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(services.config.host, port: services.config.port), serverName: "Samsyn"),
+        logger: logger)
+    app.addServices(SessionPurgeService(services: services))
+    return app
+}
+
+func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        RequestIdMiddleware()
+        SecurityHeadersMiddleware()
+        LogRequestsMiddleware(.debug)
+    }
+
+    let css = try Templates.stylesheet()
+    router.get("/static/samsyn.css") { _, _ in
+        var response = Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: css)))
+        response.headers[.contentLength] = String(css.utf8.count)
+        return response
+    }
+    let spec = try OpenAPIDocument.json()
+    router.get("/api/openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))
+    }
+
+    // JSON API, generated from the OpenAPI document.
+    let api = router.group()
+        .add(middleware: APIErrorMiddleware())
+        .add(middleware: BearerAuthMiddleware(auth: services.auth))
+    try APIHandler(services: services).registerHandlers(on: api)
+
+    // HTML pages.
+    let names = services.orgNames
+    let pages = router.group()
+        .add(middleware: PageErrorMiddleware(templates: services.templates, unitName: { names.unitName($0) }))
+        .add(middleware: SessionMiddleware(auth: services.auth))
+        .add(middleware: CSRFMiddleware())
+    let protected = pages.group().add(middleware: RequireLoginMiddleware())
+
+    let login = LoginController(services: services)
+    login.addRoutes(to: pages)
+    login.addProtectedRoutes(to: protected)
+    HomeController(services: services).addRoutes(protected: protected, public: pages)
+    PersonController(services: services).addRoutes(to: protected)
+    AdminController(services: services).addRoutes(to: protected)
+    AccessLogController(services: services).addRoutes(to: protected)
+    return router
+}
+
+/// Builds the application and runs it until SIGINT/SIGTERM.
+public func runApplication(services: AppServices, logger: Logger) async throws {
+    let app = try await buildApplication(services: services, logger: logger)
+    try await app.runService()
+}

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SamsynDomain
+import SamsynStorage
+import SamsynWeb
+
+@main
+struct Samsyn: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "samsyn",
+        abstract: "Samsyn – shared assessment and case coordination for Stockholm's financial-aid units and Jobbtorg.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, Audit.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Shared start-up: configuration, logging and the database.
+enum Boot {
+    static func config(host: String? = nil, port: String? = nil) -> AppConfig {
+        do {
+            return try AppConfig.parse(host: host, port: port, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            fail(error.message)
+        }
+    }
+
+    static func logger() -> Logger {
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["SAMSYN_LOG_LEVEL"] ?? "info") ?? .info
+            return h
+        }
+        return Logger(label: "samsyn")
+    }
+
+    static func open(_ config: AppConfig, logger: Logger, migrate: Bool = true) async -> Database {
+        let db: Database
+        do {
+            db = try await Database.open(config.database, logger: logger)
+        } catch {
+            fail("DATABASE_URL: \(error)")
+        }
+        if migrate {
+            do {
+                try await MigrationRunner(database: db).migrate(logger: logger)
+            } catch {
+                await db.close()
+                fail("\(error)")
+            }
+        }
+        return db
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("samsyn: \(message)\n".utf8))
+        exit(2)
+    }
+
+    static func randomPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var rng = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet.randomElement(using: &rng)! })
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web app (the default). Creates and migrates the database; loads demo data into a new one.")
+
+    @Option(help: "Address to listen on (SAMSYN_HOST; default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (SAMSYN_PORT; default 8080).") var port: String?
+    @Flag(help: "Do not load demo data into a new database.") var noDemo = false
+
+    func run() async throws {
+        var config = Boot.config(host: host, port: port)
+        config.loadDemoData = !noDemo
+        let logger = Boot.logger()
+        let db = await Boot.open(config, logger: logger)
+        let clock = SystemClock()
+        let hasher = try await BcryptHasher()
+        let demo = DemoData(database: db)
+        try await demo.loadOrganisation(at: clock.now())
+        let settings = SQLSettingsStore(database: db)
+        let users = SQLUserStore(database: db)
+        var demoPasswordLine: String?
+        if config.loadDemoData, try await users.all().isEmpty {
+            let password = config.demoPassword ?? Boot.randomPassword()
+            let hash = try await hasher.hash(password)
+            _ = try await demo.loadUsers(passwordHash: hash, at: clock.now())
+            _ = try await demo.addPersons(config.demoPersons, seed: 2026, at: clock.now())
+            try await settings.set("demo_loaded", "true")
+            if config.demoPassword == nil { try await settings.set("demo_password", password) }
+        }
+        if try await settings.value("demo_loaded") == "true" {
+            if let stored = try await settings.value("demo_password") {
+                demoPasswordLine = stored
+            } else {
+                demoPasswordLine = "(the value of SAMSYN_DEMO_PASSWORD when the demo data was loaded)"
+            }
+        }
+        let services = try await AppServices(config: config, database: db, clock: clock, hasher: hasher)
+        print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
+        if let pw = demoPasswordLine {
+            let all = try await users.all()
+            print("Demo logins, all with the password: \(pw)")
+            for u in all where ReferenceOrganisation.demoUsers.contains(where: { $0.username == u.username }) {
+                print("  \(u.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(u.role.swedishTitle), \(u.unitId)")
+            }
+        }
+        fflush(nil)
+        try await runApplication(services: services, logger: logger)
+        await db.close()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+    func run() async throws {
+        let config = Boot.config()
+        let logger = Boot.logger()
+        let db = await Boot.open(config, logger: logger, migrate: false)
+        let applied = try await MigrationRunner(database: db).migrate(logger: logger)
+        try await DemoData(database: db).loadOrganisation(at: Date())
+        let all = try await MigrationRunner(database: db).appliedVersions()
+        print(applied.isEmpty ? "Database is up to date (\(all.count) migrations)." : "Applied migrations \(applied.map(String.init).joined(separator: ", ")); \(all.count) in all.")
+        await db.close()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add synthetic demo data: the organisation, demo users and persons.")
+    @Option(help: "Number of synthetic persons to add.") var persons: Int = 1000
+    @Option(help: "Seed for the generator (the same seed gives the same people).") var seed: UInt64 = 2026
+
+    func validate() throws {
+        guard (0...5_000_000).contains(persons) else { throw ValidationError("--persons must be between 0 and 5000000") }
+    }
+
+    func run() async throws {
+        let config = Boot.config()
+        let logger = Boot.logger()
+        let db = await Boot.open(config, logger: logger)
+        let demo = DemoData(database: db)
+        try await demo.loadOrganisation(at: Date())
+        let settings = SQLSettingsStore(database: db)
+        if try await SQLUserStore(database: db).all().isEmpty {
+            let password = config.demoPassword ?? Boot.randomPassword()
+            let hasher = try await BcryptHasher()
+            _ = try await demo.loadUsers(passwordHash: try await hasher.hash(password), at: Date())
+            try await settings.set("demo_loaded", "true")
+            if config.demoPassword == nil { try await settings.set("demo_password", password) }
+            print("Demo users created; password: \(config.demoPassword == nil ? password : "(from SAMSYN_DEMO_PASSWORD)")")
+        }
+        let start = Date()
+        let added = try await demo.addPersons(persons, seed: seed ^ UInt64(UInt32(truncatingIfNeeded: Int(start.timeIntervalSince1970))), at: start) { n in
+            if n % 10_000 == 0 { FileHandle.standardError.write(Data("  \(n) persons…\n".utf8)) }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "Added %d persons in %.1f s (%.0f persons/s) to %@.", added, seconds, Double(added) / max(seconds, 0.001), "\(config.database)"))
+        await db.close()
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The access log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check the access log's hash chain and report any broken link.")
+        func run() async throws {
+            let config = Boot.config()
+            let logger = Boot.logger()
+            let db = await Boot.open(config, logger: logger)
+            let result = try await SQLAccessLog(database: db).verify()
+            await db.close()
+            if result.isIntact {
+                print("Access log intact: \(result.rowsChecked) rows, every link verified.")
+            } else {
+                print("Access log BROKEN: \(result.rowsChecked) rows checked; broken links at sequence \(result.brokenAt.map(String.init).joined(separator: ", ")).")
+                throw ExitCode(1)
+            }
+        }
+    }
+}

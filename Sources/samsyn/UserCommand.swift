@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import SamsynDomain
+import SamsynStorage
+import SamsynWeb
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage staff users.", subcommands: [List.self, Create.self, Disable.self, Enable.self, ResetPassword.self])
+
+    static func audit(_ action: String, detail: String? = nil) -> AccessLogEntry {
+        AccessLogEntry(at: Date(), requestId: "cli", actor: nil, action: action, outcome: .allowed, detail: detail ?? "cli")
+    }
+
+    static func find(_ username: String, _ store: SQLUserStore) async throws -> StaffUser {
+        guard let found = try await store.credentials(username: username.lowercased()) else { Boot.fail("no user named '\(username)'") }
+        return found.user
+    }
+
+    /// The password from SAMSYN_NEW_PASSWORD, or a generated one that is printed once.
+    static func newPassword() -> (String, generated: Bool) {
+        if let pw = ProcessInfo.processInfo.environment["SAMSYN_NEW_PASSWORD"] {
+            if let e = PasswordPolicy.validate(pw).first { Boot.fail("SAMSYN_NEW_PASSWORD: \(e.message)") }
+            return (pw, false)
+        }
+        return (Boot.randomPassword(), true)
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One user a line: username, role, unit, and whether disabled.")
+        func run() async throws {
+            let db = await Boot.open(Boot.config(), logger: Boot.logger())
+            for u in try await SQLUserStore(database: db).all() {
+                print("\(u.username)\t\(u.role.rawValue)\t\(u.unitId)\(u.active ? "" : "\tdisabled")")
+            }
+            await db.close()
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user. The password comes from SAMSYN_NEW_PASSWORD or is generated and printed once.")
+        @Argument(help: "Username (a–z, digits, . - _).") var username: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @Option(help: "Unit id, e.g. spanga-tensta-mottagning.") var unit: String
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else { Boot.fail("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            let new = NewStaffUser(username: username, displayName: name, role: role, unitId: unit)
+            if let e = new.validate().first { Boot.fail("\(e.field): \(e.message)") }
+            let db = await Boot.open(Boot.config(), logger: Boot.logger())
+            guard let unit = try await SQLOrganisationStore(database: db).unit(id: unit) else { Boot.fail("--unit: no unit with id '\(self.unit)'") }
+            let (password, generated) = UserCommand.newPassword()
+            let hash = try await BcryptHasher().hash(password)
+            let user = StaffUser(id: UUID(), username: username, displayName: name, role: role, unitId: unit.id, committeeId: unit.committeeId, active: true)
+            do {
+                try await SQLUserStore(database: db).create(user, passwordHash: hash, audit: UserCommand.audit("user.create"))
+            } catch let e as DomainError {
+                Boot.fail(e.fields.first?.message ?? e.message)
+            }
+            print("Created \(username) (\(role.swedishTitle), \(unit.name)).")
+            if generated { print("Password (shown once): \(password)") }
+            await db.close()
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user; their sessions and tokens end at once.")
+        @Argument var username: String
+        func run() async throws {
+            let db = await Boot.open(Boot.config(), logger: Boot.logger())
+            let store = SQLUserStore(database: db)
+            let user = try await UserCommand.find(username, store)
+            try await store.setActive(userId: user.id, active: false, audit: UserCommand.audit("user.disable"))
+            print("Disabled \(user.username); their sessions and tokens have ended.")
+            await db.close()
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled user.")
+        @Argument var username: String
+        func run() async throws {
+            let db = await Boot.open(Boot.config(), logger: Boot.logger())
+            let store = SQLUserStore(database: db)
+            let user = try await UserCommand.find(username, store)
+            try await store.setActive(userId: user.id, active: true, audit: UserCommand.audit("user.enable"))
+            print("Enabled \(user.username).")
+            await db.close()
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password", abstract: "Set a new password (SAMSYN_NEW_PASSWORD or generated); ends the user's sessions.")
+        @Argument var username: String
+        func run() async throws {
+            let db = await Boot.open(Boot.config(), logger: Boot.logger())
+            let store = SQLUserStore(database: db)
+            let user = try await UserCommand.find(username, store)
+            let (password, generated) = UserCommand.newPassword()
+            try await store.setPassword(userId: user.id, passwordHash: try await BcryptHasher().hash(password), audit: UserCommand.audit("user.reset_password"))
+            print("New password set for \(user.username); their sessions have ended.")
+            if generated { print("Password (shown once): \(password)") }
+            await db.close()
+        }
+    }
+}
