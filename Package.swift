@@ -83,16 +83,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Used by test targets only: real test databases (SQLite file, PostgreSQL when configured), fixtures.
+        .target(
+            name: "SamsynTestSupport",
+            dependencies: [
+                "SamsynDomain", "SamsynStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "DomainTests", dependencies: ["SamsynDomain"], swiftSettings: strict),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["SamsynDomain", "SamsynStorage", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["SamsynDomain", "SamsynStorage", "SamsynTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "SamsynDomain", "SamsynStorage", "SamsynWeb",
+                "SamsynDomain", "SamsynStorage", "SamsynWeb", "SamsynTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import SamsynDomain
+
+@Suite("Registering and searching persons: input rules")
+struct PersonRulesTests {
+    let today = Calendar.swedish.date(from: DateComponents(year: 2026, month: 11, day: 22, hour: 12))!
+
+    @Test("A complete registration is accepted and tidied")
+    func valid() throws {
+        let input = PersonInput(
+            identityNumber: "811218-9876", firstName: "  Anna-Karin ", lastName: "Öberg", phone: "070-123 45 67", email: "anna@example.se",
+            street: "Tensta allé 1", postalCode: "16364", city: "Spånga")
+        let v = try input.validate(today: today).get()
+        #expect(v.identityNumber.digits == "198112189876")
+        #expect(v.firstName == "Anna-Karin")
+        #expect(v.contact.postalCode == "163 64")
+    }
+
+    @Test("Every invalid field is reported at once, in form order, in Swedish")
+    func allErrors() {
+        let input = PersonInput(identityNumber: "811218-9877", firstName: "", lastName: "", phone: "abc", email: "nope", postalCode: "12")
+        guard case .failure(let e) = input.validate(today: today) else {
+            Issue.record("expected failure")
+            return
+        }
+        #expect(e.kind == .invalid)
+        #expect(e.fields.map(\.field) == ["personalIdentityNumber", "firstName", "lastName", "phone", "email", "postalCode"])
+        #expect(e.fields[0].message.hasPrefix("Kontrollsiffran"))
+        #expect(e.fields[1].message == "Ange förnamn.")
+    }
+
+    @Test("Control characters never reach a name (no CR/LF smuggling)")
+    func controlCharacters() throws {
+        let v = try PersonInput(identityNumber: "811218-9876", firstName: "An\r\nna", lastName: "B\u{0}erg").validate(today: today).get()
+        #expect(v.firstName == "Anna")
+        #expect(v.lastName == "Berg")
+    }
+
+    @Test("Search text: a full number, a birth date or name prefixes")
+    func searchQuery() throws {
+        #expect(try PersonSearchQuery.parse("811218-9876", today: today) == .identityNumber(try PersonalIdentityNumber.parse("811218-9876", today: today)))
+        #expect(try PersonSearchQuery.parse("19811218", today: today) == .birthDate("19811218"))
+        #expect(try PersonSearchQuery.parse("811218", today: today) == .birthDate("811218"))
+        #expect(try PersonSearchQuery.parse("Anna-Karin Öberg", today: today) == .name(["anna", "karin", "öberg"]))
+        #expect(throws: DomainError.self) { try PersonSearchQuery.parse("  ", today: today) }
+        #expect(throws: DomainError.self) { try PersonSearchQuery.parse("a", today: today) }
+        #expect(throws: DomainError.self) { try PersonSearchQuery.parse("811218-9877", today: today) }
+        #expect(throws: DomainError.self) { try PersonSearchQuery.parse("12345", today: today) }
+    }
+
+    @Test("Protected identity hides contact details in every view")
+    func protectedIdentity() throws {
+        let n = try PersonalIdentityNumber.parse("811218-9876", today: today)
+        let p = Person(
+            id: UUID(), identityNumber: n, firstName: "A", lastName: "B", contact: ContactDetails(phone: "070", street: "Gatan 1"), protectedIdentity: true,
+            createdAt: today, updatedAt: today, version: 1)
+        #expect(PersonView(person: p, files: []).visibleContact == nil)
+        var open = p
+        open.protectedIdentity = false
+        #expect(PersonView(person: open, files: []).visibleContact?.street == "Gatan 1")
+    }
+}
+
+@Suite("Access and session rules")
+struct AccessRulesTests {
+    @Test("Deny by default: only casework roles may see persons; only administrators edit the organisation")
+    func roles() {
+        for role in Role.allCases {
+            let casework: Set<Role> = [.intakeOfficer, .socialSecretary, .coach, .unitManager]
+            #expect(AccessPolicy.allows(role, .readPerson) == casework.contains(role), "\(role)")
+            #expect(AccessPolicy.allows(role, .administerOrganisation) == (role == .systemAdministrator), "\(role)")
+        }
+        #expect(!AccessPolicy.allows(.unitManager, .registerPerson))
+        #expect(AccessPolicy.allows(.unitManager, .reviewAccessLog))
+    }
+
+    @Test("A person is visible only where the user's committee has a file")
+    func secrecyBetweenCommittees() {
+        let f = PersonFile(personId: UUID(), committeeId: "spanga-tensta", openedAt: Date(), openedByUnitId: "spanga-tensta-mottagning")
+        #expect(AccessPolicy.canSee(files: [f], committeeId: "spanga-tensta"))
+        #expect(!AccessPolicy.canSee(files: [f], committeeId: "arbetsmarknadsnamnden"))
+        #expect(!AccessPolicy.canSee(files: [], committeeId: "spanga-tensta"))
+    }
+
+    @Test("Sessions end after 30 idle minutes or 10 hours in all")
+    func sessionTimeouts() {
+        let p = SessionPolicy.standard
+        let t0 = Date(timeIntervalSince1970: 0)
+        #expect(p.isValid(created: t0, lastSeen: t0, now: t0 + 29 * 60))
+        #expect(!p.isValid(created: t0, lastSeen: t0, now: t0 + 30 * 60))
+        #expect(p.isValid(created: t0, lastSeen: t0 + 9.9 * 3600, now: t0 + 9.95 * 3600))
+        #expect(!p.isValid(created: t0, lastSeen: t0 + 9.9 * 3600, now: t0 + 10 * 3600))
+    }
+
+    @Test("Login throttling starts at the fifth failure")
+    func throttle() {
+        let t = LoginThrottlePolicy.standard
+        #expect(!t.isLocked(recentFailures: 4))
+        #expect(t.isLocked(recentFailures: 5))
+    }
+
+    @Test("New users and passwords follow the rules")
+    func userRules() {
+        #expect(NewStaffUser(username: "anna.b", displayName: "Anna B", role: .coach, unitId: "x").validate().isEmpty)
+        #expect(!NewStaffUser(username: "Anna B", displayName: "Anna B", role: .coach, unitId: "x").validate().isEmpty)
+        #expect(!PasswordPolicy.validate("short").isEmpty)
+        #expect(PasswordPolicy.validate("long enough pass").isEmpty)
+    }
+}
