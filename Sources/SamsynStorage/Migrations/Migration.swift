@@ -14,7 +14,7 @@ public struct Migration: Sendable {
     }
 
     /// Runs the statements in order, choosing the dialect's text where they differ.
-    static func statements(_ version: Int, _ name: String, _ sql: @escaping @Sendable (DatabaseURL.Kind) -> [String]) -> Migration {
+    public static func statements(_ version: Int, _ name: String, _ sql: @escaping @Sendable (DatabaseURL.Kind) -> [String]) -> Migration {
         Migration(version, name) { db, kind in
             for statement in sql(kind) {
                 try await db.raw(SQLQueryString(statement)).run()

@@ -21,7 +21,10 @@ public struct MigrationRunner: Sendable {
         guard versions == versions.sorted(), Set(versions).count == versions.count else {
             throw DatabaseError.migration("migrations are not in strictly increasing order")
         }
+        let kind = database.kind
         try await database.write { db in
+            // Two processes starting at once must not both create the table.
+            if kind == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(7316001)").run() }
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
             ).run()
