@@ -1,22 +1,27 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
-import Logging
 import SamsynDomain
 import SamsynStorage
 import ServiceLifecycle
 
 /// Removes ended sessions, expired tokens and old failed-login rows every ten minutes.
+/// Stops at once on graceful shutdown.
 struct SessionPurgeService: Service {
     let services: AppServices
 
     func run() async throws {
-        while !Task.isCancelled {
-            let now = services.clock.now()
-            let p = services.auth.policy
-            try? await services.sessions.purgeExpired(
-                sessionsIdleBefore: now - p.idleTimeout, sessionsCreatedBefore: now - p.absoluteTimeout, tokensExpiredBefore: now)
-            try? await Task.sleep(for: .seconds(600))
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    let now = services.clock.now()
+                    let p = services.auth.policy
+                    try? await services.sessions.purgeExpired(
+                        sessionsIdleBefore: now - p.idleTimeout, sessionsCreatedBefore: now - p.absoluteTimeout, tokensExpiredBefore: now)
+                    try await Task.sleep(for: .seconds(600))
+                }
+            }
+        } catch is CancellationError {
+            return
         }
     }
 }
