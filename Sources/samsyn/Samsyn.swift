@@ -97,6 +97,7 @@ struct Serve: AsyncParsableCommand {
                 demoPasswordLine = "(the value of SAMSYN_DEMO_PASSWORD when the demo data was loaded)"
             }
         }
+        try await db.analyze()
         let services = try await AppServices(config: config, database: db, clock: clock, hasher: hasher)
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {

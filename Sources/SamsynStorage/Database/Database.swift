@@ -145,6 +145,12 @@ public final class Database: Sendable {
         }
     }
 
+    /// Refreshes the planner's statistics (after bulk loads, and at start for SQLite, whose planner
+    /// otherwise has no idea that a name-token range is far more selective than a committee).
+    public func analyze() async throws {
+        try await write { db in try await db.raw("ANALYZE").run() }
+    }
+
     /// A trivial query: is the database answering?
     public func ping() async throws {
         try await read { db in _ = try await db.raw("SELECT 1").all() }

@@ -80,7 +80,7 @@ public struct DemoData: Sendable {
         let districtUnits = units.filter { $0.kind == .intake || $0.kind == .financialAid }
         let jobbtorgUnits = units.filter { $0.kind == .jobbtorg }
         var added = 0
-        let batchSize = 500
+        let batchSize = 2000
         var remaining = count
         let calendar = Calendar.swedish
         while remaining > 0 {
@@ -118,19 +118,23 @@ public struct DemoData: Sendable {
                 let existing = Set(
                     try await db.raw("SELECT identity_number FROM persons WHERE identity_number IN (\(binds: numbers))").all(decoding: R.self).map(\.identity_number))
                 var seen = existing
-                var inserted = 0
-                for (person, district, jobbtorg) in batch where !seen.contains(person.identityNumber.digits) {
-                    seen.insert(person.identityNumber.digits)
-                    try await SQLPersonStore.insert(person, db)
-                    var files: [SQLQueryString] = [
-                        "(\(bind: person.id.uuidString), \(bind: district.committeeId), \(bind: person.createdAt.epochMilliseconds), \(bind: district.id))"
-                    ]
+                var fresh: [(Person, OrgUnit, OrgUnit?)] = []
+                for item in batch where !seen.contains(item.0.identityNumber.digits) {
+                    seen.insert(item.0.identityNumber.digits)
+                    fresh.append(item)
+                }
+                try await SQLPersonStore.insertMany(fresh.map(\.0), db)
+                var files: [SQLQueryString] = []
+                for (person, district, jobbtorg) in fresh {
+                    files.append("(\(bind: person.id.uuidString), \(bind: district.committeeId), \(bind: person.createdAt.epochMilliseconds), \(bind: district.id))")
                     if let j = jobbtorg {
                         files.append("(\(bind: person.id.uuidString), \(bind: j.committeeId), \(bind: person.createdAt.epochMilliseconds + 86_400_000), \(bind: j.id))")
                     }
-                    try await db.raw("INSERT INTO person_files (person_id, committee_id, opened_at, opened_by_unit_id) VALUES \(files.joined(separator: ", "))").run()
-                    inserted += 1
                 }
+                for chunk in stride(from: 0, to: files.count, by: 200).map({ Array(files[$0..<min($0 + 200, files.count)]) }) where !chunk.isEmpty {
+                    try await db.raw("INSERT INTO person_files (person_id, committee_id, opened_at, opened_by_unit_id) VALUES \(chunk.joined(separator: ", "))").run()
+                }
+                let inserted = fresh.count
                 try await AccessLogChain.append(
                     [AccessLogEntry(at: now, requestId: "system", actor: nil, action: "demo.persons", outcome: .allowed, detail: "added=\(inserted)")],
                     on: db, kind: database.kind)
@@ -138,6 +142,7 @@ public struct DemoData: Sendable {
             }
             progress?(added)
         }
+        try await database.analyze()
         return added
     }
 }

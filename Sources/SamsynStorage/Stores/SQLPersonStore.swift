@@ -112,6 +112,42 @@ public struct SQLPersonStore: PersonStore {
         }
     }
 
+    /// Inserts many new persons with multi-row statements (bulk loading: demo data, imports).
+    static func insertMany(_ persons: [Person], _ db: any SQLDatabase) async throws {
+        for chunk in stride(from: 0, to: persons.count, by: 100).map({ Array(persons[$0..<min($0 + 100, persons.count)]) }) {
+            var rows: [SQLQueryString] = []
+            var numbers: [SQLQueryString] = []
+            var tokens: [SQLQueryString] = []
+            for person in chunk {
+                let c = person.contact
+                let firstNorm = PersonSearchQuery.normalizedNameTokens(person.firstName).joined(separator: " ")
+                let lastNorm = PersonSearchQuery.normalizedNameTokens(person.lastName).joined(separator: " ")
+                rows.append(
+                    """
+                    (\(bind: person.id.uuidString), \(bind: person.identityNumber.digits), \(bind: person.identityNumber.kind.rawValue),
+                     \(bind: person.firstName), \(bind: person.lastName), \(bind: firstNorm), \(bind: lastNorm), \(bind: c.phone), \(bind: c.email),
+                     \(bind: c.street), \(bind: c.postalCode), \(bind: c.city), \(bind: person.protectedIdentity),
+                     \(bind: person.createdAt.epochMilliseconds), \(bind: person.updatedAt.epochMilliseconds), \(bind: person.version))
+                    """)
+                numbers.append("(\(bind: person.id.uuidString), \(bind: person.identityNumber.digits), \(bind: person.createdAt.epochMilliseconds), NULL)")
+                for t in Set(PersonSearchQuery.normalizedNameTokens(person.firstName + " " + person.lastName)).sorted() {
+                    tokens.append("(\(bind: t), \(bind: person.id.uuidString))")
+                }
+            }
+            try await db.raw(
+                """
+                INSERT INTO persons (id, identity_number, identity_kind, first_name, last_name, first_norm, last_norm, phone, email, street,
+                                     postal_code, city, protected_identity, created_at, updated_at, version)
+                VALUES \(rows.joined(separator: ", "))
+                """
+            ).run()
+            try await db.raw("INSERT INTO person_identity_numbers (person_id, identity_number, valid_from, valid_to) VALUES \(numbers.joined(separator: ", "))").run()
+            if !tokens.isEmpty {
+                try await db.raw("INSERT INTO person_name_tokens (token, person_id) VALUES \(tokens.joined(separator: ", "))").run()
+            }
+        }
+    }
+
     private static func files(of personId: UUID, _ db: any SQLDatabase) async throws -> [PersonFile] {
         try await db.raw(
             "SELECT person_id, committee_id, opened_at, opened_by_unit_id FROM person_files WHERE person_id = \(bind: personId.uuidString) ORDER BY opened_at"
