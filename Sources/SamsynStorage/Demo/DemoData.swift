@@ -124,16 +124,12 @@ public struct DemoData: Sendable {
                     fresh.append(item)
                 }
                 try await SQLPersonStore.insertMany(fresh.map(\.0), db)
-                var files: [SQLQueryString] = []
+                var files: [(person: Person, committeeId: String, unitId: String, openedAt: Date)] = []
                 for (person, district, jobbtorg) in fresh {
-                    files.append("(\(bind: person.id.uuidString), \(bind: district.committeeId), \(bind: person.createdAt.epochMilliseconds), \(bind: district.id))")
-                    if let j = jobbtorg {
-                        files.append("(\(bind: person.id.uuidString), \(bind: j.committeeId), \(bind: person.createdAt.epochMilliseconds + 86_400_000), \(bind: j.id))")
-                    }
+                    files.append((person, district.committeeId, district.id, person.createdAt))
+                    if let j = jobbtorg { files.append((person, j.committeeId, j.id, person.createdAt + 86_400)) }
                 }
-                for chunk in stride(from: 0, to: files.count, by: 200).map({ Array(files[$0..<min($0 + 200, files.count)]) }) where !chunk.isEmpty {
-                    try await db.raw("INSERT INTO person_files (person_id, committee_id, opened_at, opened_by_unit_id) VALUES \(chunk.joined(separator: ", "))").run()
-                }
+                try await SQLPersonStore.insertFiles(files, db)
                 let inserted = fresh.count
                 try await AccessLogChain.append(
                     [AccessLogEntry(at: now, requestId: "system", actor: nil, action: "demo.persons", outcome: .allowed, detail: "added=\(inserted)")],

@@ -34,11 +34,14 @@ let m0003_CreatePersons = Migration.statements(3, "CreatePersons") { kind in
         )
         """,
         "CREATE INDEX person_identity_numbers_number ON person_identity_numbers (identity_number)",
+        // Name search runs within one committee (secrecy), so its index is per committee: a person's
+        // name tokens are written once for every committee that holds a file for them.
         """
         CREATE TABLE person_name_tokens (
+            committee_id TEXT NOT NULL REFERENCES committees(id),
             token TEXT\(bytewise) NOT NULL,
             person_id TEXT NOT NULL REFERENCES persons(id),
-            PRIMARY KEY (token, person_id)
+            PRIMARY KEY (committee_id, token, person_id)
         )
         """,
         "CREATE INDEX person_name_tokens_person ON person_name_tokens (person_id)",

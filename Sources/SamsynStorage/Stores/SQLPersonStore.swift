@@ -74,6 +74,7 @@ public struct SQLPersonStore: PersonStore {
                     VALUES (\(bind: person.id.uuidString), \(bind: file.committeeId), \(bind: now), \(bind: file.unitId))
                     """
                 ).run()
+                try await Self.indexName(of: person, committeeId: file.committeeId, db)
                 try await AccessLogChain.append([audit(person, created)], on: db, kind: database.kind)
                 return (person, try await Self.files(of: person.id, db), created)
             }
@@ -105,19 +106,22 @@ public struct SQLPersonStore: PersonStore {
             VALUES (\(bind: person.id.uuidString), \(bind: person.identityNumber.digits), \(bind: person.createdAt.epochMilliseconds), NULL)
             """
         ).run()
-        let tokens = Set(PersonSearchQuery.normalizedNameTokens(person.firstName + " " + person.lastName))
-        if !tokens.isEmpty {
-            let values = tokens.sorted().map { t -> SQLQueryString in "(\(bind: t), \(bind: person.id.uuidString))" }
-            try await db.raw("INSERT INTO person_name_tokens (token, person_id) VALUES \(values.joined(separator: ", "))").run()
-        }
+    }
+
+    /// Writes the person's name tokens into the committee's search index (when a file opens there).
+    static func indexName(of person: Person, committeeId: String, _ db: any SQLDatabase) async throws {
+        let tokens = Set(PersonSearchQuery.normalizedNameTokens(person.firstName + " " + person.lastName)).sorted()
+        guard !tokens.isEmpty else { return }
+        let values = tokens.map { t -> SQLQueryString in "(\(bind: committeeId), \(bind: t), \(bind: person.id.uuidString))" }
+        try await db.raw("INSERT INTO person_name_tokens (committee_id, token, person_id) VALUES \(values.joined(separator: ", "))").run()
     }
 
     /// Inserts many new persons with multi-row statements (bulk loading: demo data, imports).
+    /// Their files, and the name index per file, are written by `insertFiles`.
     static func insertMany(_ persons: [Person], _ db: any SQLDatabase) async throws {
         for chunk in stride(from: 0, to: persons.count, by: 100).map({ Array(persons[$0..<min($0 + 100, persons.count)]) }) {
             var rows: [SQLQueryString] = []
             var numbers: [SQLQueryString] = []
-            var tokens: [SQLQueryString] = []
             for person in chunk {
                 let c = person.contact
                 let firstNorm = PersonSearchQuery.normalizedNameTokens(person.firstName).joined(separator: " ")
@@ -130,9 +134,6 @@ public struct SQLPersonStore: PersonStore {
                      \(bind: person.createdAt.epochMilliseconds), \(bind: person.updatedAt.epochMilliseconds), \(bind: person.version))
                     """)
                 numbers.append("(\(bind: person.id.uuidString), \(bind: person.identityNumber.digits), \(bind: person.createdAt.epochMilliseconds), NULL)")
-                for t in Set(PersonSearchQuery.normalizedNameTokens(person.firstName + " " + person.lastName)).sorted() {
-                    tokens.append("(\(bind: t), \(bind: person.id.uuidString))")
-                }
             }
             try await db.raw(
                 """
@@ -142,8 +143,24 @@ public struct SQLPersonStore: PersonStore {
                 """
             ).run()
             try await db.raw("INSERT INTO person_identity_numbers (person_id, identity_number, valid_from, valid_to) VALUES \(numbers.joined(separator: ", "))").run()
+        }
+    }
+
+    /// Opens files in bulk and indexes the names per committee.
+    static func insertFiles(_ files: [(person: Person, committeeId: String, unitId: String, openedAt: Date)], _ db: any SQLDatabase) async throws {
+        for chunk in stride(from: 0, to: files.count, by: 200).map({ Array(files[$0..<min($0 + 200, files.count)]) }) where !chunk.isEmpty {
+            let rows = chunk.map { f -> SQLQueryString in
+                "(\(bind: f.person.id.uuidString), \(bind: f.committeeId), \(bind: f.openedAt.epochMilliseconds), \(bind: f.unitId))"
+            }
+            try await db.raw("INSERT INTO person_files (person_id, committee_id, opened_at, opened_by_unit_id) VALUES \(rows.joined(separator: ", "))").run()
+            var tokens: [SQLQueryString] = []
+            for f in chunk {
+                for t in Set(PersonSearchQuery.normalizedNameTokens(f.person.firstName + " " + f.person.lastName)).sorted() {
+                    tokens.append("(\(bind: f.committeeId), \(bind: t), \(bind: f.person.id.uuidString))")
+                }
+            }
             if !tokens.isEmpty {
-                try await db.raw("INSERT INTO person_name_tokens (token, person_id) VALUES \(tokens.joined(separator: ", "))").run()
+                try await db.raw("INSERT INTO person_name_tokens (committee_id, token, person_id) VALUES \(tokens.joined(separator: ", "))").run()
             }
         }
     }
@@ -184,17 +201,18 @@ public struct SQLPersonStore: PersonStore {
             let ranges = prefixes.map { p -> SQLQueryString in "(p.identity_number >= \(bind: p) AND p.identity_number < \(bind: p + "a"))" }
             q = "\(select) FROM persons p \(inCommittee) WHERE \(ranges.joined(separator: " OR "))"
         case .name(let tokens):
-            // Each token must begin some name of the person; the first drives the index.
+            // The committee's own name index: each token must begin some name of the person.
             var conditions: [SQLQueryString] = []
             for (i, t) in tokens.enumerated() where i > 0 {
+                let alias = "t\(i)"
                 conditions.append(
-                    "EXISTS (SELECT 1 FROM person_name_tokens t\(unsafeRaw: String(i)) WHERE t\(unsafeRaw: String(i)).person_id = p.id AND t\(unsafeRaw: String(i)).token >= \(bind: t) AND t\(unsafeRaw: String(i)).token < \(bind: t + "\u{10FFFF}"))"
+                    "EXISTS (SELECT 1 FROM person_name_tokens \(unsafeRaw: alias) WHERE \(unsafeRaw: alias).committee_id = \(bind: committeeId) AND \(unsafeRaw: alias).person_id = p.id AND \(unsafeRaw: alias).token >= \(bind: t) AND \(unsafeRaw: alias).token < \(bind: t + "\u{10FFFF}"))"
                 )
             }
             let extra: SQLQueryString = conditions.isEmpty ? "" : " AND \(conditions.joined(separator: " AND "))"
             q = """
-                \(select) FROM person_name_tokens t0 JOIN persons p ON p.id = t0.person_id \(inCommittee)
-                WHERE t0.token >= \(bind: tokens[0]) AND t0.token < \(bind: tokens[0] + "\u{10FFFF}")\(extra)
+                \(select) FROM person_name_tokens t0 JOIN persons p ON p.id = t0.person_id
+                WHERE t0.committee_id = \(bind: committeeId) AND t0.token >= \(bind: tokens[0]) AND t0.token < \(bind: tokens[0] + "\u{10FFFF}")\(extra)
                 """
         }
         return try await database.read { db in
