@@ -109,3 +109,12 @@ struct AccessRulesTests {
         #expect(PasswordPolicy.validate("long enough pass").isEmpty)
     }
 }
+
+@Suite("Hex")
+struct HexTests {
+    @Test("Hex encoding matches the usual lower-case form")
+    func hex() {
+        #expect(Hex.encode([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(Hex.encode([UInt8]()) == "")
+    }
+}

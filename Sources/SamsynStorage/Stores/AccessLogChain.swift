@@ -44,7 +44,7 @@ enum AccessLogChain {
             e.after ?? "",
         ]
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest)
     }
 }
 

@@ -18,7 +18,7 @@ public struct AppRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         var rng = SystemRandomNumberGenerator()
-        self.requestId = String(format: "%016llx", rng.next() as UInt64)
+        self.requestId = Hex.encode(withUnsafeBytes(of: (rng.next() as UInt64).bigEndian) { Array($0) })
         self.logger[metadataKey: "request_id"] = .string(requestId)
     }
 

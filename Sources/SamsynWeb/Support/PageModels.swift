@@ -75,21 +75,27 @@ struct MessagePage {
 }
 
 enum Format {
-    static let stockholm = TimeZone(identifier: "Europe/Stockholm") ?? .current
+    static let stockholm: Calendar = .swedish
+    static let utc: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "UTC")!
+        return c
+    }()
 
-    static func date(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "sv_SE")
-        f.timeZone = stockholm
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: d)
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
+    /// `YYYY-MM-DD` in Stockholm time.
+    static func date(_ d: Date) -> String {
+        let c = stockholm.dateComponents([.year, .month, .day], from: d)
+        return "\(pad(c.year ?? 0, 4))-\(pad(c.month ?? 0, 2))-\(pad(c.day ?? 0, 2))"
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` in UTC, as the access log keeps time.
     static func utcTimestamp(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return f.string(from: d)
+        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: d)
+        return "\(pad(c.year ?? 0, 4))-\(pad(c.month ?? 0, 2))-\(pad(c.day ?? 0, 2)) \(pad(c.hour ?? 0, 2)):\(pad(c.minute ?? 0, 2)):\(pad(c.second ?? 0, 2))"
     }
 }
