@@ -130,7 +130,7 @@ struct Migrate: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add synthetic demo data: the organisation, demo users and persons.")
     @Option(help: "Number of synthetic persons to add.") var persons: Int = 1000
-    @Option(help: "Seed for the generator (the same seed gives the same people).") var seed: UInt64 = 2026
+    @Option(help: "Seed for the generator; it is mixed with the current time so that repeated runs add new people.") var seed: UInt64 = 2026
 
     func validate() throws {
         guard (0...5_000_000).contains(persons) else { throw ValidationError("--persons must be between 0 and 5000000") }

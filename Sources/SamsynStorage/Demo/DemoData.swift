@@ -82,7 +82,6 @@ public struct DemoData: Sendable {
         var added = 0
         let batchSize = 2000
         var remaining = count
-        let calendar = Calendar.swedish
         while remaining > 0 {
             let n = min(batchSize, remaining)
             remaining -= n
@@ -108,7 +107,6 @@ public struct DemoData: Sendable {
                     protectedIdentity: protected, createdAt: created, updatedAt: created, version: 1)
                 let district = districtUnits.randomElement(using: &rng)!
                 let jobbtorg = Int.random(in: 0..<3, using: &rng) == 0 ? jobbtorgUnits.randomElement(using: &rng) : nil
-                _ = calendar
                 people.append((person, district, jobbtorg))
             }
             let batch = people
