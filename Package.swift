@@ -30,7 +30,7 @@ let package = Package(
     ],
     targets: [
         // Pure domain: rules, value types, store protocols. Foundation only.
-        .target(name: "SamsynDomain", swiftSettings: strict),
+        .target(name: "SamsynDomain", resources: [.copy("Resources/Instruments")], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: connections, migrations, stores, access log.
         .target(
             name: "SamsynStorage",
@@ -93,7 +93,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "DomainTests", dependencies: ["SamsynDomain"], swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["SamsynDomain", "SamsynTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "StorageTests",
             dependencies: ["SamsynDomain", "SamsynStorage", "SamsynTestSupport", .product(name: "SQLKit", package: "sql-kit")],

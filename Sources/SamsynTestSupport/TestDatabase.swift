@@ -93,7 +93,7 @@ public enum Fixtures {
         _ db: Database, _ username: String, role: Role, unit: String, passwordHash: String = "x", active: Bool = true
     ) async throws -> StaffUser {
         guard let u = try await SQLOrganisationStore(database: db).unit(id: unit) else { fatalError("no unit \(unit)") }
-        let user = StaffUser(id: UUID(), username: username, displayName: username.capitalized, role: role, unitId: u.id, committeeId: u.committeeId, active: active)
+        let user = StaffUser(id: UUID(), username: username, displayName: username.capitalized, role: role, unitId: u.id, committeeId: u.committeeId, active: active, unitKind: u.kind)
         try await SQLUserStore(database: db).create(
             user, passwordHash: passwordHash, audit: AccessLogEntry(at: t0, requestId: "test", actor: nil, action: "user.create", outcome: .allowed))
         return user

@@ -98,7 +98,13 @@ struct Serve: AsyncParsableCommand {
             }
         }
         try await db.analyze()
-        let services = try await AppServices(config: config, database: db, clock: clock, hasher: hasher)
+        let services: AppServices
+        do {
+            services = try await AppServices(config: config, database: db, clock: clock, hasher: hasher)
+        } catch let error as InstrumentDefinitionError {
+            await db.close()
+            Boot.fail(error.description)
+        }
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {
             let all = try await users.all()

@@ -6,14 +6,23 @@ public enum Permission: String, Sendable, CaseIterable {
     case administerOrganisation = "administer_organisation"
     case administerUsers = "administer_users"
     case reviewAccessLog = "review_access_log"
+    /// Fill in the parts of an instrument owned by the user's unit type.
+    case fillAssessment = "fill_assessment"
+    /// Read the committee's assessment answers (sensitive ones only with `readSensitiveAnswers`).
+    case readAssessment = "read_assessment"
+    /// See answers to sensitive questions (violence, substance use, mental health): the caseworkers who ask them.
+    case readSensitiveAnswers = "read_sensitive_answers"
+    /// See the unit's figures, e.g. the median time per instrument part.
+    case viewUnitStatistics = "view_unit_statistics"
 }
 
 public enum AccessPolicy {
     static let grants: [Role: Set<Permission>] = [
-        .intakeOfficer: [.searchPersons, .readPerson, .registerPerson],
-        .socialSecretary: [.searchPersons, .readPerson, .registerPerson],
-        .coach: [.searchPersons, .readPerson, .registerPerson],
-        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog],
+        .intakeOfficer: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers],
+        .socialSecretary: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers],
+        .coach: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers],
+        // Managers steer by caseload and figures; they read answers but not the sensitive ones.
+        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics],
         .systemAdministrator: [.administerOrganisation, .administerUsers],
         // Analysts, researchers, partners and the person themself get no access to person files here:
         // aggregated statistics, research extracts, consented sharing and the person's own page come later.

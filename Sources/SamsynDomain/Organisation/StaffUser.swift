@@ -9,8 +9,12 @@ public struct StaffUser: Hashable, Sendable {
     public var unitId: String
     public var committeeId: String
     public var active: Bool
+    /// The kind of the user's unit (which instrument parts they fill in); read with the user.
+    public var unitKind: OrgUnit.Kind?
 
-    public init(id: UUID, username: String, displayName: String, role: Role, unitId: String, committeeId: String, active: Bool) {
+    public init(
+        id: UUID, username: String, displayName: String, role: Role, unitId: String, committeeId: String, active: Bool, unitKind: OrgUnit.Kind? = nil
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -18,6 +22,7 @@ public struct StaffUser: Hashable, Sendable {
         self.unitId = unitId
         self.committeeId = committeeId
         self.active = active
+        self.unitKind = unitKind
     }
 }
 

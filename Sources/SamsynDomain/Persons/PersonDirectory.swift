@@ -6,6 +6,8 @@ public struct Actor: Sendable {
     public let requestId: String
     /// Where the read happened: `page` or `api`.
     public let channel: String
+    /// The kind of the user's unit, which decides the instrument parts they fill in.
+    public var unitKind: OrgUnit.Kind? { user.unitKind }
     public init(user: StaffUser, requestId: String, channel: String) {
         self.user = user
         self.requestId = requestId

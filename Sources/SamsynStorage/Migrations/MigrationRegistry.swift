@@ -6,5 +6,6 @@ public enum MigrationRegistry {
         m0003_CreatePersons,
         m0004_CreateAccessLog,
         m0005_CreateSettings,
+        m0006_CreateAssessments,
     ]
 }

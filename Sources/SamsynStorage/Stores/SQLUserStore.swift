@@ -7,15 +7,15 @@ public struct SQLUserStore: UserStore {
     public init(database: Database) { self.database = database }
 
     private static let columns: SQLQueryString =
-        "u.id, u.username, u.display_name, u.role, u.unit_id, n.committee_id, u.active, u.password_hash"
+        "u.id, u.username, u.display_name, u.role, u.unit_id, n.committee_id, n.kind AS unit_kind, u.active, u.password_hash"
 
     private struct Row: Decodable {
-        let id: String, username: String, display_name: String, role: String, unit_id: String, committee_id: String, active: Bool
+        let id: String, username: String, display_name: String, role: String, unit_id: String, committee_id: String, unit_kind: String, active: Bool
         let password_hash: String
         var user: StaffUser {
             StaffUser(
                 id: UUID(uuidString: id)!, username: username, displayName: display_name, role: Role(rawValue: role) ?? .citizen,
-                unitId: unit_id, committeeId: committee_id, active: active)
+                unitId: unit_id, committeeId: committee_id, active: active, unitKind: OrgUnit.Kind(rawValue: unit_kind))
         }
     }
 

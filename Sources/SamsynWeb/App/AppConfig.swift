@@ -18,6 +18,8 @@ public struct AppConfig: Sendable {
     public var loadDemoData: Bool
     /// Number of demo persons to generate on first start.
     public var demoPersons: Int
+    /// A directory of extra instrument definition files (`SAMSYN_INSTRUMENT_DIR`), e.g. licensed official wording.
+    public var instrumentDirectory: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .sqlite(path: "samsyn.sqlite"), demoPassword: String? = nil,
@@ -53,6 +55,13 @@ public struct AppConfig: Sendable {
         if let pw = environment["SAMSYN_DEMO_PASSWORD"] {
             guard pw.count >= 8 else { throw ConfigurationError("SAMSYN_DEMO_PASSWORD: must be at least 8 characters") }
             c.demoPassword = pw
+        }
+        if let dir = environment["SAMSYN_INSTRUMENT_DIR"], !dir.isEmpty {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw ConfigurationError("SAMSYN_INSTRUMENT_DIR: '\(dir.prefix(200))' is not a directory")
+            }
+            c.instrumentDirectory = dir
         }
         if let s = environment["SAMSYN_SECURE_COOKIES"] {
             switch s.lowercased() {

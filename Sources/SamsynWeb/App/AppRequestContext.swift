@@ -14,6 +14,8 @@ public struct AppRequestContext: RequestContext {
     public var sessionToken: String?
     /// Parsed url-encoded form fields of a POST (collected once, by the CSRF check).
     public var form: [String: String] = [:]
+    /// All values of each form field, for fields sent more than once (checkboxes).
+    public var formValues: [String: [String]] = [:]
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

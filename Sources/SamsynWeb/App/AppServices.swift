@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     public let settings: SQLSettingsStore
     public let auth: Authenticator
     public let directory: PersonDirectory
+    public let assessmentStore: SQLAssessmentStore
+    public let assessments: AssessmentService
     public let clock: any Clock
     public let hasher: any PasswordHasher
     let templates: Templates
@@ -37,6 +39,13 @@ public struct AppServices: Sendable {
         let log = accessLog ?? sqlLog
         auth = Authenticator(users: users, sessions: sessions, log: log, hasher: hasher, tokens: RandomTokens(), clock: clock)
         directory = PersonDirectory(persons: persons, log: log, clock: clock)
+        assessmentStore = SQLAssessmentStore(database: database)
+        var files = try InstrumentCatalog.bundledFiles()
+        if let dir = config.instrumentDirectory {
+            files += try InstrumentCatalog.files(in: URL(fileURLWithPath: dir)).map { (name: "\(dir)/\($0.name)", data: $0.data) }
+        }
+        let catalog = try await InstrumentCatalog.load(files: files, store: assessmentStore, at: clock.now())
+        assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
         templates = try await Templates.load()
         orgNames = OrgNames(store: organisation)
     }

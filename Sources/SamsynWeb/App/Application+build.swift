@@ -27,13 +27,15 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
         LogRequestsMiddleware(.debug)
     }
 
-    let css = try Templates.stylesheet()
-    router.get("/static/samsyn.css") { _, _ in
-        var response = Response(
-            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-            body: .init(byteBuffer: ByteBuffer(string: css)))
-        response.headers[.contentLength] = String(css.utf8.count)
-        return response
+    for (name, type) in [("samsyn.css", "text/css; charset=utf-8"), ("samsyn.js", "text/javascript; charset=utf-8")] {
+        let text = try Templates.publicFile(name)
+        router.get("/static/\(name)") { _, _ in
+            var response = Response(
+                status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+            response.headers[.contentLength] = String(text.utf8.count)
+            return response
+        }
     }
     let spec = try OpenAPIDocument.json()
     router.get("/api/openapi.json") { _, _ in
@@ -59,6 +61,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     login.addProtectedRoutes(to: protected)
     HomeController(services: services).addRoutes(protected: protected, public: pages)
     PersonController(services: services).addRoutes(to: protected)
+    AssessmentController(services: services).addRoutes(to: protected)
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
     return router

@@ -23,8 +23,10 @@ struct PageErrorMiddleware: RouterMiddleware {
                 return try page(context, .forbidden, "Ingen behörighet", error.message)
             case .unauthenticated:
                 return redirect(to: "/login")
-            case .invalid, .conflict:
+            case .invalid:
                 return try page(context, .unprocessableContent, "Uppgifterna kunde inte sparas", error.fields.first?.message ?? error.message)
+            case .conflict:
+                return try page(context, .conflict, "Ändringen kunde inte göras", error.message, link: (request.uri.path, "Tillbaka"))
             case .throttled:
                 return try page(context, .tooManyRequests, "Försök igen senare", error.message)
             case .unavailable:

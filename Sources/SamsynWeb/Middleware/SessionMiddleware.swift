@@ -53,7 +53,9 @@ struct CSRFMiddleware: RouterMiddleware {
         } catch {
             throw HTTPError(.contentTooLarge, message: "Formuläret är för stort.")
         }
-        context.form = FormParser.parse(String(buffer: body))
+        let text = String(buffer: body)
+        context.form = FormParser.parse(text)
+        context.formValues = FormParser.parseAll(text)
         let sent = context.form["_csrf"] ?? ""
         let expected: String?
         if let session = context.session {
@@ -93,6 +95,16 @@ enum FormParser {
             let key = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
             if out[key] == nil { out[key] = value }
+        }
+        return out
+    }
+
+    /// Every value of every key, in order (checkboxes send one key several times).
+    static func parseAll(_ body: String) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            out[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
         }
         return out
     }

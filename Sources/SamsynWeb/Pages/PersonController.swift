@@ -164,6 +164,8 @@ struct PersonController {
         let protectedIdentity: Bool
         let contact: Contact?
         let files: [FileModel]
+        let personId: String
+        let canAssess: Bool
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -190,7 +192,7 @@ struct PersonController {
                 ShowPage.FileModel(
                     committeeName: services.orgNames.committeeName($0.committeeId), unitName: services.orgNames.unitName($0.openedByUnitId) ?? $0.openedByUnitId,
                     openedAt: Format.date($0.openedAt))
-            })
+            }, personId: p.id.uuidString.lowercased(), canAssess: AccessPolicy.allows(actor.user.role, .readAssessment))
         return HTML(html: try services.templates.render(page, "person-show"))
     }
 }

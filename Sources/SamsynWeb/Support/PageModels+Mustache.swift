@@ -18,6 +18,8 @@ extension Layout: MustacheParent {
         case "navRegister": navRegister
         case "navLog": navLog
         case "navAdmin": navAdmin
+        case "canViewTimes": canViewTimes
+        case "navTimes": navTimes
         default: nil
         }
     }

@@ -19,6 +19,8 @@ struct Layout {
     let canRegister: Bool
     let canReviewLog: Bool
     let isAdmin: Bool
+    let canViewTimes: Bool
+    var navTimes = false
     var navStart = false
     var navSearch = false
     var navRegister = false
@@ -33,7 +35,9 @@ struct Layout {
             canRegister = AccessPolicy.allows(u.role, .registerPerson)
             canReviewLog = AccessPolicy.allows(u.role, .reviewAccessLog)
             isAdmin = AccessPolicy.allows(u.role, .administerOrganisation)
+            canViewTimes = AccessPolicy.allows(u.role, .viewUnitStatistics)
         } else {
+            canViewTimes = false
             user = nil
             canSearch = false
             canRegister = false
@@ -46,6 +50,7 @@ struct Layout {
         navRegister = nav == "register"
         navLog = nav == "log"
         navAdmin = nav == "admin"
+        navTimes = nav == "times"
     }
 }
 

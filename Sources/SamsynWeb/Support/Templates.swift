@@ -11,6 +11,7 @@ public struct Templates: Sendable {
     let library: MustacheLibrary
     static let required = [
         "layout", "login", "home", "person-search", "person-new", "person-show", "message", "accessibility", "access-log", "admin-organisation",
+        "assessment-area", "assessment-question-notes", "assessment-part", "assessment-overview", "unit-times",
     ]
 
     public static func load() async throws -> Templates {
@@ -29,9 +30,11 @@ public struct Templates: Sendable {
         return html
     }
 
-    public static func stylesheet() throws -> String {
-        guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent("Public/samsyn.css") else {
-            throw TemplateError.missing("samsyn.css")
+    public static func stylesheet() throws -> String { try publicFile("samsyn.css") }
+
+    public static func publicFile(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent("Public/\(name)") else {
+            throw TemplateError.missing(name)
         }
         return try String(contentsOf: url, encoding: .utf8)
     }

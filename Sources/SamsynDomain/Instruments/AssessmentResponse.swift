@@ -1,0 +1,168 @@
+import Foundation
+
+/// One part of an instrument filled in for one person by one unit: a draft until completed, then locked.
+/// A correction is a new revision (a new response that replaces the old one), so the history is kept.
+public struct AssessmentResponse: Sendable, Equatable, Identifiable {
+    public enum Status: String, Sendable, Codable {
+        case draft
+        case completed
+        /// Replaced by a completed later revision; kept as history.
+        case superseded
+    }
+
+    public let id: UUID
+    public let personId: UUID
+    /// The committee the answers belong to (secrecy), and the unit that fills the part in.
+    public let committeeId: String
+    public let unitId: String
+    public let instrumentId: String
+    public let instrumentVersion: Int
+    public let partId: String
+    public var status: Status
+    public let revision: Int
+    public let replacesId: UUID?
+    public let revisionReason: String?
+    public let startedBy: UUID
+    public let startedAt: Date
+    public var updatedAt: Date
+    public var completedAt: Date?
+    public var completedBy: UUID?
+    /// Time spent actively on the part, gaps of more than five minutes left out.
+    public var activeMilliseconds: Int64
+    public var lastActivityAt: Date
+    /// Bumped by every change: a save based on an older version is refused instead of overwriting.
+    public var version: Int
+
+    public init(
+        id: UUID, personId: UUID, committeeId: String, unitId: String, instrumentId: String, instrumentVersion: Int, partId: String,
+        status: Status, revision: Int, replacesId: UUID?, revisionReason: String?, startedBy: UUID, startedAt: Date, updatedAt: Date,
+        completedAt: Date?, completedBy: UUID?, activeMilliseconds: Int64, lastActivityAt: Date, version: Int
+    ) {
+        self.id = id
+        self.personId = personId
+        self.committeeId = committeeId
+        self.unitId = unitId
+        self.instrumentId = instrumentId
+        self.instrumentVersion = instrumentVersion
+        self.partId = partId
+        self.status = status
+        self.revision = revision
+        self.replacesId = replacesId
+        self.revisionReason = revisionReason
+        self.startedBy = startedBy
+        self.startedAt = startedAt
+        self.updatedAt = updatedAt
+        self.completedAt = completedAt
+        self.completedBy = completedBy
+        self.activeMilliseconds = activeMilliseconds
+        self.lastActivityAt = lastActivityAt
+        self.version = version
+    }
+
+    public var instrumentKey: InstrumentKey { InstrumentKey(id: instrumentId, version: instrumentVersion) }
+    public var isLocked: Bool { status != .draft }
+}
+
+/// A saved answer. `sourceResponseId` is set when the user confirmed an answer pre-filled from another response.
+public struct StoredAnswer: Sendable, Equatable {
+    public let responseId: UUID
+    public let questionId: String
+    public let concept: String?
+    public let value: AnswerValue
+    public let sensitive: Bool
+    public let answeredAt: Date
+    public let answeredBy: UUID
+    public let sourceResponseId: UUID?
+
+    public init(
+        responseId: UUID, questionId: String, concept: String?, value: AnswerValue, sensitive: Bool, answeredAt: Date, answeredBy: UUID,
+        sourceResponseId: UUID?
+    ) {
+        self.responseId = responseId
+        self.questionId = questionId
+        self.concept = concept
+        self.value = value
+        self.sensitive = sensitive
+        self.answeredAt = answeredAt
+        self.answeredBy = answeredBy
+        self.sourceResponseId = sourceResponseId
+    }
+}
+
+/// The latest answer to a concept for a person, with where it came from.
+public struct ConceptAnswer: Sendable, Equatable {
+    public let concept: String
+    public let answer: StoredAnswer
+    public let response: AssessmentResponse
+
+    public init(concept: String, answer: StoredAnswer, response: AssessmentResponse) {
+        self.concept = concept
+        self.answer = answer
+        self.response = response
+    }
+}
+
+/// A completed part's active time, for the unit's median.
+public struct CompletionTime: Sendable, Equatable {
+    public let instrumentId: String
+    public let instrumentVersion: Int
+    public let partId: String
+    public let activeMilliseconds: Int64
+    public init(instrumentId: String, instrumentVersion: Int, partId: String, activeMilliseconds: Int64) {
+        self.instrumentId = instrumentId
+        self.instrumentVersion = instrumentVersion
+        self.partId = partId
+        self.activeMilliseconds = activeMilliseconds
+    }
+}
+
+public protocol AssessmentStore: Sendable {
+    /// Stores a new draft, unless the person already has a current (draft or completed) response to the
+    /// part in the committee: then that one is returned and nothing is written.
+    func start(_ response: AssessmentResponse, audit: AccessLogEntry) async throws -> (response: AssessmentResponse, created: Bool)
+    func response(id: UUID) async throws -> AssessmentResponse?
+    func answers(responseId: UUID) async throws -> [StoredAnswer]
+    /// The person's responses in the committee, newest first (all revisions).
+    func responses(personId: UUID, committeeId: String) async throws -> [AssessmentResponse]
+    /// Every non-superseded answer with a concept for the person in the committee, with its response.
+    func conceptAnswers(personId: UUID, committeeId: String) async throws -> [ConceptAnswer]
+    /// Saves answers to a draft in one transaction. Throws `conflict` when the response is locked or
+    /// its version is not `expectedVersion`. Records the activity and writes the audit row.
+    func saveAnswers(
+        responseId: UUID, expectedVersion: Int?, upserts: [StoredAnswer], deletes: [String], activity: Activity, audit: AccessLogEntry
+    ) async throws -> AssessmentResponse
+    /// Locks a draft as completed; a completed revision supersedes the response it replaces.
+    func complete(responseId: UUID, expectedVersion: Int?, by: UUID, activity: Activity, audit: AccessLogEntry) async throws -> AssessmentResponse
+    /// Starts a new draft revision of a completed response, carrying its answers over.
+    func revise(_ revision: AssessmentResponse, of original: UUID, audit: AccessLogEntry) async throws -> AssessmentResponse
+    /// Records activity on a draft (opening it, a heartbeat from the page).
+    func recordActivity(responseId: UUID, activity: Activity) async throws
+    func completionTimes(unitId: String) async throws -> [CompletionTime]
+    /// Stored instrument versions (id, version, canonical JSON), so earlier versions stay readable.
+    func instrumentVersions() async throws -> [(id: String, version: Int, json: String)]
+    func saveInstrumentVersion(id: String, version: Int, json: String, at: Date) async throws
+}
+
+/// Activity on a draft: counted time is the gap since the last activity, unless the gap was idle (over five minutes).
+public struct Activity: Sendable, Equatable {
+    public static let idleGap: TimeInterval = 5 * 60
+    public let at: Date
+    public init(at: Date) { self.at = at }
+
+    /// The milliseconds to add given the previous activity.
+    public func counted(since last: Date) -> Int64 {
+        let gap = at.timeIntervalSince(last)
+        guard gap > 0, gap <= Self.idleGap else { return 0 }
+        return Int64((gap * 1000).rounded())
+    }
+}
+
+public enum Statistics {
+    /// The median of a non-empty list (mean of the middle two for an even count).
+    public static func median(_ values: [Int64]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let s = values.sorted()
+        let mid = s.count / 2
+        return s.count % 2 == 1 ? Double(s[mid]) : (Double(s[mid - 1]) + Double(s[mid])) / 2
+    }
+}

@@ -1,0 +1,416 @@
+import Foundation
+
+/// An answer offered from what is already known: the latest answer to the same concept that the user may see.
+public struct Prefill: Sendable, Equatable {
+    public let value: AnswerValue
+    public let source: ConceptAnswer
+}
+
+/// One area's two views in a summary part (FIA: the person's own view and the caseworker's assessment).
+public struct SummaryLine: Sendable, Equatable {
+    public let partTitle: String
+    public let areaTitle: String
+    public let personView: String?
+    public let caseworkerView: String?
+    /// Proposed when either view says the area stands in the way of work.
+    public let suggestedSubGoal: String?
+}
+
+/// Everything a page or the API needs to show one response to one user.
+public struct AssessmentSheet: Sendable {
+    public let response: AssessmentResponse
+    public let person: PersonSummary
+    public let definition: InstrumentDefinition
+    public let part: PartDefinition
+    /// Answers the user may see, by question id.
+    public let answers: [String: StoredAnswer]
+    /// Questions whose answer exists but is sensitive and not for this user's role.
+    public let withheld: Set<String>
+    /// Pre-filled proposals for unanswered questions (only on a draft the user may fill in).
+    public let proposals: [String: Prefill]
+    public let canEdit: Bool
+    /// Every revision of this part for the person, newest first.
+    public let revisions: [AssessmentResponse]
+    /// The person's responses in the committee (where confirmed answers came from).
+    public let related: [AssessmentResponse]
+    public let summary: [SummaryLine]
+
+    /// Answers and proposals together: what the form shows and what branching is evaluated on.
+    public var effectiveValues: [String: AnswerValue] {
+        var v = proposals.mapValues(\.value)
+        for (k, a) in answers { v[k] = a.value }
+        return v
+    }
+
+    public func sourceResponse(_ id: UUID) -> AssessmentResponse? { related.first { $0.id == id } }
+
+    public func isShown(_ question: QuestionDefinition) -> Bool {
+        Branching.isEnabled(question, answers: effectiveValues)
+    }
+
+    /// Required questions that are shown and have no saved answer yet.
+    public var missingRequired: [QuestionDefinition] {
+        let saved = Branching.visibleAnswers(in: part, answers: answers.mapValues(\.value))
+        return part.questions.filter { q in
+            q.required && Branching.isEnabled(q, answers: saved) && saved[q.id] == nil && !withheld.contains(q.id)
+        }
+    }
+}
+
+/// The person overview: each concept's latest answer and where it came from.
+public struct ConceptOverviewLine: Sendable {
+    public let concept: String
+    public let question: QuestionDefinition
+    public let display: String
+    public let source: ConceptAnswer
+    public let withheld: Bool
+}
+
+/// Starting, filling in, completing and correcting instrument parts. Enforces ownership by unit type,
+/// secrecy between committees, sensitive answers by role, branching, locking and optimistic concurrency,
+/// and logs every read and change.
+public struct AssessmentService: Sendable {
+    let catalog: InstrumentCatalog
+    let store: any AssessmentStore
+    let persons: any PersonStore
+    let log: any AccessLog
+    let clock: any Clock
+    let newId: @Sendable () -> UUID
+
+    public init(
+        catalog: InstrumentCatalog, store: any AssessmentStore, persons: any PersonStore, log: any AccessLog, clock: any Clock,
+        newId: @escaping @Sendable () -> UUID = { UUID() }
+    ) {
+        self.catalog = catalog
+        self.store = store
+        self.persons = persons
+        self.log = log
+        self.clock = clock
+        self.newId = newId
+    }
+
+    public var instruments: InstrumentCatalog { catalog }
+
+    public static let revisionReasonLength = 3...500
+
+    // MARK: Start
+
+    /// Starts the part on the person's file, or returns the current response if there is one.
+    public func start(personId: UUID, instrumentId: String, partId: String, by actor: Actor) async throws -> (response: AssessmentResponse, created: Bool) {
+        guard AccessPolicy.allows(actor.user.role, .fillAssessment) else {
+            try await log.append([entry(actor, personId, "assessment.start", .denied, "role")])
+            throw DomainError.forbidden
+        }
+        try await requireFile(personId, actor, action: "assessment.start")
+        guard let definition = catalog.latest(instrumentId), let part = definition.part(partId) else {
+            throw DomainError(.notFound, "Det finns ingen sådan del i bedömningen.")
+        }
+        guard part.owner == actor.unitKind else {
+            try await log.append([entry(actor, personId, "assessment.start", .denied, "not_owner")])
+            throw Self.notOwner(part)
+        }
+        let now = clock.now()
+        let response = AssessmentResponse(
+            id: newId(), personId: personId, committeeId: actor.user.committeeId, unitId: actor.user.unitId, instrumentId: definition.id,
+            instrumentVersion: definition.version, partId: part.id, status: .draft, revision: 1, replacesId: nil, revisionReason: nil,
+            startedBy: actor.user.id, startedAt: now, updatedAt: now, completedAt: nil, completedBy: nil, activeMilliseconds: 0,
+            lastActivityAt: now, version: 1)
+        return try await store.start(
+            response, audit: entry(actor, personId, "assessment.start", .allowed, "\(definition.key)/\(part.id)"))
+    }
+
+    // MARK: Read
+
+    /// Opens a response for reading (and, for the owning unit on a draft, for filling in with pre-fill).
+    public func open(responseId: UUID, by actor: Actor) async throws -> AssessmentSheet {
+        let (response, definition, part) = try await load(responseId, actor, action: "assessment.read")
+        let canEdit = response.status == .draft && AccessPolicy.allows(actor.user.role, .fillAssessment) && part.owner == actor.unitKind
+        let mayReadSensitive = AccessPolicy.allows(actor.user.role, .readSensitiveAnswers)
+        async let storedAnswers = store.answers(responseId: responseId)
+        async let all = store.responses(personId: response.personId, committeeId: response.committeeId)
+        let concepts: [ConceptAnswer] = canEdit ? try await store.conceptAnswers(personId: response.personId, committeeId: response.committeeId) : []
+        var answers: [String: StoredAnswer] = [:]
+        var withheld = Set<String>()
+        for a in try await storedAnswers {
+            if a.sensitive && !mayReadSensitive { withheld.insert(a.questionId) } else { answers[a.questionId] = a }
+        }
+        var proposals: [String: Prefill] = [:]
+        if canEdit {
+            let latest = Self.latestByConcept(concepts.filter { $0.response.id != response.id })
+            for q in part.questions where answers[q.id] == nil {
+                guard let c = q.concept, let source = latest[c] else { continue }
+                if source.answer.sensitive && !mayReadSensitive { continue }
+                guard q.problem(with: source.answer.value) == nil else { continue }
+                proposals[q.id] = Prefill(value: source.answer.value, source: source)
+            }
+        }
+        guard let found = try await persons.person(id: response.personId) else { throw DomainError.notFound }
+        let p = found.person
+        let person = PersonSummary(id: p.id, identityNumber: p.identityNumber, firstName: p.firstName, lastName: p.lastName, protectedIdentity: p.protectedIdentity)
+        let responses = try await all
+        let revisions = responses.filter { $0.instrumentId == response.instrumentId && $0.partId == response.partId }
+        var summary: [SummaryLine] = []
+        if let parts = part.summaryOf {
+            summary = try await summaryLines(definition: definition, parts: parts, responses: responses, mayReadSensitive: mayReadSensitive)
+        }
+        if canEdit { try await store.recordActivity(responseId: responseId, activity: Activity(at: clock.now())) }
+        return AssessmentSheet(
+            response: response, person: person, definition: definition, part: part, answers: answers, withheld: withheld, proposals: proposals, canEdit: canEdit,
+            revisions: revisions, related: responses, summary: summary)
+    }
+
+    /// The summary part's lines: for each area of the summarised parts, both views from the current response.
+    func summaryLines(definition: InstrumentDefinition, parts: [String], responses: [AssessmentResponse], mayReadSensitive: Bool) async throws
+        -> [SummaryLine]
+    {
+        var lines: [SummaryLine] = []
+        for partId in parts {
+            guard let part = definition.part(partId) else { continue }
+            // The newest response to the part that is not superseded (responses come newest first).
+            let current = responses.first { $0.instrumentId == definition.id && $0.partId == partId && $0.status != .superseded }
+            var values: [String: (AnswerValue, Bool)] = [:]
+            var sourceDefinition = definition
+            if let current {
+                for a in try await store.answers(responseId: current.id) { values[a.questionId] = (a.value, a.sensitive) }
+                sourceDefinition = catalog.definition(current.instrumentId, version: current.instrumentVersion) ?? definition
+            }
+            let sourcePart = sourceDefinition.part(partId) ?? part
+            for area in sourcePart.areas {
+                func view(_ p: Perspective) -> (text: String?, obstacle: Bool) {
+                    guard let q = area.questions.first(where: { $0.perspective == p }), let (v, sensitive) = values[q.id] else { return (nil, false) }
+                    if sensitive && !mayReadSensitive { return ("Dolt för din roll", false) }
+                    let obstacle: Bool
+                    if case .choice(let c) = v { obstacle = Self.obstacleValues.contains(c) } else { obstacle = false }
+                    return (v.display(for: q), obstacle)
+                }
+                let person = view(.person)
+                let worker = view(.caseworker)
+                lines.append(
+                    SummaryLine(
+                        partTitle: sourcePart.title, areaTitle: area.title, personView: person.text, caseworkerView: worker.text,
+                        suggestedSubGoal: (person.obstacle || worker.obstacle) ? area.suggestedSubGoal : nil))
+            }
+        }
+        return lines
+    }
+
+    /// Ratings that mean an area stands in the way of work (the person's view or the caseworker's).
+    static let obstacleValues: Set<String> = ["ganska_mycket", "mycket", "betydande_hinder", "avgorande_hinder"]
+
+    /// The person's assessments in the user's committee: the parts started, with status, newest first.
+    public func responses(personId: UUID, by actor: Actor) async throws -> [AssessmentResponse] {
+        guard AccessPolicy.allows(actor.user.role, .readAssessment) else { throw DomainError.forbidden }
+        try await requireFile(personId, actor, action: "assessment.list")
+        try await log.append([entry(actor, personId, "assessment.list", .allowed, actor.channel)])
+        return try await store.responses(personId: personId, committeeId: actor.user.committeeId)
+    }
+
+    /// Every concept's latest answer for the person that the user may see, with its source.
+    public func overview(personId: UUID, by actor: Actor) async throws -> [ConceptOverviewLine] {
+        guard AccessPolicy.allows(actor.user.role, .readAssessment) else { throw DomainError.forbidden }
+        try await requireFile(personId, actor, action: "assessment.overview")
+        let concepts = try await store.conceptAnswers(personId: personId, committeeId: actor.user.committeeId)
+        try await log.append([entry(actor, personId, "assessment.overview", .allowed, actor.channel)])
+        let mayReadSensitive = AccessPolicy.allows(actor.user.role, .readSensitiveAnswers)
+        return Self.latestByConcept(concepts).values.compactMap { c -> ConceptOverviewLine? in
+            guard let def = catalog.definition(c.response.instrumentId, version: c.response.instrumentVersion),
+                let q = def.part(c.response.partId)?.question(c.answer.questionId)
+            else { return nil }
+            let withheld = c.answer.sensitive && !mayReadSensitive
+            return ConceptOverviewLine(concept: c.concept, question: q, display: withheld ? "" : c.answer.value.display(for: q), source: c, withheld: withheld)
+        }.sorted { $0.concept < $1.concept }
+    }
+
+    // MARK: Save
+
+    /// Saves answers to a draft. `answers` maps question id to a value, or nil to clear it. All are
+    /// checked before anything is written: an unknown question, a value of the wrong type or an answer
+    /// to a question hidden by branching fails the whole save with a message per question.
+    /// Answers of questions that the new answers hide are removed.
+    public func save(responseId: UUID, expectedVersion: Int?, answers input: [String: AnswerValue?], by actor: Actor) async throws -> AssessmentResponse {
+        let (response, _, part) = try await load(responseId, actor, action: "assessment.write", logAllowed: false)
+        try requireEditable(response, part, actor)
+        let existing = try await store.answers(responseId: responseId)
+        var merged = Dictionary(uniqueKeysWithValues: existing.map { ($0.questionId, $0.value) })
+        var errors: [FieldError] = []
+        for (qid, value) in input.sorted(by: { $0.key < $1.key }) {
+            guard let q = part.question(qid) else {
+                errors.append(FieldError(field: qid, message: "Frågan finns inte i den här delen."))
+                continue
+            }
+            if let value {
+                if let problem = q.problem(with: value) { errors.append(FieldError(field: qid, message: problem)) }
+                merged[qid] = value
+            } else {
+                merged[qid] = nil
+            }
+        }
+        let visible = Branching.visibleAnswers(in: part, answers: merged)
+        for (qid, value) in input where value != nil && part.question(qid) != nil && visible[qid] == nil {
+            errors.append(FieldError(field: qid, message: "Frågan visas inte utifrån de tidigare svaren och kan inte besvaras."))
+        }
+        if !errors.isEmpty {
+            try await log.append([entry(actor, response.personId, "assessment.write", .denied, "invalid")])
+            throw DomainError(.invalid, "Svaren sparades inte.", fields: Self.ordered(errors, in: part))
+        }
+        let now = clock.now()
+        // Pre-filled answers the user kept keep their source.
+        let concepts = try await store.conceptAnswers(personId: response.personId, committeeId: response.committeeId)
+        let latest = Self.latestByConcept(concepts.filter { $0.response.id != response.id })
+        let before = Dictionary(uniqueKeysWithValues: existing.map { ($0.questionId, $0) })
+        var upserts: [StoredAnswer] = []
+        for (qid, value) in visible {
+            guard let q = part.question(qid) else { continue }
+            if let old = before[qid], old.value == value { continue }
+            let source = q.concept.flatMap { latest[$0] }.flatMap { $0.answer.value == value ? $0.response.id : nil }
+            upserts.append(
+                StoredAnswer(
+                    responseId: responseId, questionId: qid, concept: q.concept, value: value, sensitive: q.sensitive, answeredAt: now,
+                    answeredBy: actor.user.id, sourceResponseId: source))
+        }
+        let deletes = before.keys.filter { visible[$0] == nil }.sorted()
+        let changed = (upserts.map(\.questionId) + deletes).sorted()
+        return try await store.saveAnswers(
+            responseId: responseId, expectedVersion: expectedVersion, upserts: upserts, deletes: deletes, activity: Activity(at: now),
+            audit: entry(actor, response.personId, "assessment.write", .allowed, actor.channel, after: Self.json(["questions": changed])))
+    }
+
+    /// Completes a draft: every shown required question must have an answer. The part is then locked.
+    public func complete(responseId: UUID, expectedVersion: Int?, by actor: Actor) async throws -> AssessmentResponse {
+        let (response, _, part) = try await load(responseId, actor, action: "assessment.complete", logAllowed: false)
+        try requireEditable(response, part, actor)
+        let answers = try await store.answers(responseId: responseId)
+        let saved = Branching.visibleAnswers(in: part, answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.questionId, $0.value) }))
+        let missing = part.questions.filter { $0.required && Branching.isEnabled($0, answers: saved) && saved[$0.id] == nil }
+        guard missing.isEmpty else {
+            throw DomainError(
+                .invalid, "Delen kan inte slutföras: \(missing.count == 1 ? "en obligatorisk fråga saknar" : "\(missing.count) obligatoriska frågor saknar") svar.",
+                fields: missing.map { FieldError(field: $0.id, message: "Frågan är obligatorisk: \($0.text)") })
+        }
+        return try await store.complete(
+            responseId: responseId, expectedVersion: expectedVersion, by: actor.user.id, activity: Activity(at: clock.now()),
+            audit: entry(actor, response.personId, "assessment.complete", .allowed, actor.channel))
+    }
+
+    /// Starts a correction of a completed part: a new draft revision with the answers carried over.
+    public func revise(responseId: UUID, reason: String, by actor: Actor) async throws -> AssessmentResponse {
+        let (response, _, part) = try await load(responseId, actor, action: "assessment.revise", logAllowed: false)
+        guard AccessPolicy.allows(actor.user.role, .fillAssessment), part.owner == actor.unitKind else { throw Self.notOwner(part) }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Self.revisionReasonLength.contains(reason.count) else {
+            throw DomainError.invalid([FieldError(field: "reason", message: "Skriv varför delen rättas (3–500 tecken).")])
+        }
+        guard response.status == .completed else {
+            throw DomainError(.conflict, response.status == .draft ? "Delen är inte slutförd än; ändra svaren direkt." : "Det finns en senare version av delen; rätta den i stället.")
+        }
+        let now = clock.now()
+        let revision = AssessmentResponse(
+            id: newId(), personId: response.personId, committeeId: response.committeeId, unitId: actor.user.unitId, instrumentId: response.instrumentId,
+            instrumentVersion: response.instrumentVersion, partId: response.partId, status: .draft, revision: response.revision + 1,
+            replacesId: response.id, revisionReason: reason, startedBy: actor.user.id, startedAt: now, updatedAt: now, completedAt: nil,
+            completedBy: nil, activeMilliseconds: 0, lastActivityAt: now, version: 1)
+        return try await store.revise(
+            revision, of: response.id,
+            audit: entry(actor, response.personId, "assessment.revise", .allowed, actor.channel, after: Self.json(["reason": reason])))
+    }
+
+    /// A sign of life from an open page, so active time is counted while the person is being interviewed.
+    public func heartbeat(responseId: UUID, by actor: Actor) async throws {
+        guard let response = try await store.response(id: responseId), response.committeeId == actor.user.committeeId,
+            response.status == .draft, let part = catalog.definition(response.instrumentId, version: response.instrumentVersion)?.part(response.partId),
+            part.owner == actor.unitKind
+        else { return }
+        try await store.recordActivity(responseId: responseId, activity: Activity(at: clock.now()))
+    }
+
+    // MARK: Figures
+
+    public struct PartTime: Sendable, Equatable {
+        public let instrumentTitle: String
+        public let instrumentVersion: Int
+        public let partTitle: String
+        public let completed: Int
+        public let medianMilliseconds: Double
+    }
+
+    /// The median active time per part and instrument version for the user's unit.
+    public func unitTimes(by actor: Actor) async throws -> [PartTime] {
+        guard AccessPolicy.allows(actor.user.role, .viewUnitStatistics) else { throw DomainError.forbidden }
+        let times = try await store.completionTimes(unitId: actor.user.unitId)
+        let groups = Dictionary(grouping: times) { "\($0.instrumentId)\u{1}\($0.instrumentVersion)\u{1}\($0.partId)" }
+        return groups.values.compactMap { g -> PartTime? in
+            guard let f = g.first, let def = catalog.definition(f.instrumentId, version: f.instrumentVersion), let part = def.part(f.partId),
+                let median = Statistics.median(g.map(\.activeMilliseconds))
+            else { return nil }
+            return PartTime(instrumentTitle: def.title, instrumentVersion: def.version, partTitle: part.title, completed: g.count, medianMilliseconds: median)
+        }.sorted { ($0.instrumentTitle, $0.instrumentVersion, $0.partTitle) < ($1.instrumentTitle, $1.instrumentVersion, $1.partTitle) }
+    }
+
+    // MARK: Helpers
+
+    static func notOwner(_ part: PartDefinition) -> DomainError {
+        DomainError(.conflict, "Delen fylls i av \(part.owner.swedishName.lowercased()); din enhet kan inte ändra den.")
+    }
+
+    private func requireEditable(_ response: AssessmentResponse, _ part: PartDefinition, _ actor: Actor) throws {
+        guard AccessPolicy.allows(actor.user.role, .fillAssessment), part.owner == actor.unitKind else { throw Self.notOwner(part) }
+        guard response.status == .draft else {
+            throw DomainError(.conflict, "Delen är slutförd och låst. Välj ”Rätta” för att göra en ny version med en motivering.")
+        }
+    }
+
+    /// The person must have a file in the user's committee; otherwise it is as if nothing is there.
+    private func requireFile(_ personId: UUID, _ actor: Actor, action: String) async throws {
+        guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
+            try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+    }
+
+    /// Loads a response the user may read, logging the access (a denied one as if the response did not exist).
+    private func load(_ id: UUID, _ actor: Actor, action: String, logAllowed: Bool = true) async throws
+        -> (AssessmentResponse, InstrumentDefinition, PartDefinition)
+    {
+        guard AccessPolicy.allows(actor.user.role, .readAssessment) else {
+            try await log.append([entry(actor, nil, action, .denied, "role")])
+            throw DomainError.notFound
+        }
+        guard let response = try await store.response(id: id) else {
+            try await log.append([entry(actor, nil, action, .denied, "no_such_response")])
+            throw DomainError.notFound
+        }
+        guard response.committeeId == actor.user.committeeId else {
+            try await log.append([entry(actor, response.personId, action, .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+        guard let definition = catalog.definition(response.instrumentId, version: response.instrumentVersion),
+            let part = definition.part(response.partId)
+        else { throw DomainError(.unavailable, "Bedömningens definition saknas.") }
+        if logAllowed { try await log.append([entry(actor, response.personId, action, .allowed, actor.channel)]) }
+        return (response, definition, part)
+    }
+
+    static func latestByConcept(_ answers: [ConceptAnswer]) -> [String: ConceptAnswer] {
+        var latest: [String: ConceptAnswer] = [:]
+        for a in answers {
+            if let current = latest[a.concept], current.answer.answeredAt >= a.answer.answeredAt { continue }
+            latest[a.concept] = a
+        }
+        return latest
+    }
+
+    static func ordered(_ errors: [FieldError], in part: PartDefinition) -> [FieldError] {
+        let order = Dictionary(uniqueKeysWithValues: part.questions.enumerated().map { ($1.id, $0) })
+        return errors.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
+    }
+
+    static func json(_ value: [String: any Sendable]) -> String {
+        (try? String(decoding: JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)) ?? "{}"
+    }
+
+    private func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?, after: String? = nil)
+        -> AccessLogEntry
+    {
+        AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail, after: after)
+    }
+}

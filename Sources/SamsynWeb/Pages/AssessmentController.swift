@@ -1,0 +1,376 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SamsynDomain
+import SamsynStorage
+
+/// Instrument parts as pages: the person's overview, one area at a time with drafts saved at every step,
+/// review and completion, read-only views with revisions, and corrections. Rules live in `AssessmentService`.
+struct AssessmentController {
+    let services: AppServices
+    var assessments: AssessmentService { services.assessments }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/persons/:id/assessments", use: overview)
+        group.post("/persons/:id/assessments", use: start)
+        group.get("/assessments/:rid", use: show)
+        group.post("/assessments/:rid", use: save)
+        group.get("/assessments/:rid/review", use: review)
+        group.post("/assessments/:rid/complete", use: complete)
+        group.post("/assessments/:rid/revise", use: revise)
+        group.post("/assessments/:rid/heartbeat", use: heartbeat)
+        group.get("/unit/assessment-times", use: times)
+    }
+
+    // MARK: Overview and start
+
+    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try context.actor()
+        guard let raw = context.parameters.get("id"), let personId = UUID(uuidString: raw) else { throw DomainError.notFound }
+        let view = try await services.directory.read(id: personId, by: actor)
+        let responses = try await assessments.responses(personId: personId, by: actor)
+        let concepts = try await assessments.overview(personId: personId, by: actor)
+        let instruments = assessments.instruments.latest.map { def in
+            AssessmentOverviewPage.InstrumentBlock(
+                title: def.title, description: def.description, version: def.version,
+                parts: def.parts.map { part in
+                    let current = responses.first { $0.instrumentId == def.id && $0.partId == part.id && $0.status != .superseded }
+                    return AssessmentOverviewPage.PartRow(
+                        title: part.title, owner: part.owner.swedishName, status: current.map(Self.statusText) ?? "Ej påbörjad",
+                        href: current.map { "/assessments/\($0.id.uuidString.lowercased())" },
+                        canStart: current == nil && AccessPolicy.allows(actor.user.role, .fillAssessment) && part.owner == actor.unitKind,
+                        instrumentId: def.id, partId: part.id)
+                })
+        }
+        let page = AssessmentOverviewPage(
+            layout: layout("Bedömningar – \(view.person.fullName)", context, actor),
+            csrf: context.session?.csrfToken ?? "", personId: personId.uuidString.lowercased(), personName: view.person.fullName,
+            instruments: instruments,
+            concepts: concepts.map { c in
+                AssessmentOverviewPage.ConceptRow(
+                    question: c.question.text, answer: c.withheld ? "Känsligt svar – visas inte för din roll" : c.display,
+                    source: sourceText(c.source.response, answeredAt: c.source.answer.answeredAt), withheld: c.withheld)
+            },
+            hasConcepts: !concepts.isEmpty)
+        return HTML(html: try services.templates.render(page, "assessment-overview"))
+    }
+
+    @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        guard let raw = context.parameters.get("id"), let personId = UUID(uuidString: raw) else { throw DomainError.notFound }
+        let (response, _) = try await assessments.start(
+            personId: personId, instrumentId: context.form["instrument"] ?? "", partId: context.form["part"] ?? "", by: actor)
+        return redirect(to: "/assessments/\(response.id.uuidString.lowercased())")
+    }
+
+    // MARK: One area
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let id = try responseId(context)
+        let sheet = try await assessments.open(responseId: id, by: actor)
+        guard sheet.canEdit else {
+            let notice = request.uri.queryParameters["completed"] != nil ? "Delen är slutförd och låst." : nil
+            return try HTML(html: try services.templates.render(partView(sheet, context, actor, review: false, notice: notice), "assessment-part"))
+                .response(from: request, context: context)
+        }
+        let index = areaIndex(request.uri.queryParameters["area"].map(String.init), sheet.part)
+        let notice: String? =
+            switch request.uri.queryParameters["saved"] {
+            case "draft": "Utkastet är sparat."
+            case "more": "Fler frågor visas utifrån svaren. Fyll i dem eller gå vidare."
+            case "revised": "En ny version av delen är skapad. Ändra det som behöver rättas och slutför igen."
+            default: nil
+            }
+        return try HTML(html: try services.templates.render(areaPage(sheet, index, context, actor, raw: nil, errors: [], notice: notice), "assessment-area"))
+            .response(from: request, context: context)
+    }
+
+    @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let id = try responseId(context)
+        let autosave = context.form["action"] == "autosave"
+        let sheet = try await assessments.open(responseId: id, by: actor)
+        guard sheet.canEdit else {
+            if autosave { return json(.conflict, ["error": "Delen är låst och kan inte ändras."]) }
+            throw DomainError(.conflict, "Delen är slutförd och låst. Välj ”Rätta” för att göra en ny version med en motivering.")
+        }
+        let index = areaIndex(context.form["area"], sheet.part)
+        let area = sheet.part.areas[index]
+        var raw: [String: [String]] = [:]
+        var input: [String: AnswerValue?] = [:]
+        var errors: [FieldError] = []
+        for q in area.questions {
+            let values = context.formValues["q.\(q.id)"] ?? []
+            raw[q.id] = values
+            do {
+                input[q.id] = .some(try q.parseForm(values))
+            } catch {
+                errors.append(FieldError(field: q.id, message: error.message))
+            }
+        }
+        let version = context.form["version"].flatMap(Int.init)
+        if errors.isEmpty {
+            do {
+                let saved = try await assessments.save(responseId: id, expectedVersion: version, answers: input, by: actor)
+                if autosave { return json(.ok, ["version": saved.version]) }
+                return redirect(to: try await nextLocation(after: index, sheet: sheet, context: context, actor: actor))
+            } catch let error as DomainError where error.kind == .invalid {
+                errors = error.fields
+            } catch let error as DomainError where error.kind == .conflict {
+                if autosave { return json(.conflict, ["error": error.message]) }
+                let page = areaPage(sheet, index, context, actor, raw: raw, errors: [], notice: nil, conflict: error.message)
+                return try HTML(html: try services.templates.render(page, "assessment-area"), status: .conflict).response(from: request, context: context)
+            }
+        }
+        if autosave { return json(.unprocessableContent, ["error": errors.first?.message ?? "Svaren sparades inte."]) }
+        let page = areaPage(sheet, index, context, actor, raw: raw, errors: errors, notice: nil)
+        return try HTML(html: try services.templates.render(page, "assessment-area"), status: .unprocessableContent).response(from: request, context: context)
+    }
+
+    /// Where a successful save leads: the next area, the chosen one, the review, or back to this area
+    /// when the answers just showed more of its questions.
+    private func nextLocation(after index: Int, sheet: AssessmentSheet, context: AppRequestContext, actor: Actor) async throws -> String {
+        let base = "/assessments/\(sheet.response.id.uuidString.lowercased())"
+        let action = context.form["action"] ?? "next"
+        if action == "save" { return "\(base)?area=\(index + 1)&saved=draft" }
+        if action == "prev" { return "\(base)?area=\(max(index, 1))" }
+        if action.hasPrefix("goto-"), let n = Int(action.dropFirst(5)) { return "\(base)?area=\(n)" }
+        if action == "review" { return "\(base)/review" }
+        // Newly shown questions in this area: stay so they are not skipped.
+        let after = try await assessments.open(responseId: sheet.response.id, by: actor)
+        let shownBefore = Set((context.form["shown"] ?? "").split(separator: ",").map(String.init))
+        let area = after.part.areas[index]
+        let shownNow = area.questions.filter { isShown($0, in: area, after) }.map(\.id)
+        if shownNow.contains(where: { !shownBefore.contains($0) && after.answers[$0] == nil }) {
+            return "\(base)?area=\(index + 1)&saved=more"
+        }
+        return index + 1 < sheet.part.areas.count ? "\(base)?area=\(index + 2)" : "\(base)/review"
+    }
+
+    /// A question is shown when its conditions hold on the saved answers, counting proposals only in the
+    /// same area (the person confirms those with this very form).
+    private func isShown(_ q: QuestionDefinition, in area: AreaDefinition, _ sheet: AssessmentSheet, overrides: [String: AnswerValue?] = [:]) -> Bool {
+        var values = sheet.answers.mapValues(\.value)
+        for aq in area.questions where values[aq.id] == nil {
+            if let p = sheet.proposals[aq.id] { values[aq.id] = p.value }
+        }
+        for (k, v) in overrides { values[k] = v }
+        return Branching.isEnabled(q, answers: values)
+    }
+
+    private func areaPage(
+        _ sheet: AssessmentSheet, _ index: Int, _ context: AppRequestContext, _ actor: Actor, raw: [String: [String]]?, errors: [FieldError],
+        notice: String?, conflict: String? = nil
+    ) -> AreaPage {
+        let part = sheet.part
+        let area = part.areas[index]
+        // Branching follows what is on the form when it is re-shown after an error.
+        var overrides: [String: AnswerValue?] = [:]
+        if let raw {
+            for q in area.questions { overrides[q.id] = .some((try? q.parseForm(raw[q.id] ?? [])) ?? nil) }
+        }
+        let errorsById = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+        let questions = area.questions.map { q -> QuestionModel in
+            let values: [String]
+            var prefill: String?
+            if let raw {
+                values = raw[q.id] ?? []
+            } else if let a = sheet.answers[q.id] {
+                values = a.value.formValues
+                if let src = a.sourceResponseId, let r = sheet.sourceResponse(src) {
+                    prefill = "Bekräftat från \(sourceText(r, answeredAt: nil))."
+                }
+            } else if let p = sheet.proposals[q.id] {
+                values = p.value.formValues
+                prefill = "Förifyllt från \(sourceText(p.source.response, answeredAt: p.source.answer.answeredAt)). Bekräfta eller ändra."
+            } else {
+                values = []
+            }
+            if raw != nil, let p = sheet.proposals[q.id], sheet.answers[q.id] == nil {
+                prefill = "Förifyllt från \(sourceText(p.source.response, answeredAt: p.source.answer.answeredAt)). Bekräfta eller ändra."
+            }
+            return QuestionModel(q, raw: values, hidden: !isShown(q, in: area, sheet, overrides: overrides), prefill: prefill, error: errorsById[q.id])
+        }
+        let saved = sheet.answers
+        let nav = part.areas.enumerated().map { i, a in
+            let shown = a.questions.filter { isShown($0, in: a, sheet) }
+            let answered = shown.filter { saved[$0.id] != nil }.count
+            return AreaPage.NavItem(index: i + 1, title: a.title, current: i == index, status: "\(answered) av \(shown.count) besvarade")
+        }
+        let title = "\(area.title) – \(part.title)"
+        var errorItems = errors.map { e in AreaPage.ErrorItem(href: "#q-\(e.field)", message: part.question(e.field).map { "\($0.text): \(e.message)" } ?? e.message) }
+        if let conflict { errorItems = [AreaPage.ErrorItem(href: "#answers", message: conflict)] }
+        let suggestions = sheet.summary.compactMap(\.suggestedSubGoal)
+        return AreaPage(
+            layout: layout(errorItems.isEmpty ? title : "Fel – \(title)", context, actor),
+            csrf: context.session?.csrfToken ?? "", responseId: sheet.response.id.uuidString.lowercased(),
+            personHref: "/persons/\(sheet.person.id.uuidString.lowercased())/assessments", personName: "\(sheet.person.firstName) \(sheet.person.lastName)",
+            instrumentTitle: "\(sheet.definition.title) (version \(sheet.definition.version))", partTitle: part.title,
+            revisionNote: sheet.response.revisionReason.map { "Rättelse (version \(sheet.response.revision) av delen): \($0)" },
+            areaIndex: index + 1, areaTitle: area.title, progress: "Område \(index + 1) av \(part.areas.count)",
+            areaGuide: area.guide ?? [], hasAreaGuide: !(area.guide ?? []).isEmpty, questions: questions,
+            shown: questions.filter { !$0.hidden }.map(\.id).joined(separator: ","), version: sheet.response.version,
+            isFirst: index == 0, isLast: index == part.areas.count - 1, nav: nav, errors: errorItems, hasErrors: !errorItems.isEmpty,
+            errorTitle: conflict != nil ? "Svaren sparades inte" : "Svaren sparades inte – rätta felen",
+            notice: notice, summary: sheet.summary.map(SummaryLineModel.init), hasSummary: !sheet.summary.isEmpty,
+            suggestions: suggestions, hasSuggestions: !suggestions.isEmpty)
+    }
+
+    // MARK: Review, complete, revise
+
+    @Sendable func review(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let sheet = try await assessments.open(responseId: try responseId(context), by: actor)
+        guard sheet.canEdit else { return redirect(to: "/assessments/\(sheet.response.id.uuidString.lowercased())") }
+        return try HTML(html: try services.templates.render(partView(sheet, context, actor, review: true), "assessment-part"))
+            .response(from: request, context: context)
+    }
+
+    @Sendable func complete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let id = try responseId(context)
+        do {
+            _ = try await assessments.complete(responseId: id, expectedVersion: context.form["version"].flatMap(Int.init), by: actor)
+            return redirect(to: "/assessments/\(id.uuidString.lowercased())?completed=1")
+        } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict {
+            let sheet = try await assessments.open(responseId: id, by: actor)
+            guard sheet.canEdit else { throw error }
+            let page = partView(sheet, context, actor, review: true, error: error.message)
+            return try HTML(html: try services.templates.render(page, "assessment-part"), status: error.kind == .invalid ? .unprocessableContent : .conflict)
+                .response(from: request, context: context)
+        }
+    }
+
+    @Sendable func revise(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let id = try responseId(context)
+        let reason = context.form["reason"] ?? ""
+        do {
+            let revision = try await assessments.revise(responseId: id, reason: reason, by: actor)
+            return redirect(to: "/assessments/\(revision.id.uuidString.lowercased())?saved=revised")
+        } catch let error as DomainError where error.kind == .invalid {
+            let sheet = try await assessments.open(responseId: id, by: actor)
+            let page = partView(sheet, context, actor, review: false, reasonError: error.fields.first?.message, reason: reason)
+            return try HTML(html: try services.templates.render(page, "assessment-part"), status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func heartbeat(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await assessments.heartbeat(responseId: try responseId(context), by: try context.actor())
+        return Response(status: .noContent)
+    }
+
+    private func partView(
+        _ sheet: AssessmentSheet, _ context: AppRequestContext, _ actor: Actor, review: Bool, error: String? = nil, reasonError: String? = nil,
+        reason: String = "", notice: String? = nil
+    ) -> PartViewPage {
+        let part = sheet.part
+        let base = "/assessments/\(sheet.response.id.uuidString.lowercased())"
+        let visible = Branching.visibleAnswers(in: part, answers: sheet.answers.mapValues(\.value))
+        let areas = part.areas.enumerated().map { i, area in
+            PartViewPage.AreaBlock(
+                title: area.title,
+                lines: area.questions.compactMap { q -> PartViewPage.AnswerLine? in
+                    let withheld = sheet.withheld.contains(q.id)
+                    let shown = Branching.isEnabled(q, answers: visible)
+                    guard shown || withheld else { return nil }
+                    let a = sheet.answers[q.id]
+                    return PartViewPage.AnswerLine(
+                        questionId: q.id, href: review ? "\(base)?area=\(i + 1)#q-\(q.id)" : nil, text: q.text,
+                        answer: withheld ? "Känsligt svar – visas inte för din roll" : a.map { $0.value.display(for: q) } ?? "Inte besvarad",
+                        source: a?.sourceResponseId.flatMap { sheet.sourceResponse($0) }.map { "Bekräftat från \(sourceText($0, answeredAt: nil))" },
+                        withheld: withheld, unanswered: a == nil && !withheld)
+                })
+        }
+        let missing = sheet.missingRequired.map { q in
+            PartViewPage.AnswerLine(
+                questionId: q.id, href: "\(base)?area=\((part.areaIndex(of: q.id) ?? 0) + 1)#q-\(q.id)", text: q.text, answer: "", source: nil,
+                withheld: false, unanswered: true)
+        }
+        let revisions = sheet.revisions.map { r in
+            PartViewPage.RevisionLine(
+                href: "/assessments/\(r.id.uuidString.lowercased())",
+                label: "Version \(r.revision): \(Self.statusText(r))", reason: r.revisionReason, current: r.id == sheet.response.id)
+        }
+        let title = review ? "Granska och slutför – \(part.title)" : part.title
+        return PartViewPage(
+            layout: layout(error != nil || reasonError != nil ? "Fel – \(title)" : title, context, actor),
+            csrf: context.session?.csrfToken ?? "", responseId: sheet.response.id.uuidString.lowercased(),
+            personHref: "/persons/\(sheet.person.id.uuidString.lowercased())/assessments", personName: "\(sheet.person.firstName) \(sheet.person.lastName)",
+            instrumentTitle: "\(sheet.definition.title) (version \(sheet.definition.version))", partTitle: part.title,
+            statusText: Self.statusText(sheet.response), isReview: review, areas: areas, missing: missing, hasMissing: !missing.isEmpty,
+            canComplete: review && missing.isEmpty,
+            canRevise: !review && sheet.response.status == .completed && AccessPolicy.allows(actor.user.role, .fillAssessment) && part.owner == actor.unitKind,
+            reasonError: reasonError, reason: reason, revisions: revisions, hasRevisions: revisions.count > 1,
+            notice: notice, errorMessage: error,
+            summary: sheet.summary.map(SummaryLineModel.init), hasSummary: !sheet.summary.isEmpty, version: sheet.response.version)
+    }
+
+    // MARK: Unit figures
+
+    @Sendable func times(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try context.actor()
+        let rows = try await assessments.unitTimes(by: actor)
+        let unitName = services.orgNames.unitName(actor.user.unitId) ?? actor.user.unitId
+        let page = UnitTimesPage(
+            layout: layout("Tid per bedömningsdel", context, actor, nav: "times"), unitName: unitName,
+            rows: rows.map {
+                UnitTimesPage.Row(
+                    instrument: "\($0.instrumentTitle), version \($0.instrumentVersion)", part: $0.partTitle, completed: $0.completed,
+                    median: Self.minutes($0.medianMilliseconds))
+            }, hasRows: !rows.isEmpty)
+        return HTML(html: try services.templates.render(page, "unit-times"))
+    }
+
+    static func minutes(_ ms: Double) -> String {
+        let totalSeconds = Int((ms / 1000).rounded())
+        let m = totalSeconds / 60, s = totalSeconds % 60
+        return m == 0 ? "\(s) s" : "\(m) min \(s) s"
+    }
+
+    // MARK: Helpers
+
+    static func statusText(_ r: AssessmentResponse) -> String {
+        let revision = r.revision > 1 ? " (rättad, version \(r.revision))" : ""
+        switch r.status {
+        case .draft: return "Utkast, påbörjat \(Format.date(r.startedAt))\(revision)"
+        case .completed: return "Slutförd \(Format.date(r.completedAt ?? r.updatedAt))\(revision)"
+        case .superseded: return "Ersatt av en rättad version (slutförd \(Format.date(r.completedAt ?? r.updatedAt)))"
+        }
+    }
+
+    func sourceText(_ r: AssessmentResponse, answeredAt: Date?) -> String {
+        let def = assessments.instruments.definition(r.instrumentId, version: r.instrumentVersion)
+        let part = def?.part(r.partId)?.title ?? r.partId
+        let unit = services.orgNames.unitName(r.unitId) ?? r.unitId
+        return "\(def?.title ?? r.instrumentId), \(part), \(Format.date(answeredAt ?? r.updatedAt)), \(unit)"
+    }
+
+    private func layout(_ title: String, _ context: AppRequestContext, _ actor: Actor, nav: String? = nil) -> Layout {
+        Layout(title: title, context: context, unitName: services.orgNames.unitName(actor.user.unitId), nav: nav)
+    }
+
+    private func responseId(_ context: AppRequestContext) throws -> UUID {
+        guard let raw = context.parameters.get("rid"), let id = UUID(uuidString: raw) else { throw DomainError.notFound }
+        return id
+    }
+
+    private func areaIndex(_ raw: String?, _ part: PartDefinition) -> Int {
+        guard let raw, let n = Int(raw), n >= 1 else { return 0 }
+        return min(n, part.areas.count) - 1
+    }
+
+    private func json(_ status: HTTPResponse.Status, _ body: [String: any Sendable]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: body)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension SummaryLineModel {
+    init(_ line: SummaryLine) {
+        self.init(part: line.partTitle, area: line.areaTitle, person: line.personView ?? "–", caseworker: line.caseworkerView ?? "–")
+    }
+}
+

@@ -1,0 +1,124 @@
+// Samsyn: small enhancements. Every page works without this file.
+// On an instrument form: shows and hides questions as answers change (branching), saves the draft
+// as the person types (nothing is lost if the tab closes), and reports activity so time is counted.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form) return;
+  var status = document.getElementById("autosave-status");
+  var versionField = form.querySelector("input[name=version]");
+  var shownField = form.querySelector("input[name=shown]");
+  var DECLINED = "__declined";
+
+  function values(qid) {
+    var out = [];
+    form.querySelectorAll("[name='q." + qid + "']").forEach(function (el) {
+      if (el.disabled) return;
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      if (el.value.trim() !== "") out.push(el.value.trim());
+    });
+    return out;
+  }
+
+  function holds(c) {
+    var v = values(c.question);
+    if (v.length === 0 || v.indexOf(DECLINED) >= 0) return false;
+    var first = v[0];
+    var num = parseFloat(first.replace(",", "."));
+    switch (c.operator) {
+      case "answered": return true;
+      case "equals":
+        if (typeof c.value === "boolean") return first === (c.value ? "yes" : "no");
+        if (typeof c.value === "number") return num === c.value;
+        return first === c.value;
+      case "not_equals":
+        if (typeof c.value === "boolean") return first !== (c.value ? "yes" : "no");
+        if (typeof c.value === "number") return !isNaN(num) && num !== c.value;
+        return first !== c.value;
+      case "includes": return v.indexOf(c.value) >= 0;
+      case "greater_than": return !isNaN(num) && num > c.value;
+      case "less_than": return !isNaN(num) && num < c.value;
+    }
+    return false;
+  }
+
+  // Questions that depend on questions outside this form keep the server's decision.
+  var onForm = {};
+  form.querySelectorAll("[data-question]").forEach(function (w) { onForm[w.getAttribute("data-question")] = true; });
+
+  function applyBranching() {
+    var shown = [];
+    form.querySelectorAll("[data-question]").forEach(function (wrap) {
+      var raw = wrap.getAttribute("data-enable-when");
+      if (raw) {
+        var conditions = JSON.parse(raw);
+        if (conditions.every(function (c) { return onForm[c.question]; })) {
+          var results = conditions.map(holds);
+          var on = wrap.getAttribute("data-enable-behavior") === "any"
+            ? results.indexOf(true) >= 0 : results.every(function (r) { return r; });
+          wrap.hidden = !on;
+          wrap.querySelectorAll("input, textarea, select").forEach(function (el) { el.disabled = !on; });
+        }
+      }
+      if (!wrap.hidden) shown.push(wrap.getAttribute("data-question"));
+    });
+    if (shownField) shownField.value = shown.join(",");
+  }
+
+  var timer = null;
+  var saving = false;
+  var pending = false;
+  function say(text) { if (status) status.textContent = text; }
+
+  function save() {
+    if (saving) { pending = true; return; }
+    saving = true;
+    var body = new URLSearchParams(new FormData(form));
+    body.set("action", "autosave");
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (data) {
+          if (r.ok && data.version) {
+            versionField.value = data.version;
+            var t = new Date();
+            say("Utkastet sparades " + ("0" + t.getHours()).slice(-2) + ":" + ("0" + t.getMinutes()).slice(-2) + ".");
+          } else if (data.error) {
+            say("Inte sparat: " + data.error);
+          } else {
+            say("Inte sparat. Använd knappen Spara utkast.");
+          }
+        });
+      })
+      .catch(function () { say("Inte sparat – ingen kontakt med servern. Använd knappen Spara utkast."); })
+      .then(function () {
+        saving = false;
+        if (pending) { pending = false; save(); }
+      });
+  }
+
+  function changed() {
+    applyBranching();
+    clearTimeout(timer);
+    timer = setTimeout(save, 800);
+  }
+
+  form.addEventListener("change", changed);
+  form.addEventListener("input", function (e) {
+    if (e.target.tagName === "TEXTAREA" || e.target.type === "text") { clearTimeout(timer); timer = setTimeout(save, 1500); }
+    active = true;
+  });
+
+  // Activity: a heartbeat at most once a minute while someone works on the form.
+  var active = false;
+  form.addEventListener("keydown", function () { active = true; });
+  form.addEventListener("click", function () { active = true; });
+  setInterval(function () {
+    if (!active) return;
+    active = false;
+    var body = new URLSearchParams();
+    body.set("_csrf", form.querySelector("input[name=_csrf]").value);
+    fetch(form.action + "/heartbeat", { method: "POST", body: body, credentials: "same-origin" });
+  }, 60000);
+
+  applyBranching();
+})();
