@@ -16,7 +16,7 @@ struct TestApp {
     static let password = "rätt lösenord 123"
 
     static func run(
-        _ kind: TestDatabase, secureCookies: Bool = false, accessLog: (@Sendable (Database) -> any AccessLog)? = nil,
+        _ kind: TestDatabase, secureCookies: Bool = false, shippedInstruments: Bool = false, accessLog: (@Sendable (Database) -> any AccessLog)? = nil,
         _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await kind.with { db, url in
@@ -26,9 +26,11 @@ struct TestApp {
             let hash = try await hasher.hash(password)
             try await Fixtures.user(db, "mottagning", role: .intakeOfficer, unit: "spanga-tensta-mottagning", passwordHash: hash)
             try await Fixtures.user(db, "coach", role: .coach, unit: "jobbtorg-kista", passwordHash: hash)
+            try await Fixtures.user(db, "socialsekreterare", role: .socialSecretary, unit: "spanga-tensta-ekonomiskt-bistand", passwordHash: hash)
             try await Fixtures.user(db, "analytiker", role: .analyst, unit: "analys", passwordHash: hash)
             try await Fixtures.user(db, "enhetschef", role: .unitManager, unit: "spanga-tensta-ekonomiskt-bistand", passwordHash: hash)
-            let config = AppConfig(host: "127.0.0.1", port: 0, database: url, secureCookies: secureCookies, loadDemoData: false)
+            var config = AppConfig(host: "127.0.0.1", port: 0, database: url, secureCookies: secureCookies, loadDemoData: false)
+            if !shippedInstruments { config.instrumentFiles = TestInstruments.files().map { InstrumentFile(name: $0.name, data: $0.data) } }
             let services = try await AppServices(config: config, database: db, clock: clock, hasher: hasher, accessLog: accessLog?(db))
             let app = try await buildApplication(services: services, logger: TestDatabase.logger)
             let t = TestApp(services: services, clock: clock, db: db)
@@ -65,9 +67,13 @@ struct Browser {
     }
 
     mutating func post(_ client: some TestClientProtocol, _ uri: String, _ form: [String: String], csrf: String? = nil) async throws -> TestResponse {
-        var fields = form
-        fields["_csrf"] = csrf ?? self.csrf
-        let body = fields.map { "\(escape($0.key))=\(escape($0.value))" }.joined(separator: "&")
+        try await post(client, uri, pairs: form.map { ($0.key, $0.value) }, csrf: csrf)
+    }
+
+    /// Posts fields in order; a name may repeat (checkboxes).
+    mutating func post(_ client: some TestClientProtocol, _ uri: String, pairs: [(String, String)], csrf: String? = nil) async throws -> TestResponse {
+        let fields = [("_csrf", csrf ?? self.csrf)] + pairs
+        let body = fields.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
         let response = try await client.execute(
             uri: uri, method: .post, headers: [.cookie: cookieHeader, .contentType: "application/x-www-form-urlencoded"],
             body: ByteBuffer(string: body))

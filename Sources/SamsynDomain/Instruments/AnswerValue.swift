@@ -223,3 +223,52 @@ extension AnswerValue {
         }
     }
 }
+
+/// An answer as it arrives in JSON, before it is read as the question's type.
+public enum RawAnswer: Sendable, Equatable {
+    case null
+    case string(String)
+    case integer(Int)
+    case number(Double)
+    case bool(Bool)
+    case array([RawAnswer])
+    case declined
+    case other
+}
+
+extension QuestionDefinition {
+    /// Reads a JSON answer as this question's type; nil clears the answer.
+    public func read(_ raw: RawAnswer) throws(AnswerParseError) -> AnswerValue? {
+        switch (type, raw) {
+        case (_, .null): return nil
+        case (_, .declined): return .declined
+        case (.text, .string(let s)): return .text(s)
+        case (.date, .string(let s)): return .date(s)
+        case (.singleChoice, .string(let s)): return .choice(s)
+        case (.multipleChoice, .array(let items)):
+            var values: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { throw AnswerParseError("Ange alternativen som en lista med textvärden.") }
+                values.append(s)
+            }
+            return .choices(values)
+        case (.yesNo, .bool(let b)): return .bool(b)
+        case (.number, .integer(let i)): return .number(Double(i))
+        case (.number, .number(let d)): return .number(d)
+        case (.scale, .integer(let i)): return .scale(i)
+        case (.scale, .number(let d)) where d == d.rounded() && abs(d) < 1e9: return .scale(Int(d))
+        default:
+            let expected =
+                switch type {
+                case .text: "en text"
+                case .date: "ett datum som text (ÅÅÅÅ-MM-DD)"
+                case .singleChoice: "ett av alternativens värden som text"
+                case .multipleChoice: "en lista med alternativens värden"
+                case .yesNo: "true eller false"
+                case .number: "ett tal"
+                case .scale: "ett heltal på skalan"
+                }
+            throw AnswerParseError("Svaret har fel typ: frågan väntar sig \(expected).")
+        }
+    }
+}

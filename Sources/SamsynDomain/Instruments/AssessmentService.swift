@@ -275,6 +275,34 @@ public struct AssessmentService: Sendable {
             audit: entry(actor, response.personId, "assessment.write", .allowed, actor.channel, after: Self.json(["questions": changed])))
     }
 
+    /// Saves answers as they arrive in JSON: each is read as its question's type first; a value of the
+    /// wrong type is reported for its question like any other invalid answer, and nothing is saved.
+    public func save(responseId: UUID, expectedVersion: Int?, raw: [String: RawAnswer], by actor: Actor) async throws -> AssessmentResponse {
+        guard let response = try await store.response(id: responseId), response.committeeId == actor.user.committeeId,
+            let part = catalog.definition(response.instrumentId, version: response.instrumentVersion)?.part(response.partId)
+        else {
+            // The full check (and its log row) happens in `save`.
+            return try await save(responseId: responseId, expectedVersion: expectedVersion, answers: [:], by: actor)
+        }
+        var answers: [String: AnswerValue?] = [:]
+        var errors: [FieldError] = []
+        for (qid, value) in raw {
+            guard let q = part.question(qid) else {
+                answers[qid] = .some(.declined)  // reported as an unknown question by `save`
+                errors.append(FieldError(field: qid, message: "Frågan finns inte i den här delen."))
+                continue
+            }
+            do { answers[qid] = .some(try q.read(value)) } catch { errors.append(FieldError(field: qid, message: error.message)) }
+        }
+        if !errors.isEmpty {
+            if AccessPolicy.allows(actor.user.role, .fillAssessment), part.owner == actor.unitKind, response.status == .draft {
+                try await log.append([entry(actor, response.personId, "assessment.write", .denied, "invalid")])
+                throw DomainError(.invalid, "Svaren sparades inte.", fields: Self.ordered(errors, in: part))
+            }
+        }
+        return try await save(responseId: responseId, expectedVersion: expectedVersion, answers: answers, by: actor)
+    }
+
     /// Completes a draft: every shown required question must have an answer. The part is then locked.
     public func complete(responseId: UUID, expectedVersion: Int?, by actor: Actor) async throws -> AssessmentResponse {
         let (response, _, part) = try await load(responseId, actor, action: "assessment.complete", logAllowed: false)

@@ -5,6 +5,16 @@ import Logging
 import SamsynDomain
 import SamsynStorage
 
+/// A definition file's name and contents.
+public struct InstrumentFile: Sendable {
+    public let name: String
+    public let data: Data
+    public init(name: String, data: Data) {
+        self.name = name
+        self.data = data
+    }
+}
+
 /// Samsyn's configuration, parsed once at start. Bad values stop the start with one line naming the setting.
 public struct AppConfig: Sendable {
     public var host: String
@@ -20,6 +30,8 @@ public struct AppConfig: Sendable {
     public var demoPersons: Int
     /// A directory of extra instrument definition files (`SAMSYN_INSTRUMENT_DIR`), e.g. licensed official wording.
     public var instrumentDirectory: String?
+    /// Instrument definition files to load instead of the shipped ones (tests).
+    public var instrumentFiles: [InstrumentFile]?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .sqlite(path: "samsyn.sqlite"), demoPassword: String? = nil,

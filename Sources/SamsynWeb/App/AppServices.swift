@@ -40,7 +40,7 @@ public struct AppServices: Sendable {
         auth = Authenticator(users: users, sessions: sessions, log: log, hasher: hasher, tokens: RandomTokens(), clock: clock)
         directory = PersonDirectory(persons: persons, log: log, clock: clock)
         assessmentStore = SQLAssessmentStore(database: database)
-        var files = try InstrumentCatalog.bundledFiles()
+        var files = try config.instrumentFiles.map { $0.map { (name: $0.name, data: $0.data) } } ?? InstrumentCatalog.bundledFiles()
         if let dir = config.instrumentDirectory {
             files += try InstrumentCatalog.files(in: URL(fileURLWithPath: dir)).map { (name: "\(dir)/\($0.name)", data: $0.data) }
         }
