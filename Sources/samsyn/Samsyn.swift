@@ -82,7 +82,9 @@ struct Serve: AsyncParsableCommand {
         let settings = SQLSettingsStore(database: db)
         let users = SQLUserStore(database: db)
         var demoPasswordLine: String?
+        var demoJustLoaded = false
         if config.loadDemoData, try await users.all().isEmpty {
+            demoJustLoaded = true
             let password = config.demoPassword ?? Boot.randomPassword()
             let hash = try await hasher.hash(password)
             _ = try await demo.loadUsers(passwordHash: hash, at: clock.now())
@@ -104,6 +106,9 @@ struct Serve: AsyncParsableCommand {
         } catch let error as InstrumentDefinitionError {
             await db.close()
             Boot.fail(error.description)
+        }
+        if demoJustLoaded {
+            _ = try await demo.addAssessments(catalog: services.assessments.instruments, seed: 2026, at: clock.now())
         }
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {
@@ -163,6 +168,15 @@ struct Demo: AsyncParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         print(String(format: "Added %d persons in %.1f s (%.0f persons/s) to %@.", added, seconds, Double(added) / max(seconds, 0.001), "\(config.database)"))
+        let catalog: InstrumentCatalog
+        do {
+            catalog = try await InstrumentCatalog.load(files: InstrumentCatalog.bundledFiles(), store: SQLAssessmentStore(database: db), at: Date())
+        } catch let error as InstrumentDefinitionError {
+            await db.close()
+            Boot.fail(error.description)
+        }
+        let responses = try await demo.addAssessments(catalog: catalog, seed: seed, at: Date())
+        print("Added \(responses) assessment parts for the demo district (part 1 completed, part 3 started).")
         await db.close()
     }
 }

@@ -21,8 +21,8 @@ struct InstrumentTests {
     @Test("The test instruments and the shipped instruments load and validate together")
     func shippedDefinitionsLoad() throws {
         let files = try InstrumentCatalog.bundledFiles()
-        #expect(files.map(\.name).contains("initial-bedomning-v1.json"))
-        #expect(files.map(\.name).contains("fia-v1.json"))
+        #expect(files.map(\.name).contains("1-initial-bedomning-v1.json"))
+        #expect(files.map(\.name).contains("2-fia-v1.json"))
         let items = try files.map { (file: $0.name, definition: try InstrumentCatalog.decode(file: $0.name, data: $0.data)) }
         try InstrumentCatalog.validateTogether(items)
         let catalog = InstrumentCatalog(items.map(\.definition))

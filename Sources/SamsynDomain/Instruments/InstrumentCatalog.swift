@@ -29,8 +29,11 @@ public struct InstrumentCatalog: Sendable {
         var v: [InstrumentKey: InstrumentDefinition] = [:]
         for d in definitions { v[d.key] = d }
         versions = v
-        latest = Dictionary(grouping: definitions, by: \.id).values.compactMap { $0.max { $0.version < $1.version } }
-            .sorted { $0.id < $1.id }
+        // In the order the instruments first appear (file names order the shipped ones: initial before in-depth).
+        var order: [String] = []
+        for d in definitions where !order.contains(d.id) { order.append(d.id) }
+        let groups = Dictionary(grouping: definitions, by: \.id)
+        latest = order.compactMap { groups[$0]?.max { $0.version < $1.version } }
         var concepts: [String: QuestionDefinition] = [:]
         for d in definitions.sorted(by: { $0.key < $1.key }) {
             for q in d.allQuestions { if let c = q.concept { concepts[c] = q } }

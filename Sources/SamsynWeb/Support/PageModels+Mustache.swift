@@ -79,6 +79,8 @@ extension PersonController.ShowPage: MustacheParent {
         case "protectedIdentity": protectedIdentity
         case "contact": contact
         case "files": files
+        case "personId": personId
+        case "canAssess": canAssess
         default: nil
         }
     }

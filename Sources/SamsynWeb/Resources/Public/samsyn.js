@@ -9,6 +9,8 @@
   var versionField = form.querySelector("input[name=version]");
   var shownField = form.querySelector("input[name=shown]");
   var DECLINED = "__declined";
+  // Not form.action: the buttons are named "action" and would shadow it.
+  var target = form.getAttribute("action");
 
   function values(qid) {
     var out = [];
@@ -75,7 +77,7 @@
     saving = true;
     var body = new URLSearchParams(new FormData(form));
     body.set("action", "autosave");
-    fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
+    fetch(target, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (data) {
           if (r.ok && data.version) {
@@ -117,7 +119,7 @@
     active = false;
     var body = new URLSearchParams();
     body.set("_csrf", form.querySelector("input[name=_csrf]").value);
-    fetch(form.action + "/heartbeat", { method: "POST", body: body, credentials: "same-origin" });
+    fetch(target + "/heartbeat", { method: "POST", body: body, credentials: "same-origin" });
   }, 60000);
 
   applyBranching();
