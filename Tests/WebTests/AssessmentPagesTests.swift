@@ -29,6 +29,17 @@ struct AssessmentPagesTests {
         return String(location.dropFirst("/assessments/".count))
     }
 
+    /// Intake registers a person; the district's social secretary starts part 3 for them.
+    func partThreeStarted(_ client: some TestClientProtocol) async throws -> (intake: Browser, district: Browser, person: String, partThree: String) {
+        var intake = Browser()
+        _ = try await intake.login(client, "mottagning")
+        let person = try await register(client, &intake)
+        var district = Browser()
+        _ = try await district.login(client, "socialsekreterare")
+        let p3 = try await start(client, &district, person: person, instrument: "test-initial", part: "social")
+        return (intake, district, person, p3)
+    }
+
     func version(_ html: String) -> String {
         guard let r = html.range(of: #"name="version" value=""#) else { return "" }
         return String(html[r.upperBound...].prefix { $0 != "\"" })
@@ -93,12 +104,7 @@ struct AssessmentPagesTests {
     @Test("Bad input on the form: a Swedish message per question, values kept, nothing saved", arguments: TestDatabase.kinds)
     func badInput(kind: TestDatabase) async throws {
         try await TestApp.run(kind) { app, client in
-            var intake = Browser()
-            _ = try await intake.login(client, "mottagning")
-            let person = try await register(client, &intake)
-            var district = Browser()
-            _ = try await district.login(client, "socialsekreterare")
-            let p3 = try await start(client, &district, person: person, instrument: "test-initial", part: "social")
+            var (intake, district, person, p3) = try await partThreeStarted(client)
             let area2 = try await district.get(client, "/assessments/\(p3)?area=2")
             let bad = try await district.post(
                 client, "/assessments/\(p3)",
@@ -122,12 +128,7 @@ struct AssessmentPagesTests {
     @Test("Without JavaScript, answers that show more questions keep you on the area", arguments: TestDatabase.kinds)
     func branchingWithoutScript(kind: TestDatabase) async throws {
         try await TestApp.run(kind) { _, client in
-            var intake = Browser()
-            _ = try await intake.login(client, "mottagning")
-            let person = try await register(client, &intake)
-            var district = Browser()
-            _ = try await district.login(client, "socialsekreterare")
-            let p3 = try await start(client, &district, person: person, instrument: "test-initial", part: "social")
+            var (_, district, _, p3) = try await partThreeStarted(client)
             let area1 = try await district.get(client, "/assessments/\(p3)")
             // No pre-fill here: the follow-up question is hidden and disabled until there are children.
             #expect(area1.text.contains(#"id="wrap-q-s-children-needs" data-question="s-children-needs""#))
@@ -145,12 +146,7 @@ struct AssessmentPagesTests {
     @Test("A manager reads answers without the sensitive ones and sees the unit's median time", arguments: TestDatabase.kinds)
     func managerView(kind: TestDatabase) async throws {
         try await TestApp.run(kind) { app, client in
-            var intake = Browser()
-            _ = try await intake.login(client, "mottagning")
-            let person = try await register(client, &intake)
-            var district = Browser()
-            _ = try await district.login(client, "socialsekreterare")
-            let p3 = try await start(client, &district, person: person, instrument: "test-initial", part: "social")
+            var (_, district, _, p3) = try await partThreeStarted(client)
             var page = try await district.get(client, "/assessments/\(p3)")
             _ = try await district.post(client, "/assessments/\(p3)", pairs: [("area", "1"), ("version", version(page.text)), ("action", "save"), ("q.s-children", "0")])
             app.clock.advance(by: 150)

@@ -17,6 +17,10 @@ struct FailingPersonLog: AccessLog {
         if entries.contains(where: { $0.action.hasPrefix("person.") }) { throw Down() }
         try await inner.append(entries)
     }
+    func append(_ entries: [AccessLogEntry], activity: [DraftActivity]) async throws {
+        if entries.contains(where: { $0.action.hasPrefix("person.") }) { throw Down() }
+        try await inner.append(entries, activity: activity)
+    }
     func recent(committeeId: String?, limit: Int) async throws -> [AccessLogRecord] { try await inner.recent(committeeId: committeeId, limit: limit) }
     func verify() async throws -> AccessLogVerification { try await inner.verify() }
 }

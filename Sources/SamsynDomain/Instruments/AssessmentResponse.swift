@@ -102,6 +102,17 @@ public struct ConceptAnswer: Sendable, Equatable {
     }
 }
 
+extension ConceptAnswer {
+    /// Pairs answers with their responses, leaving out those of superseded (or unknown) responses.
+    public static func join(_ answers: [StoredAnswer], _ responses: [AssessmentResponse]) -> [ConceptAnswer] {
+        let byId = Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0) })
+        return answers.compactMap { a in
+            guard let concept = a.concept, let r = byId[a.responseId], r.status != .superseded else { return nil }
+            return ConceptAnswer(concept: concept, answer: a, response: r)
+        }
+    }
+}
+
 /// A completed part's active time, for the unit's median.
 public struct CompletionTime: Sendable, Equatable {
     public let instrumentId: String
@@ -126,6 +137,8 @@ public protocol AssessmentStore: Sendable {
     func responses(personId: UUID, committeeId: String) async throws -> [AssessmentResponse]
     /// Every non-superseded answer with a concept for the person in the committee, with its response.
     func conceptAnswers(personId: UUID, committeeId: String) async throws -> [ConceptAnswer]
+    /// Every answer with a concept for the person in the committee (join with `responses` to drop superseded ones).
+    func answersWithConcept(personId: UUID, committeeId: String) async throws -> [StoredAnswer]
     /// Saves answers to a draft in one transaction. Throws `conflict` when the response is locked or
     /// its version is not `expectedVersion`. Records the activity and writes the audit row.
     func saveAnswers(

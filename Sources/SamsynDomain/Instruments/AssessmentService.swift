@@ -123,12 +123,17 @@ public struct AssessmentService: Sendable {
 
     /// Opens a response for reading (and, for the owning unit on a draft, for filling in with pre-fill).
     public func open(responseId: UUID, by actor: Actor) async throws -> AssessmentSheet {
-        let (response, definition, part) = try await load(responseId, actor, action: "assessment.read")
+        let (response, definition, part) = try await load(responseId, actor, action: "assessment.read", logAllowed: false)
         let canEdit = response.status == .draft && AccessPolicy.allows(actor.user.role, .fillAssessment) && part.owner == actor.unitKind
+        // The read's log row, and for the one filling it in the start (or continuation) of active time, in one write.
+        try await log.append(
+            [entry(actor, response.personId, "assessment.read", .allowed, actor.channel)],
+            activity: canEdit ? [DraftActivity(responseId: responseId, activity: Activity(at: clock.now()))] : [])
         let mayReadSensitive = AccessPolicy.allows(actor.user.role, .readSensitiveAnswers)
         async let storedAnswers = store.answers(responseId: responseId)
         async let all = store.responses(personId: response.personId, committeeId: response.committeeId)
-        let concepts: [ConceptAnswer] = canEdit ? try await store.conceptAnswers(personId: response.personId, committeeId: response.committeeId) : []
+        async let conceptRows = canEdit ? store.answersWithConcept(personId: response.personId, committeeId: response.committeeId) : []
+        let concepts = ConceptAnswer.join(try await conceptRows, try await all)
         var answers: [String: StoredAnswer] = [:]
         var withheld = Set<String>()
         for a in try await storedAnswers {
@@ -153,7 +158,6 @@ public struct AssessmentService: Sendable {
         if let parts = part.summaryOf {
             summary = try await summaryLines(definition: definition, parts: parts, responses: responses, mayReadSensitive: mayReadSensitive)
         }
-        if canEdit { try await store.recordActivity(responseId: responseId, activity: Activity(at: clock.now())) }
         return AssessmentSheet(
             response: response, person: person, definition: definition, part: part, answers: answers, withheld: withheld, proposals: proposals, canEdit: canEdit,
             revisions: revisions, related: responses, summary: summary)

@@ -17,7 +17,12 @@ public final class SQLAccessLog: AccessLog, Sendable {
 
     public func append(_ entries: [AccessLogEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await batcher.submit(entries)
+        try await batcher.submit(entries, [])
+    }
+
+    public func append(_ entries: [AccessLogEntry], activity: [DraftActivity]) async throws {
+        guard !entries.isEmpty || !activity.isEmpty else { return }
+        try await batcher.submit(entries, activity)
     }
 
     private struct Row: Decodable {
@@ -114,14 +119,14 @@ public final class SQLAccessLog: AccessLog, Sendable {
     /// Group commit: callers queue rows; one flush at a time writes everything queued in one transaction.
     private actor Batcher {
         let database: Database
-        private var pending: [(entries: [AccessLogEntry], done: CheckedContinuation<Void, any Error>)] = []
+        private var pending: [(entries: [AccessLogEntry], activity: [DraftActivity], done: CheckedContinuation<Void, any Error>)] = []
         private var flushing = false
 
         init(database: Database) { self.database = database }
 
-        func submit(_ entries: [AccessLogEntry]) async throws {
+        func submit(_ entries: [AccessLogEntry], _ activity: [DraftActivity]) async throws {
             try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-                pending.append((entries, c))
+                pending.append((entries, activity, c))
                 if !flushing {
                     flushing = true
                     Task { await self.flushLoop() }
@@ -134,8 +139,12 @@ public final class SQLAccessLog: AccessLog, Sendable {
                 let batch = pending
                 pending = []
                 let all = batch.flatMap(\.entries)
+                let activity = batch.flatMap(\.activity)
                 do {
-                    try await database.write { db in try await AccessLogChain.append(all, on: db, kind: database.kind) }
+                    try await database.write { db in
+                        try await AccessLogChain.append(all, on: db, kind: database.kind)
+                        for a in activity { try await SQLAssessmentStore.recordActivity(a, db) }
+                    }
                     for b in batch { b.done.resume() }
                 } catch {
                     for b in batch { b.done.resume(throwing: error) }

@@ -121,30 +121,20 @@ public struct SQLAssessmentStore: AssessmentStore {
     }
 
     public func conceptAnswers(personId: UUID, committeeId: String) async throws -> [ConceptAnswer] {
-        struct Row: Decodable {
-            let response_id: String, question_id: String, concept: String?, value: String, sensitive: Bool, answered_at: Int64, answered_by: String
-            let source_response_id: String?
-        }
-        return try await database.read { db in
-            let answerRows = try await db.raw(
+        async let answers = answersWithConcept(personId: personId, committeeId: committeeId)
+        async let responses = responses(personId: personId, committeeId: committeeId)
+        return ConceptAnswer.join(try await answers, try await responses)
+    }
+
+    public func answersWithConcept(personId: UUID, committeeId: String) async throws -> [StoredAnswer] {
+        try await database.read { db in
+            try await db.raw(
                 """
-                SELECT a.response_id, a.question_id, a.concept, a.value, a.sensitive, a.answered_at, a.answered_by, a.source_response_id
-                FROM assessment_answers a
-                WHERE a.person_id = \(bind: personId.uuidString) AND a.committee_id = \(bind: committeeId) AND a.concept IS NOT NULL
+                SELECT response_id, question_id, concept, value, sensitive, answered_at, answered_by, source_response_id
+                FROM assessment_answers
+                WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) AND concept IS NOT NULL
                 """
-            ).all(decoding: AnswerRow.self)
-            guard !answerRows.isEmpty else { return [] }
-            let responses = try await db.raw(
-                """
-                SELECT \(Self.responseColumns) FROM assessment_responses r
-                WHERE r.person_id = \(bind: personId.uuidString) AND r.committee_id = \(bind: committeeId) AND r.status <> 'superseded'
-                """
-            ).all(decoding: ResponseRow.self).map(\.response)
-            let byId = Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0) })
-            return answerRows.compactMap { row in
-                guard let a = row.answer, let concept = a.concept, let r = byId[a.responseId] else { return nil }
-                return ConceptAnswer(concept: concept, answer: a, response: r)
-            }
+            ).all(decoding: AnswerRow.self).compactMap(\.answer)
         }
     }
 
@@ -273,6 +263,21 @@ public struct SQLAssessmentStore: AssessmentStore {
         } catch where error.isUniqueViolation {
             throw DomainError(.conflict, "Någon har redan börjat rätta delen; fortsätt i den versionen.")
         }
+    }
+
+    /// Adds the gap since the last activity (if it is at most the idle gap) in one statement, no read needed.
+    static func recordActivity(_ a: DraftActivity, _ db: any SQLDatabase) async throws {
+        let at = a.activity.at.epochMilliseconds
+        let idle = Int64(Activity.idleGap * 1000)
+        try await db.raw(
+            """
+            UPDATE assessment_responses SET
+                active_ms = active_ms + CASE WHEN \(bind: at) > last_activity_at AND \(bind: at) - last_activity_at <= \(bind: idle)
+                                             THEN \(bind: at) - last_activity_at ELSE 0 END,
+                last_activity_at = CASE WHEN \(bind: at) > last_activity_at THEN \(bind: at) ELSE last_activity_at END
+            WHERE id = \(bind: a.responseId.uuidString) AND status = 'draft'
+            """
+        ).run()
     }
 
     public func recordActivity(responseId: UUID, activity: Activity) async throws {

@@ -211,8 +211,9 @@ struct AssessmentController {
             revisionNote: sheet.response.revisionReason.map { "Rättelse (version \(sheet.response.revision) av delen): \($0)" },
             areaIndex: index + 1, areaTitle: area.title, progress: "Område \(index + 1) av \(part.areas.count)",
             areaGuide: area.guide ?? [], hasAreaGuide: !(area.guide ?? []).isEmpty, questions: questions,
+            questionsHTML: QuestionHTML.render(questions),
             shown: questions.filter { !$0.hidden }.map(\.id).joined(separator: ","), version: sheet.response.version,
-            isFirst: index == 0, isLast: index == part.areas.count - 1, nav: nav, errors: errorItems, hasErrors: !errorItems.isEmpty,
+            isFirst: index == 0, isLast: index == part.areas.count - 1, nav: nav, navHTML: QuestionHTML.nav(nav), errors: errorItems, hasErrors: !errorItems.isEmpty,
             errorTitle: conflict != nil ? "Svaren sparades inte" : "Svaren sparades inte – rätta felen",
             notice: notice, summary: sheet.summary.map(SummaryLineModel.init), hasSummary: !sheet.summary.isEmpty,
             suggestions: suggestions, hasSuggestions: !suggestions.isEmpty)

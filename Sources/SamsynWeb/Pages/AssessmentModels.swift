@@ -124,11 +124,14 @@ struct AreaPage {
     let areaGuide: [String]
     let hasAreaGuide: Bool
     let questions: [QuestionModel]
+    /// The questions as HTML (`QuestionHTML`), inserted unescaped: every text in it is already escaped.
+    let questionsHTML: String
     let shown: String
     let version: Int
     let isFirst: Bool
     let isLast: Bool
     let nav: [NavItem]
+    let navHTML: String
     let errors: [ErrorItem]
     let hasErrors: Bool
     let errorTitle: String
@@ -163,11 +166,13 @@ extension AreaPage: MustacheParent {
         case "areaGuide": areaGuide
         case "hasAreaGuide": hasAreaGuide
         case "questions": questions
+        case "questionsHTML": questionsHTML
         case "shown": shown
         case "version": version
         case "isFirst": isFirst
         case "isLast": isLast
         case "nav": nav
+        case "navHTML": navHTML
         case "errors": errors
         case "hasErrors": hasErrors
         case "errorTitle": errorTitle
@@ -198,52 +203,6 @@ extension AreaPage.ErrorItem: MustacheParent {
         switch name {
         case "href": href
         case "message": message
-        default: nil
-        }
-    }
-}
-
-extension QuestionModel: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "name": self.name
-        case "domId": domId
-        case "text": text
-        case "required": required
-        case "help": help
-        case "guide": guide
-        case "hasGuide": hasGuide
-        case "isText": isText
-        case "isNumber": isNumber
-        case "isDate": isDate
-        case "isRadio": isRadio
-        case "isCheckbox": isCheckbox
-        case "isScale": isScale
-        case "options": options
-        case "value": value
-        case "minAttr": minAttr
-        case "maxAttr": maxAttr
-        case "declineBox": declineBox
-        case "declined": declined
-        case "hidden": hidden
-        case "enableWhen": enableWhen
-        case "enableBehavior": enableBehavior
-        case "prefill": prefill
-        case "error": error
-        case "describedBy": describedBy
-        default: nil
-        }
-    }
-}
-
-extension QuestionModel.OptionModel: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "value": value
-        case "label": label
-        case "checked": checked
         default: nil
         }
     }

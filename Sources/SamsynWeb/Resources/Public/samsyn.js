@@ -79,6 +79,10 @@
     body.set("action", "autosave");
     fetch(target, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) {
+        if (r.redirected && r.url.indexOf("/login") >= 0) {
+          say("Inte sparat: du har loggats ut. Kopiera det du skrivit, logga in igen i en ny flik och fyll i det där.");
+          return;
+        }
         return r.json().catch(function () { return {}; }).then(function (data) {
           if (r.ok && data.version) {
             versionField.value = data.version;
