@@ -5,6 +5,8 @@ import Foundation
 /// Mirrors the markup the Mustache templates use elsewhere; every text is escaped here.
 enum QuestionHTML {
     static func escape(_ s: String) -> String {
+        // Most texts need nothing: return them as they are.
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
         for ch in s.unicodeScalars {
