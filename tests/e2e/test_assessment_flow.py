@@ -93,3 +93,36 @@ def test_part_one_by_intake_prefills_part_three_for_the_district(page):
     assert page.get_by_label("Hur många barn under 18 år bor hos dig").input_value() == "2"
     assert page.get_by_text("Har något av barnen behov som påverkar din vardag").is_visible()
     assert_no_axe_violations(page)
+
+
+def test_a_part_works_without_javascript(browser):
+    """Branching, drafts and errors with scripts off: the server decides what is shown."""
+    from conftest import BASE_URL
+
+    context = browser.new_context(base_url=BASE_URL, locale="sv-SE", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        login(page, "mottagning", axe=False)
+        register(page)
+        page.get_by_role("link", name="Bedömningar och det som redan är känt").click()
+        page.get_by_role("button", name="Starta Del 1 – Mottagning per telefon").click()
+        page.get_by_role("button", name="Hushåll och barn").click()
+        assert "Område 2 av 6" in page.locator("#progress").inner_text()
+        shared = page.get_by_text("Bor något av barnen hos dig bara delvis")
+        assert not shared.is_visible()
+        page.get_by_label("Hur många vuxna bor i hushållet").fill("2")
+        page.get_by_label("Hur många barn under 18 år bor hos dig").fill("1")
+        next_area(page)
+        # The answer showed a new question in the same area: stay, with a notice, answers kept.
+        assert "Område 2 av 6" in page.locator("#progress").inner_text()
+        assert "Fler frågor visas" in page.locator(".notice").inner_text()
+        assert shared.is_visible()
+        assert page.get_by_label("Hur många barn under 18 år bor hos dig").input_value() == "1"
+        # A wrong number: a Swedish message at the question, nothing lost.
+        page.get_by_label("Hur många vuxna bor i hushållet").fill("många")
+        next_area(page)
+        assert "Ange ett tal" in page.locator(".field-error").first.inner_text()
+        assert page.get_by_label("Hur många vuxna bor i hushållet").input_value() == "många"
+        # (axe runs as a script in the page, so the accessibility checks are in the test above.)
+    finally:
+        context.close()
