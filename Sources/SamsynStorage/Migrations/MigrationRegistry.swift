@@ -7,5 +7,6 @@ public enum MigrationRegistry {
         m0004_CreateAccessLog,
         m0005_CreateSettings,
         m0006_CreateAssessments,
+        m0007_CreateInterventions,
     ]
 }
