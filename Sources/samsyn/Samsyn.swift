@@ -79,6 +79,7 @@ struct Serve: AsyncParsableCommand {
         let hasher = try await BcryptHasher()
         let demo = DemoData(database: db)
         try await demo.loadOrganisation(at: clock.now())
+        if config.loadDemoData { try await ReferenceCatalogue.load(into: db) }
         let settings = SQLSettingsStore(database: db)
         let users = SQLUserStore(database: db)
         var demoPasswordLine: String?
@@ -153,6 +154,7 @@ struct Demo: AsyncParsableCommand {
         let db = await Boot.open(config, logger: logger)
         let demo = DemoData(database: db)
         try await demo.loadOrganisation(at: Date())
+        try await ReferenceCatalogue.load(into: db)
         let settings = SQLSettingsStore(database: db)
         if try await SQLUserStore(database: db).all().isEmpty {
             let password = config.demoPassword ?? Boot.randomPassword()

@@ -14,19 +14,21 @@ public enum Permission: String, Sendable, CaseIterable {
     case readSensitiveAnswers = "read_sensitive_answers"
     /// See the unit's figures, e.g. the median time per instrument part.
     case viewUnitStatistics = "view_unit_statistics"
+    /// See the city's intervention catalogue with places and queue lengths (no personal data).
+    case viewCatalogue = "view_catalogue"
 }
 
 public enum AccessPolicy {
     static let grants: [Role: Set<Permission>] = [
-        .intakeOfficer: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers],
-        .socialSecretary: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers],
-        .coach: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers],
+        .intakeOfficer: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue],
+        .socialSecretary: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue],
+        .coach: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue],
         // Managers steer by caseload and figures; they read answers but not the sensitive ones.
-        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics],
-        .systemAdministrator: [.administerOrganisation, .administerUsers],
+        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics, .viewCatalogue],
+        .systemAdministrator: [.administerOrganisation, .administerUsers, .viewCatalogue],
         // Analysts, researchers, partners and the person themself get no access to person files here:
         // aggregated statistics, research extracts, consented sharing and the person's own page come later.
-        .analyst: [],
+        .analyst: [.viewCatalogue],
         .researcher: [],
         .partner: [],
         .citizen: [],

@@ -201,4 +201,20 @@ public struct SQLInterventionStore: InterventionStore {
             return entry
         }
     }
+
+    /// Open queue entries per intervention and status (aggregated: no personal data).
+    public func queueCounts() async throws -> [String: [QueueEntry.Status: Int]] {
+        struct Row: Decodable { let intervention_id: String, status: String, n: Int }
+        let rows = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT intervention_id, status, COUNT(*) AS n FROM intervention_queue
+                WHERE status IN ('waiting', 'offered', 'accepted') GROUP BY intervention_id, status
+                """
+            ).all(decoding: Row.self)
+        }
+        var out: [String: [QueueEntry.Status: Int]] = [:]
+        for r in rows { if let s = QueueEntry.Status(rawValue: r.status) { out[r.intervention_id, default: [:]][s] = r.n } }
+        return out
+    }
 }

@@ -19,6 +19,7 @@ public struct AppServices: Sendable {
     public let directory: PersonDirectory
     public let assessmentStore: SQLAssessmentStore
     public let assessments: AssessmentService
+    public let interventions: SQLInterventionStore
     public let clock: any Clock
     public let hasher: any PasswordHasher
     let templates: Templates
@@ -45,6 +46,7 @@ public struct AppServices: Sendable {
             files += try InstrumentCatalog.files(in: URL(fileURLWithPath: dir)).map { (name: "\(dir)/\($0.name)", data: $0.data) }
         }
         let catalog = try await InstrumentCatalog.load(files: files, store: assessmentStore, at: clock.now())
+        interventions = SQLInterventionStore(database: database)
         assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
         templates = try await Templates.load()
         orgNames = OrgNames(store: organisation)

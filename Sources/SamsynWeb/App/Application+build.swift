@@ -62,6 +62,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     HomeController(services: services).addRoutes(protected: protected, public: pages)
     PersonController(services: services).addRoutes(to: protected)
     AssessmentController(services: services).addRoutes(to: protected)
+    InterventionController(services: services).addRoutes(to: protected)
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
     return router

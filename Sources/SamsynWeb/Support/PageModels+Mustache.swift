@@ -20,6 +20,8 @@ extension Layout: MustacheParent {
         case "navAdmin": navAdmin
         case "canViewTimes": canViewTimes
         case "navTimes": navTimes
+        case "canViewCatalogue": canViewCatalogue
+        case "navInterventions": navInterventions
         default: nil
         }
     }

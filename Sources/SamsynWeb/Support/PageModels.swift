@@ -20,7 +20,9 @@ struct Layout {
     let canReviewLog: Bool
     let isAdmin: Bool
     let canViewTimes: Bool
+    let canViewCatalogue: Bool
     var navTimes = false
+    var navInterventions = false
     var navStart = false
     var navSearch = false
     var navRegister = false
@@ -36,8 +38,10 @@ struct Layout {
             canReviewLog = AccessPolicy.allows(u.role, .reviewAccessLog)
             isAdmin = AccessPolicy.allows(u.role, .administerOrganisation)
             canViewTimes = AccessPolicy.allows(u.role, .viewUnitStatistics)
+            canViewCatalogue = AccessPolicy.allows(u.role, .viewCatalogue)
         } else {
             canViewTimes = false
+            canViewCatalogue = false
             user = nil
             canSearch = false
             canRegister = false
@@ -51,6 +55,7 @@ struct Layout {
         navLog = nav == "log"
         navAdmin = nav == "admin"
         navTimes = nav == "times"
+        navInterventions = nav == "interventions"
     }
 }
 

@@ -1,0 +1,69 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SamsynDomain
+import SamsynStorage
+
+/// The city's intervention catalogue, visible to every unit, so a district sees what already exists
+/// before building its own. Places and queue lengths are aggregates: no personal data on this page.
+struct InterventionController {
+    let services: AppServices
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/interventions", use: catalogue)
+    }
+
+    struct CataloguePage {
+        struct Row {
+            let name: String
+            let type: String
+            let targetGroup: String
+            let description: String
+            let length: String
+            let places: String
+            let waiting: Int
+            let allotments: String?
+        }
+        struct ProviderBlock {
+            let name: String
+            let kind: String
+            let committee: String
+            let rows: [Row]
+        }
+        let layout: Layout
+        let providers: [ProviderBlock]
+        let count: Int
+    }
+
+    @Sendable func catalogue(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try context.actor()
+        guard AccessPolicy.allows(actor.user.role, .viewCatalogue) else { throw DomainError.forbidden }
+        let store = services.interventions
+        async let providers = store.providers()
+        async let interventions = store.interventions()
+        async let counts = store.queueCounts()
+        let (ps, all, queue) = try await (providers, interventions, counts)
+        let names = services.orgNames
+        let blocks = ps.compactMap { p -> CataloguePage.ProviderBlock? in
+            let rows = all.filter { $0.providerId == p.id }.map { i -> CataloguePage.Row in
+                let c = queue[i.id] ?? [:]
+                let taken = (c[.offered] ?? 0) + (c[.accepted] ?? 0)
+                let places = i.capacity.map { "\(taken) av \($0) tagna" } ?? "Inget platstak"
+                let allotments = i.allotments.isEmpty
+                    ? nil
+                    : "Reserverade: " + i.allotments.sorted { $0.key < $1.key }.map { "\(names.committeeName($0.key).replacingOccurrences(of: " stadsdelsnämnd", with: "")) \($0.value)" }
+                        .joined(separator: ", ")
+                return CataloguePage.Row(
+                    name: i.name, type: i.type.swedishName, targetGroup: i.targetGroup, description: i.description,
+                    length: i.typicalWeeks.map { "Cirka \($0) veckor" } ?? "–", places: places, waiting: c[.waiting] ?? 0, allotments: allotments)
+            }
+            guard !rows.isEmpty else { return nil }
+            return CataloguePage.ProviderBlock(name: p.name, kind: p.kind.swedishName, committee: names.committeeName(p.committeeId), rows: rows)
+        }
+        let page = CataloguePage(
+            layout: Layout(title: "Insatser i staden", context: context, unitName: names.unitName(actor.user.unitId), nav: "interventions"),
+            providers: blocks, count: all.count)
+        return HTML(html: try services.templates.render(page, "interventions"))
+    }
+}
