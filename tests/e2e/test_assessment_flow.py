@@ -127,11 +127,3 @@ def test_a_part_works_without_javascript(browser):
     finally:
         context.close()
 
-
-def test_the_city_catalogue_is_visible_to_every_unit(page):
-    login(page, "coach", axe=False)
-    page.get_by_role("link", name="Insatser").click()
-    assert "Insatser i staden" in page.locator("h1").inner_text()
-    text = page.locator("main").inner_text()
-    assert "Jobbtorg Resurs" in text and "Språkpraktik" in text
-    assert_no_axe_violations(page)

@@ -16,15 +16,17 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewUnitStatistics = "view_unit_statistics"
     /// See the city's intervention catalogue with places and queue lengths (no personal data).
     case viewCatalogue = "view_catalogue"
+    /// Queue the committee's people for interventions, offer places and record the answers.
+    case manageQueue = "manage_queue"
 }
 
 public enum AccessPolicy {
     static let grants: [Role: Set<Permission>] = [
         .intakeOfficer: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue],
-        .socialSecretary: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue],
-        .coach: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue],
+        .socialSecretary: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue, .manageQueue],
+        .coach: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue, .manageQueue],
         // Managers steer by caseload and figures; they read answers but not the sensitive ones.
-        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics, .viewCatalogue],
+        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics, .viewCatalogue, .manageQueue],
         .systemAdministrator: [.administerOrganisation, .administerUsers, .viewCatalogue],
         // Analysts, researchers, partners and the person themself get no access to person files here:
         // aggregated statistics, research extracts, consented sharing and the person's own page come later.

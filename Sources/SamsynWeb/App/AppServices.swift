@@ -20,6 +20,7 @@ public struct AppServices: Sendable {
     public let assessmentStore: SQLAssessmentStore
     public let assessments: AssessmentService
     public let interventions: SQLInterventionStore
+    public let queues: InterventionService
     public let clock: any Clock
     public let hasher: any PasswordHasher
     let templates: Templates
@@ -47,6 +48,7 @@ public struct AppServices: Sendable {
         }
         let catalog = try await InstrumentCatalog.load(files: files, store: assessmentStore, at: clock.now())
         interventions = SQLInterventionStore(database: database)
+        queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock)
         assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
         templates = try await Templates.load()
         orgNames = OrgNames(store: organisation)

@@ -63,6 +63,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     PersonController(services: services).addRoutes(to: protected)
     AssessmentController(services: services).addRoutes(to: protected)
     InterventionController(services: services).addRoutes(to: protected)
+    QueueController(services: services).addRoutes(to: protected)
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
     return router

@@ -16,6 +16,8 @@ struct InterventionController {
 
     struct CataloguePage {
         struct Row {
+            let id: String
+            let canQueue: Bool
             let name: String
             let type: String
             let targetGroup: String
@@ -55,7 +57,7 @@ struct InterventionController {
                     : "Reserverade: " + i.allotments.sorted { $0.key < $1.key }.map { "\(names.committeeName($0.key).replacingOccurrences(of: " stadsdelsnämnd", with: "")) \($0.value)" }
                         .joined(separator: ", ")
                 return CataloguePage.Row(
-                    name: i.name, type: i.type.swedishName, targetGroup: i.targetGroup, description: i.description,
+                    id: i.id, canQueue: AccessPolicy.allows(actor.user.role, .manageQueue), name: i.name, type: i.type.swedishName, targetGroup: i.targetGroup, description: i.description,
                     length: i.typicalWeeks.map { "Cirka \($0) veckor" } ?? "–", places: places, waiting: c[.waiting] ?? 0, allotments: allotments)
             }
             guard !rows.isEmpty else { return nil }

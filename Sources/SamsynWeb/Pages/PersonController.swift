@@ -166,6 +166,7 @@ struct PersonController {
         let files: [FileModel]
         let personId: String
         let canAssess: Bool
+        let canQueue: Bool
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -192,7 +193,8 @@ struct PersonController {
                 ShowPage.FileModel(
                     committeeName: services.orgNames.committeeName($0.committeeId), unitName: services.orgNames.unitName($0.openedByUnitId) ?? $0.openedByUnitId,
                     openedAt: Format.date($0.openedAt))
-            }, personId: p.id.uuidString.lowercased(), canAssess: AccessPolicy.allows(actor.user.role, .readAssessment))
+            }, personId: p.id.uuidString.lowercased(), canAssess: AccessPolicy.allows(actor.user.role, .readAssessment),
+            canQueue: AccessPolicy.allows(actor.user.role, .manageQueue))
         return HTML(html: try services.templates.render(page, "person-show"))
     }
 }

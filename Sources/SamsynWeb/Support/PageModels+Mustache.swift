@@ -83,6 +83,7 @@ extension PersonController.ShowPage: MustacheParent {
         case "files": files
         case "personId": personId
         case "canAssess": canAssess
+        case "canQueue": canQueue
         default: nil
         }
     }
