@@ -17,14 +17,6 @@ public struct InterventionService: Sendable {
         self.newId = newId
     }
 
-    /// A queue entry the user's committee owns, with the person's name, for the queue page.
-    public struct QueueLine: Sendable {
-        public let entry: QueueEntry
-        /// 1-based position among everyone waiting for the intervention (all committees).
-        public let position: Int?
-        public let person: PersonSummary
-    }
-
     public func enqueue(personId: UUID, interventionId: String, districtId: String?, priorityReason: String?, by actor: Actor) async throws -> QueueEntry {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
         guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
@@ -46,29 +38,16 @@ public struct InterventionService: Sendable {
         return e
     }
 
-    /// The user's committee's entries in the intervention's queue, in queue order, each read logged.
-    public func queue(interventionId: String, by actor: Actor) async throws -> [QueueLine] {
+    /// One page of the user's committee's entries in the intervention's queue, in queue order; each person
+    /// shown is a logged read.
+    public func queue(interventionId: String, page: Int, pageSize: Int = 50, by actor: Actor) async throws -> QueuePageResult {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
-        let all = try await store.queue(interventionId: interventionId)
-        var position = 0
-        var positions: [UUID: Int] = [:]
-        for e in all where e.status == .waiting {
-            position += 1
-            positions[e.id] = position
+        let result = try await store.queuePage(
+            interventionId: interventionId, committeeId: actor.user.committeeId, offset: max(0, page - 1) * pageSize, limit: pageSize)
+        if !result.lines.isEmpty {
+            try await log.append(result.lines.map { entry(actor, $0.person.id, "intervention.queue_hit", .allowed, interventionId) })
         }
-        let own = all.filter { $0.committeeId == actor.user.committeeId }
-        var lines: [QueueLine] = []
-        for e in own {
-            guard let p = try await persons.person(id: e.personId)?.person else { continue }
-            lines.append(
-                QueueLine(
-                    entry: e, position: positions[e.id],
-                    person: PersonSummary(id: p.id, identityNumber: p.identityNumber, firstName: p.firstName, lastName: p.lastName, protectedIdentity: p.protectedIdentity)))
-        }
-        if !lines.isEmpty {
-            try await log.append(lines.map { entry(actor, $0.person.id, "intervention.queue_hit", .allowed, interventionId) })
-        }
-        return lines
+        return result
     }
 
     public func offer(entryId: UUID, by actor: Actor) async throws -> QueueEntry {
@@ -83,6 +62,29 @@ public struct InterventionService: Sendable {
             audit: entry(actor, e.personId, accept ? "intervention.accept" : "intervention.decline", .allowed, e.interventionId))
     }
 
+    /// Takes the person out of the queue, or gives back a place they were offered or had accepted.
+    public func withdraw(entryId: UUID, reason: String, by actor: Actor) async throws -> QueueEntry {
+        let e = try await ownEntry(entryId, actor, "intervention.withdraw")
+        let r = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (3...500).contains(r.count) else {
+            throw DomainError.invalid([FieldError(field: "reason", message: "Skriv varför personen tas bort ur kön (3–500 tecken).")])
+        }
+        return try await store.withdraw(entryId: e.id, reason: r, at: clock.now(), audit: entry(actor, e.personId, "intervention.withdraw", .allowed, e.interventionId))
+    }
+
+    /// The person's queue entries made by the user's committee (the person must be visible to it).
+    public func entries(personId: UUID, by actor: Actor) async throws -> [QueueEntry] {
+        try await visiblePerson(personId, actor, "intervention.entries")
+        return try await store.entries(personId: personId, committeeId: actor.user.committeeId)
+    }
+
+    func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: String) async throws {
+        guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
+            try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+    }
+
     private func ownEntry(_ id: UUID, _ actor: Actor, _ action: String) async throws -> QueueEntry {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
         guard let e = try await store.entry(id: id), e.committeeId == actor.user.committeeId else {
@@ -92,7 +94,7 @@ public struct InterventionService: Sendable {
         return e
     }
 
-    private func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?) -> AccessLogEntry {
+    func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?) -> AccessLogEntry {
         AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail)
     }
 }

@@ -8,6 +8,8 @@ public struct QueueEntry: Hashable, Sendable, Identifiable {
         case accepted
         case declined
         case withdrawn
+        /// The participation that used the place has ended; the place is free again.
+        case ended
 
         /// Whether the entry holds (or is about to hold) a place.
         public var holdsPlace: Bool { self == .offered || self == .accepted }
@@ -27,11 +29,14 @@ public struct QueueEntry: Hashable, Sendable, Identifiable {
     public var status: Status
     public var offeredAt: Date?
     public var decidedAt: Date?
+    /// Why the entry was withdrawn from the queue.
+    public var closedReason: String?
 
     public init(
         id: UUID, interventionId: String, personId: UUID, committeeId: String, unitId: String, districtId: String, queuedAt: Date,
-        priorityReason: String? = nil, status: Status = .waiting, offeredAt: Date? = nil, decidedAt: Date? = nil
+        priorityReason: String? = nil, status: Status = .waiting, offeredAt: Date? = nil, decidedAt: Date? = nil, closedReason: String? = nil
     ) {
+        self.closedReason = closedReason
         self.id = id
         self.interventionId = interventionId
         self.personId = personId
@@ -80,4 +85,77 @@ public protocol InterventionStore: Sendable {
     func decide(entryId: UUID, accept: Bool, at: Date, audit: AccessLogEntry) async throws -> QueueEntry
     /// Places taken (offered or accepted) per district.
     func occupancy(interventionId: String) async throws -> PlaceRules.Occupancy
+    /// Takes an entry out of the queue (or gives back its place); `conflict` when a participation on the
+    /// place is still running or the entry is already closed.
+    func withdraw(entryId: UUID, reason: String, at: Date, audit: AccessLogEntry) async throws -> QueueEntry
+    /// One page of a committee's open entries in queue order, with each waiting entry's position among
+    /// everyone waiting for the intervention, and the committee's open-entry count.
+    func queuePage(interventionId: String, committeeId: String, offset: Int, limit: Int) async throws -> QueuePageResult
+    /// A person's entries in any queue, for the committee that made them.
+    func entries(personId: UUID, committeeId: String) async throws -> [QueueEntry]
+
+    /// Starts an episode in one transaction that re-checks the rules against what is stored: the place it
+    /// uses is accepted and unused, an intervention with places is not started without one, and an
+    /// intervention taken one at a time has no overlapping episode for the person.
+    func startEpisode(_ episode: Episode, audit: AccessLogEntry) async throws
+    /// Records the end and outcome; frees the place. `conflict` when already ended or `expectedVersion` is stale.
+    func endEpisode(
+        id: UUID, actualEnd: LocalDate, outcome: Episode.Outcome, reason: String?, expectedVersion: Int, audit: AccessLogEntry
+    ) async throws -> Episode
+    func episode(id: UUID) async throws -> Episode?
+    /// The person's episodes recorded by the committee, oldest first.
+    func episodes(personId: UUID, committeeId: String) async throws -> [Episode]
+
+    func addPlacement(_ placement: WorkPlacement, audit: AccessLogEntry) async throws
+    func placements(episodeId: UUID) async throws -> [WorkPlacement]
+    func addAssessment(_ assessment: WorkAbilityAssessment, audit: AccessLogEntry) async throws
+    func assessments(episodeId: UUID) async throws -> [WorkAbilityAssessment]
+    /// Saves the conclusion; `expectedVersion` 0 for the first. `conflict` when stale.
+    func saveConclusion(episodeId: UUID, _ conclusion: WorkAbilityConclusion, expectedVersion: Int, audit: AccessLogEntry) async throws -> WorkAbilityConclusion
+    func conclusion(episodeId: UUID) async throws -> WorkAbilityConclusion?
+
+    /// Open entries with queue and offer times, for the managers' figures (no personal data).
+    func queueFigures(offeredSince: Date) async throws -> [QueueFigureRow]
+}
+
+public struct QueuePageResult: Sendable {
+    public let lines: [QueueListing]
+    /// The committee's open entries in the queue.
+    public let total: Int
+    /// Everyone waiting for the intervention, all committees.
+    public let waitingAll: Int
+    public init(lines: [QueueListing], total: Int, waitingAll: Int) {
+        self.lines = lines
+        self.total = total
+        self.waitingAll = waitingAll
+    }
+}
+
+/// A row of a committee's queue page.
+public struct QueueListing: Sendable {
+    public let entry: QueueEntry
+    /// 1-based position among everyone waiting for the intervention (all committees); nil when not waiting.
+    public let position: Int?
+    public let person: PersonSummary
+    public init(entry: QueueEntry, position: Int?, person: PersonSummary) {
+        self.entry = entry
+        self.position = position
+        self.person = person
+    }
+}
+
+/// One queue entry reduced to what the figures need.
+public struct QueueFigureRow: Sendable {
+    public let interventionId: String
+    public let districtId: String
+    public let status: QueueEntry.Status
+    public let queuedAt: Date
+    public let offeredAt: Date?
+    public init(interventionId: String, districtId: String, status: QueueEntry.Status, queuedAt: Date, offeredAt: Date?) {
+        self.interventionId = interventionId
+        self.districtId = districtId
+        self.status = status
+        self.queuedAt = queuedAt
+        self.offeredAt = offeredAt
+    }
 }

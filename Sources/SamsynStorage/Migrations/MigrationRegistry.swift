@@ -8,5 +8,6 @@ public enum MigrationRegistry {
         m0005_CreateSettings,
         m0006_CreateAssessments,
         m0007_CreateInterventions,
+        m0008_CreateParticipation,
     ]
 }

@@ -13,14 +13,14 @@ public struct SQLInterventionStore: InterventionStore {
     struct AllotmentRow: Decodable { let intervention_id: String, district_id: String, places: Int }
     struct EntryRow: Decodable {
         let id: String, intervention_id: String, person_id: String, committee_id: String, unit_id: String, district_id: String
-        let queued_at: Int64, priority_reason: String?, status: String, offered_at: Int64?, decided_at: Int64?
+        let queued_at: Int64, priority_reason: String?, status: String, offered_at: Int64?, decided_at: Int64?, closed_reason: String?
 
         var entry: QueueEntry {
             QueueEntry(
                 id: UUID(uuidString: id)!, interventionId: intervention_id, personId: UUID(uuidString: person_id)!, committeeId: committee_id,
                 unitId: unit_id, districtId: district_id, queuedAt: Date(epochMilliseconds: queued_at), priorityReason: priority_reason,
                 status: QueueEntry.Status(rawValue: status) ?? .withdrawn, offeredAt: offered_at.map(Date.init(epochMilliseconds:)),
-                decidedAt: decided_at.map(Date.init(epochMilliseconds:)))
+                decidedAt: decided_at.map(Date.init(epochMilliseconds:)), closedReason: closed_reason)
         }
     }
 
@@ -121,7 +121,7 @@ public struct SQLInterventionStore: InterventionStore {
     }
 
     static let entryColumns: SQLQueryString =
-        "id, intervention_id, person_id, committee_id, unit_id, district_id, queued_at, priority_reason, status, offered_at, decided_at"
+        "id, intervention_id, person_id, committee_id, unit_id, district_id, queued_at, priority_reason, status, offered_at, decided_at, closed_reason"
 
     public func entry(id: UUID) async throws -> QueueEntry? {
         try await database.read { db in
@@ -199,6 +199,359 @@ public struct SQLInterventionStore: InterventionStore {
             entry.status = status
             entry.decidedAt = at
             return entry
+        }
+    }
+
+    public func withdraw(entryId: UUID, reason: String, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
+        try await database.write { db in
+            let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
+            guard var entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)\(forUpdate)")
+                .first(decoding: EntryRow.self)?.entry
+            else { throw DomainError.notFound }
+            guard entry.status.isOpen else { throw DomainError(.conflict, "Personen står inte längre i kön.") }
+            if entry.status == .accepted,
+                try await db.raw("SELECT id FROM intervention_episodes WHERE queue_entry_id = \(bind: entryId.uuidString)").first() != nil
+            {
+                throw DomainError(.conflict, "Personen deltar redan på platsen. Avsluta deltagandet i stället; då blir platsen ledig.")
+            }
+            try await db.raw(
+                """
+                UPDATE intervention_queue SET status = 'withdrawn', decided_at = \(bind: at.epochMilliseconds), closed_reason = \(bind: reason)
+                WHERE id = \(bind: entryId.uuidString)
+                """
+            ).run()
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+            entry.status = .withdrawn
+            entry.decidedAt = at
+            entry.closedReason = reason
+            return entry
+        }
+    }
+
+    struct ListingRow: Decodable {
+        let id: String, intervention_id: String, person_id: String, committee_id: String, unit_id: String, district_id: String
+        let queued_at: Int64, priority_reason: String?, status: String, offered_at: Int64?, decided_at: Int64?, closed_reason: String?
+        let pos: Int?, identity_number: String, first_name: String, last_name: String, protected_identity: Bool
+    }
+
+    public func queuePage(interventionId: String, committeeId: String, offset: Int, limit: Int) async throws -> QueuePageResult {
+        struct Count: Decodable { let n: Int }
+        return try await database.read { db in
+            // Positions count everyone waiting for the intervention (all committees), in queue order:
+            // prioritised entries first, then by time in the queue.
+            let rows = try await db.raw(
+                """
+                WITH ranked AS (
+                    SELECT id, ROW_NUMBER() OVER (ORDER BY CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END, queued_at, id) AS pos
+                    FROM intervention_queue WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'
+                ), page AS (
+                    SELECT q.* FROM intervention_queue q
+                    WHERE q.intervention_id = \(bind: interventionId) AND q.committee_id = \(bind: committeeId)
+                        AND q.status IN ('waiting', 'offered', 'accepted')
+                    ORDER BY CASE WHEN q.priority_reason IS NULL THEN 1 ELSE 0 END, q.queued_at, q.id
+                    LIMIT \(literal: limit) OFFSET \(literal: offset)
+                )
+                SELECT q.id, q.intervention_id, q.person_id, q.committee_id, q.unit_id, q.district_id, q.queued_at, q.priority_reason, q.status,
+                    q.offered_at, q.decided_at, q.closed_reason, r.pos, p.identity_number, p.first_name, p.last_name, p.protected_identity
+                FROM page q JOIN persons p ON p.id = q.person_id LEFT JOIN ranked r ON r.id = q.id
+                ORDER BY CASE WHEN q.priority_reason IS NULL THEN 1 ELSE 0 END, q.queued_at, q.id
+                """
+            ).all(decoding: ListingRow.self)
+            let total = try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM intervention_queue
+                WHERE intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId) AND status IN ('waiting', 'offered', 'accepted')
+                """
+            ).first(decoding: Count.self)?.n ?? 0
+            let waitingAll = try await db.raw(
+                "SELECT COUNT(*) AS n FROM intervention_queue WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'"
+            ).first(decoding: Count.self)?.n ?? 0
+            let lines = rows.map { r in
+                QueueListing(
+                    entry: EntryRow(
+                        id: r.id, intervention_id: r.intervention_id, person_id: r.person_id, committee_id: r.committee_id, unit_id: r.unit_id,
+                        district_id: r.district_id, queued_at: r.queued_at, priority_reason: r.priority_reason, status: r.status,
+                        offered_at: r.offered_at, decided_at: r.decided_at, closed_reason: r.closed_reason
+                    ).entry, position: r.pos,
+                    person: PersonSummary(
+                        id: UUID(uuidString: r.person_id)!, identityNumber: PersonalIdentityNumber(storedDigits: r.identity_number)!,
+                        firstName: r.first_name, lastName: r.last_name, protectedIdentity: r.protected_identity))
+            }
+            return QueuePageResult(lines: lines, total: total, waitingAll: waitingAll)
+        }
+    }
+
+    public func entries(personId: UUID, committeeId: String) async throws -> [QueueEntry] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT \(Self.entryColumns) FROM intervention_queue
+                WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY queued_at
+                """
+            ).all(decoding: EntryRow.self).map(\.entry)
+        }
+    }
+
+    // MARK: Episodes
+
+    struct EpisodeRow: Decodable {
+        let id: String, intervention_id: String, person_id: String, committee_id: String, unit_id: String, queue_entry_id: String?
+        let start_date: String, planned_end: String?, actual_end: String?, outcome: String?, interruption_reason: String?, sub_goal: String?
+        let created_at: Int64, version: Int
+
+        var episode: Episode {
+            Episode(
+                id: UUID(uuidString: id)!, interventionId: intervention_id, personId: UUID(uuidString: person_id)!, committeeId: committee_id,
+                unitId: unit_id, queueEntryId: queue_entry_id.flatMap(UUID.init(uuidString:)), start: LocalDate(start_date)!,
+                plannedEnd: planned_end.flatMap(LocalDate.init), actualEnd: actual_end.flatMap(LocalDate.init),
+                outcome: outcome.flatMap(Episode.Outcome.init(rawValue:)), interruptionReason: interruption_reason, subGoal: sub_goal,
+                createdAt: Date(epochMilliseconds: created_at), version: version)
+        }
+    }
+
+    static let episodeColumns: SQLQueryString = """
+        id, intervention_id, person_id, committee_id, unit_id, queue_entry_id, start_date, planned_end, actual_end, outcome,
+        interruption_reason, sub_goal, created_at, version
+        """
+
+    public func startEpisode(_ e: Episode, audit: AccessLogEntry) async throws {
+        try await database.write { db in
+            // Serialise a person's episode writes: on PostgreSQL the person row is locked; SQLite's write
+            // transaction already serialises.
+            if database.kind == .postgres {
+                _ = try await db.raw("SELECT id FROM persons WHERE id = \(bind: e.personId.uuidString) FOR UPDATE").all()
+            }
+            guard let intervention = try await Self.interventions(where: e.interventionId, db).first else { throw DomainError.notFound }
+            if let entryId = e.queueEntryId {
+                guard let entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)")
+                    .first(decoding: EntryRow.self)?.entry, entry.personId == e.personId, entry.interventionId == e.interventionId
+                else { throw DomainError.invalid([FieldError(field: "intervention", message: "Platsen hör inte till personen och insatsen.")]) }
+                guard entry.status == .accepted else {
+                    throw DomainError(.conflict, "Deltagandet kan börja först när personen har tackat ja till en plats.")
+                }
+                if try await db.raw("SELECT id FROM intervention_episodes WHERE queue_entry_id = \(bind: entryId.uuidString)").first() != nil {
+                    throw DomainError(.conflict, "Platsen används redan av ett deltagande.")
+                }
+            } else if intervention.capacity != nil {
+                throw DomainError(
+                    .conflict, "Insatsen har ett begränsat antal platser. Ställ personen i kö och erbjud en plats; deltagandet startas från platsen.")
+            }
+            if intervention.oneAtATime {
+                let others = try await db.raw(
+                    """
+                    SELECT \(Self.episodeColumns) FROM intervention_episodes
+                    WHERE person_id = \(bind: e.personId.uuidString) AND intervention_id = \(bind: e.interventionId)
+                    """
+                ).all(decoding: EpisodeRow.self).map(\.episode)
+                if let clash = EpisodeRules.overlapping(e.span, interventionId: e.interventionId, among: others) {
+                    let until = clash.actualEnd.map { "till \($0)" } ?? "och pågår"
+                    throw DomainError.invalid([
+                        FieldError(
+                            field: "start",
+                            message: "Personen deltar redan i insatsen under den tiden (från \(clash.start) \(until)). Insatsen tas en gång i taget.")
+                    ])
+                }
+            }
+            try await db.raw(
+                """
+                INSERT INTO intervention_episodes (id, intervention_id, person_id, committee_id, unit_id, queue_entry_id, start_date, planned_end,
+                    actual_end, outcome, interruption_reason, sub_goal, created_at, version)
+                VALUES (\(bind: e.id.uuidString), \(bind: e.interventionId), \(bind: e.personId.uuidString), \(bind: e.committeeId), \(bind: e.unitId),
+                    \(bind: e.queueEntryId?.uuidString), \(bind: e.start.description), \(bind: e.plannedEnd?.description), NULL, NULL, NULL,
+                    \(bind: e.subGoal), \(bind: e.createdAt.epochMilliseconds), \(bind: e.version))
+                """
+            ).run()
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+        }
+    }
+
+    public func endEpisode(
+        id: UUID, actualEnd: LocalDate, outcome: Episode.Outcome, reason: String?, expectedVersion: Int, audit: AccessLogEntry
+    ) async throws -> Episode {
+        try await database.write { db in
+            let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
+            guard var e = try await db.raw("SELECT \(Self.episodeColumns) FROM intervention_episodes WHERE id = \(bind: id.uuidString)\(forUpdate)")
+                .first(decoding: EpisodeRow.self)?.episode
+            else { throw DomainError.notFound }
+            guard !e.isEnded else { throw DomainError(.conflict, "Deltagandet är redan avslutat (\(e.actualEnd!)).") }
+            guard e.version == expectedVersion else {
+                throw DomainError(.conflict, "Någon annan har ändrat deltagandet under tiden. Ladda om sidan och försök igen.")
+            }
+            // An ended episode may still not overlap a later one of a one-at-a-time intervention: the end only shortens it.
+            try await db.raw(
+                """
+                UPDATE intervention_episodes SET actual_end = \(bind: actualEnd.description), outcome = \(bind: outcome.rawValue),
+                    interruption_reason = \(bind: reason), version = version + 1
+                WHERE id = \(bind: id.uuidString) AND version = \(bind: expectedVersion)
+                """
+            ).run()
+            if let entryId = e.queueEntryId {
+                try await db.raw(
+                    "UPDATE intervention_queue SET status = 'ended', decided_at = \(bind: audit.at.epochMilliseconds) WHERE id = \(bind: entryId.uuidString) AND status = 'accepted'"
+                ).run()
+            }
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+            e.actualEnd = actualEnd
+            e.outcome = outcome
+            e.interruptionReason = reason
+            e.version += 1
+            return e
+        }
+    }
+
+    public func episode(id: UUID) async throws -> Episode? {
+        try await database.read { db in
+            try await db.raw("SELECT \(Self.episodeColumns) FROM intervention_episodes WHERE id = \(bind: id.uuidString)").first(decoding: EpisodeRow.self)?.episode
+        }
+    }
+
+    public func episodes(personId: UUID, committeeId: String) async throws -> [Episode] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT \(Self.episodeColumns) FROM intervention_episodes
+                WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY start_date, created_at
+                """
+            ).all(decoding: EpisodeRow.self).map(\.episode)
+        }
+    }
+
+    // MARK: Work-ability testing
+
+    public func addPlacement(_ p: WorkPlacement, audit: AccessLogEntry) async throws {
+        try await database.write { db in
+            try await db.raw(
+                """
+                INSERT INTO work_placements (id, episode_id, workplace, tasks, support, start_date, end_date, hours_per_week, observations)
+                VALUES (\(bind: p.id.uuidString), \(bind: p.episodeId.uuidString), \(bind: p.workplace), \(bind: p.tasks), \(bind: p.support.rawValue),
+                    \(bind: p.start.description), \(bind: p.end?.description), \(bind: p.hoursPerWeek), \(bind: p.observations))
+                """
+            ).run()
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+        }
+    }
+
+    public func placements(episodeId: UUID) async throws -> [WorkPlacement] {
+        struct Row: Decodable {
+            let id: String, episode_id: String, workplace: String, tasks: String, support: String, start_date: String, end_date: String?
+            let hours_per_week: Int?, observations: String
+        }
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT id, episode_id, workplace, tasks, support, start_date, end_date, hours_per_week, observations FROM work_placements
+                WHERE episode_id = \(bind: episodeId.uuidString) ORDER BY start_date, id
+                """
+            ).all(decoding: Row.self).map {
+                WorkPlacement(
+                    id: UUID(uuidString: $0.id)!, episodeId: UUID(uuidString: $0.episode_id)!, workplace: $0.workplace, tasks: $0.tasks,
+                    support: WorkPlacement.Support(rawValue: $0.support) ?? .workTraining, start: LocalDate($0.start_date)!,
+                    end: $0.end_date.flatMap(LocalDate.init), hoursPerWeek: $0.hours_per_week, observations: $0.observations)
+            }
+        }
+    }
+
+    public func addAssessment(_ a: WorkAbilityAssessment, audit: AccessLogEntry) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let ratings = String(decoding: try encoder.encode(a.ratings), as: UTF8.self)
+        try await database.write { db in
+            try await db.raw(
+                """
+                INSERT INTO work_ability_assessments (id, episode_id, instrument, other_name, assessed_on, assessor, ratings, summary)
+                VALUES (\(bind: a.id.uuidString), \(bind: a.episodeId.uuidString), \(bind: a.instrument), \(bind: a.otherName),
+                    \(bind: a.assessedOn.description), \(bind: a.assessor), \(bind: ratings), \(bind: a.summary))
+                """
+            ).run()
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+        }
+    }
+
+    public func assessments(episodeId: UUID) async throws -> [WorkAbilityAssessment] {
+        struct Row: Decodable {
+            let id: String, episode_id: String, instrument: String, other_name: String?, assessed_on: String, assessor: String, ratings: String
+            let summary: String
+        }
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT id, episode_id, instrument, other_name, assessed_on, assessor, ratings, summary FROM work_ability_assessments
+                WHERE episode_id = \(bind: episodeId.uuidString) ORDER BY assessed_on, id
+                """
+            ).all(decoding: Row.self).map {
+                WorkAbilityAssessment(
+                    id: UUID(uuidString: $0.id)!, episodeId: UUID(uuidString: $0.episode_id)!, instrument: $0.instrument, otherName: $0.other_name,
+                    assessedOn: LocalDate($0.assessed_on)!, assessor: $0.assessor,
+                    ratings: (try? JSONDecoder().decode([String: Int].self, from: Data($0.ratings.utf8))) ?? [:], summary: $0.summary)
+            }
+        }
+    }
+
+    public func saveConclusion(episodeId: UUID, _ c: WorkAbilityConclusion, expectedVersion: Int, audit: AccessLogEntry) async throws -> WorkAbilityConclusion {
+        struct V: Decodable { let version: Int }
+        return try await database.write { db in
+            let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
+            let current = try await db.raw("SELECT version FROM work_ability_conclusions WHERE episode_id = \(bind: episodeId.uuidString)\(forUpdate)")
+                .first(decoding: V.self)?.version ?? 0
+            guard current == expectedVersion else {
+                throw DomainError(.conflict, "Någon annan har ändrat slutsatsen under tiden. Ladda om sidan; din text finns kvar i formuläret.")
+            }
+            var saved = c
+            saved.version = current + 1
+            if current == 0 {
+                try await db.raw(
+                    """
+                    INSERT INTO work_ability_conclusions (episode_id, abilities, adaptations, recommendation, written_by, written_at, version)
+                    VALUES (\(bind: episodeId.uuidString), \(bind: c.abilities), \(bind: c.adaptations), \(bind: c.recommendation),
+                        \(bind: c.writtenBy), \(bind: c.writtenAt.epochMilliseconds), 1)
+                    """
+                ).run()
+            } else {
+                try await db.raw(
+                    """
+                    UPDATE work_ability_conclusions SET abilities = \(bind: c.abilities), adaptations = \(bind: c.adaptations),
+                        recommendation = \(bind: c.recommendation), written_by = \(bind: c.writtenBy), written_at = \(bind: c.writtenAt.epochMilliseconds),
+                        version = \(bind: saved.version)
+                    WHERE episode_id = \(bind: episodeId.uuidString) AND version = \(bind: current)
+                    """
+                ).run()
+            }
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+            return saved
+        }
+    }
+
+    public func conclusion(episodeId: UUID) async throws -> WorkAbilityConclusion? {
+        struct Row: Decodable { let abilities: String, adaptations: String, recommendation: String, written_by: String, written_at: Int64, version: Int }
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT abilities, adaptations, recommendation, written_by, written_at, version FROM work_ability_conclusions
+                WHERE episode_id = \(bind: episodeId.uuidString)
+                """
+            ).first(decoding: Row.self).map {
+                WorkAbilityConclusion(
+                    abilities: $0.abilities, adaptations: $0.adaptations, recommendation: $0.recommendation, writtenBy: $0.written_by,
+                    writtenAt: Date(epochMilliseconds: $0.written_at), version: $0.version)
+            }
+        }
+    }
+
+    public func queueFigures(offeredSince: Date) async throws -> [QueueFigureRow] {
+        struct Row: Decodable { let intervention_id: String, district_id: String, status: String, queued_at: Int64, offered_at: Int64? }
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT intervention_id, district_id, status, queued_at, offered_at FROM intervention_queue
+                WHERE status IN ('waiting', 'offered', 'accepted') OR offered_at >= \(bind: offeredSince.epochMilliseconds)
+                """
+            ).all(decoding: Row.self).compactMap { r in
+                QueueEntry.Status(rawValue: r.status).map {
+                    QueueFigureRow(
+                        interventionId: r.intervention_id, districtId: r.district_id, status: $0, queuedAt: Date(epochMilliseconds: r.queued_at),
+                        offeredAt: r.offered_at.map(Date.init(epochMilliseconds:)))
+                }
+            }
         }
     }
 
