@@ -110,6 +110,7 @@ struct Serve: AsyncParsableCommand {
         }
         if demoJustLoaded {
             _ = try await demo.addAssessments(catalog: services.assessments.instruments, seed: 2026, at: clock.now())
+            _ = try await demo.addParticipation(waiting: 40, seed: 2026, at: clock.now())
         }
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {
@@ -142,10 +143,13 @@ struct Migrate: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add synthetic demo data: the organisation, demo users and persons.")
     @Option(help: "Number of synthetic persons to add.") var persons: Int = 1000
+    @Option(help: "How many wait for Jobbtorg Resurs work training in Spånga-Tensta (other districts a tenth), when the database has no queues yet.")
+    var queueWaiting: Int = 200
     @Option(help: "Seed for the generator; it is mixed with the current time so that repeated runs add new people.") var seed: UInt64 = 2026
 
     func validate() throws {
         guard (0...5_000_000).contains(persons) else { throw ValidationError("--persons must be between 0 and 5000000") }
+        guard (0...100_000).contains(queueWaiting) else { throw ValidationError("--queue-waiting must be between 0 and 100000") }
     }
 
     func run() async throws {
@@ -179,6 +183,10 @@ struct Demo: AsyncParsableCommand {
         }
         let responses = try await demo.addAssessments(catalog: catalog, seed: seed, at: Date())
         print("Added \(responses) assessment parts for the demo district (part 1 completed, part 3 started).")
+        let participation = try await demo.addParticipation(waiting: queueWaiting, seed: seed, at: Date())
+        if participation.entries > 0 {
+            print("Added \(participation.entries) queue places and \(participation.episodes) episodes (up to \(queueWaiting) waiting for work training in Spånga-Tensta).")
+        }
         await db.close()
     }
 }

@@ -18,6 +18,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewCatalogue = "view_catalogue"
     /// Queue the committee's people for interventions, offer places and record the answers.
     case manageQueue = "manage_queue"
+    /// Occupancy, queue lengths and waiting times per intervention and district (counts, no persons).
+    case viewInterventionFigures = "view_intervention_figures"
 }
 
 public enum AccessPolicy {
@@ -26,11 +28,11 @@ public enum AccessPolicy {
         .socialSecretary: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue, .manageQueue],
         .coach: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue, .manageQueue],
         // Managers steer by caseload and figures; they read answers but not the sensitive ones.
-        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics, .viewCatalogue, .manageQueue],
+        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics, .viewCatalogue, .manageQueue, .viewInterventionFigures],
         .systemAdministrator: [.administerOrganisation, .administerUsers, .viewCatalogue],
         // Analysts, researchers, partners and the person themself get no access to person files here:
         // aggregated statistics, research extracts, consented sharing and the person's own page come later.
-        .analyst: [.viewCatalogue],
+        .analyst: [.viewCatalogue, .viewInterventionFigures],
         .researcher: [],
         .partner: [],
         .citizen: [],

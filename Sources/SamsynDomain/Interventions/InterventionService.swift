@@ -74,8 +74,21 @@ public struct InterventionService: Sendable {
 
     /// The person's queue entries made by the user's committee (the person must be visible to it).
     public func entries(personId: UUID, by actor: Actor) async throws -> [QueueEntry] {
+        guard AccessPolicy.allows(actor.user.role, .readPerson) else { throw DomainError.forbidden }
         try await visiblePerson(personId, actor, "intervention.entries")
-        return try await store.entries(personId: personId, committeeId: actor.user.committeeId)
+        let list = try await store.entries(personId: personId, committeeId: actor.user.committeeId)
+        try await log.append([entry(actor, personId, "intervention.entries", .allowed, nil)])
+        return list
+    }
+
+    /// Occupancy, queue length and waiting times per intervention and district: counts only, no person.
+    public func figures(by actor: Actor) async throws -> (interventions: [Intervention], rows: [QueueFigures.Row]) {
+        guard AccessPolicy.allows(actor.user.role, .viewInterventionFigures) else { throw DomainError.forbidden }
+        let now = clock.now()
+        async let all = store.interventions()
+        async let rows = store.queueFigures(offeredSince: now.addingTimeInterval(-365 * 86_400))
+        let interventions = try await all
+        return (interventions, QueueFigures.compute(interventions: interventions, rows: try await rows, now: now))
     }
 
     func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: String) async throws {

@@ -313,11 +313,13 @@ public struct WorkAbilityReport: Sendable {
         let results = assessments.filter { $0.episodeId == testing.id }.sorted { $0.assessedOn < $1.assessedOn }.map { a -> InstrumentResult in
             let def = a.definition
             let mid = Double(def.scale.count + 1) / 2
+            let severalAreas = Set(def.items.map(\.area)).count > 1
             var strengths: [String] = []
             var needs: [String] = []
             for item in def.items {
                 guard let r = a.ratings[item.key] else { continue }
-                let text = "\(item.label) (\(item.area.lowercased())): \(def.scale[r - 1].lowercased())"
+                let text = severalAreas
+                    ? "\(item.label) (\(item.area.lowercased())): \(def.scale[r - 1].lowercased())" : "\(item.label): \(def.scale[r - 1].lowercased())"
                 if Double(r) > mid { strengths.append(text) } else { needs.append(text) }
             }
             return InstrumentResult(name: a.displayName, date: a.assessedOn.description, assessor: a.assessor, strengths: strengths, supportNeeds: needs, summary: a.summary)

@@ -35,7 +35,7 @@ public struct AppConfig: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .sqlite(path: "samsyn.sqlite"), demoPassword: String? = nil,
-        secureCookies: Bool = false, loadDemoData: Bool = true, demoPersons: Int = 200
+        secureCookies: Bool = false, loadDemoData: Bool = true, demoPersons: Int = 600
     ) {
         self.host = host
         self.port = port

@@ -22,6 +22,8 @@ extension Layout: MustacheParent {
         case "navTimes": navTimes
         case "canViewCatalogue": canViewCatalogue
         case "navInterventions": navInterventions
+        case "canViewFigures": canViewFigures
+        case "navFigures": navFigures
         default: nil
         }
     }

@@ -21,6 +21,8 @@ struct Layout {
     let isAdmin: Bool
     let canViewTimes: Bool
     let canViewCatalogue: Bool
+    let canViewFigures: Bool
+    var navFigures = false
     var navTimes = false
     var navInterventions = false
     var navStart = false
@@ -39,7 +41,9 @@ struct Layout {
             isAdmin = AccessPolicy.allows(u.role, .administerOrganisation)
             canViewTimes = AccessPolicy.allows(u.role, .viewUnitStatistics)
             canViewCatalogue = AccessPolicy.allows(u.role, .viewCatalogue)
+            canViewFigures = AccessPolicy.allows(u.role, .viewInterventionFigures)
         } else {
+            canViewFigures = false
             canViewTimes = false
             canViewCatalogue = false
             user = nil
@@ -56,6 +60,7 @@ struct Layout {
         navAdmin = nav == "admin"
         navTimes = nav == "times"
         navInterventions = nav == "interventions"
+        navFigures = nav == "figures"
     }
 }
 
@@ -101,6 +106,12 @@ enum Format {
     static func date(_ d: Date) -> String {
         let c = stockholm.dateComponents([.year, .month, .day], from: d)
         return "\(pad(c.year ?? 0, 4))-\(pad(c.month ?? 0, 2))-\(pad(c.day ?? 0, 2))"
+    }
+
+    /// `YYYY-MM-DD kl. HH:MM` in Stockholm time.
+    static func dateTime(_ d: Date) -> String {
+        let c = stockholm.dateComponents([.hour, .minute], from: d)
+        return "\(date(d)) kl. \(pad(c.hour ?? 0, 2)):\(pad(c.minute ?? 0, 2))"
     }
 
     /// `YYYY-MM-DD HH:MM:SS` in UTC, as the access log keeps time.
