@@ -262,7 +262,7 @@ struct EpisodeController {
                 default: "Slutsatsen sparades inte"
                 }
             }, errors: attemptErrors, hasErrors: !attemptErrors.isEmpty,
-            endDate: FormField.date("actualEnd", "Slutdatum", value: ev["actualEnd"] ?? today.description, errors: errors("end"), idPrefix: "end-"),
+            endDate: FormField.date("actualEnd", "Sista dagen i insatsen", value: ev["actualEnd"] ?? today.description, errors: errors("end"), idPrefix: "end-"),
             endReason: FormField(
                 "interruptionReason", "Skäl till avbrottet", hint: "Fyll i om deltagandet avbröts.", value: ev["interruptionReason"] ?? "", errors: errors("end"), textarea: true, rows: 2,
                 idPrefix: "end-"),
@@ -278,8 +278,8 @@ struct EpisodeController {
             placementFields: [
                 FormField("workplace", "Arbetsplats", value: pv["workplace"] ?? "", errors: errors("placement"), idPrefix: "pl-"),
                 FormField("tasks", "Arbetsuppgifter", value: pv["tasks"] ?? "", errors: errors("placement"), textarea: true, rows: 2, idPrefix: "pl-"),
-                FormField.date("start", "Startdatum", value: pv["start"] ?? "", errors: errors("placement"), idPrefix: "pl-"),
-                FormField.date("end", "Slutdatum", value: pv["end"] ?? "", errors: errors("placement"), hint: "Skriv som ÅÅÅÅ-MM-DD. Tomt om placeringen pågår.", idPrefix: "pl-"),
+                FormField.date("start", "Placeringens första dag", value: pv["start"] ?? "", errors: errors("placement"), idPrefix: "pl-"),
+                FormField.date("end", "Placeringens sista dag", value: pv["end"] ?? "", errors: errors("placement"), hint: "Skriv som ÅÅÅÅ-MM-DD. Tomt om placeringen pågår.", idPrefix: "pl-"),
                 FormField("hoursPerWeek", "Timmar i veckan", value: pv["hoursPerWeek"] ?? "", errors: errors("placement"), inputmode: "numeric", short: true, idPrefix: "pl-"),
                 FormField(
                     "observations", "Iakttagelser", hint: "Vad fungerade, vad var svårt, vilket stöd behövdes.", value: pv["observations"] ?? "",
