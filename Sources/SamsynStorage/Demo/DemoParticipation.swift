@@ -120,6 +120,41 @@ extension DemoData {
             }
         }
 
+        // Jobbtorg's own caseload: people with a Jobbtorg file, queued and taking part by Jobbtorg Kista.
+        let used = Set(entries.map(\.personId)).union(episodes.map(\.personId)).union(testing.map { [$0.person] } ?? [])
+        var districtOf: [UUID: String] = [:]
+        for f in files where districtIds.contains(f.committee_id) { if let id = UUID(uuidString: f.person_id) { districtOf[id] = f.committee_id } }
+        let jobbtorg = files.filter { $0.committee_id == ReferenceOrganisation.labourMarketCommittee.id }.compactMap { UUID(uuidString: $0.person_id) }
+            .filter { !used.contains($0) && districtOf[$0] != nil }.shuffled(using: &rng)
+        let committee = ReferenceOrganisation.labourMarketCommittee.id
+        for (i, p) in jobbtorg.prefix(40).enumerated() {
+            let district = districtOf[p]!
+            let q = now.addingTimeInterval(-Double(Int.random(in: 2...90, using: &rng)) * 86_400)
+            switch i % 4 {
+            case 0:  // waiting for job-search coaching
+                entries.append(
+                    QueueEntry(id: UUID(), interventionId: "jobbtorg-jobbsokarcoachning", personId: p, committeeId: committee, unitId: "jobbtorg-kista", districtId: district, queuedAt: q))
+            case 1:  // on a place in study and vocational guidance
+                let e = QueueEntry(
+                    id: UUID(), interventionId: "jobbtorg-syv", personId: p, committeeId: committee, unitId: "jobbtorg-kista", districtId: district, queuedAt: q,
+                    status: .accepted, offeredAt: q.addingTimeInterval(86_400), decidedAt: q.addingTimeInterval(2 * 86_400))
+                entries.append(e)
+                let start = min(LocalDate(q).adding(days: 5), today)
+                episodes.append(
+                    Episode(
+                        id: UUID(), interventionId: "jobbtorg-syv", personId: p, committeeId: committee, unitId: "jobbtorg-kista", queueEntryId: e.id, start: start,
+                        plannedEnd: start.adding(days: 28), subGoal: Self.subGoals.randomElement(using: &rng), createdAt: q))
+            default:  // matching has no place limit: the episode starts without a queue
+                let start = LocalDate(q)
+                let ended = i % 4 == 3
+                episodes.append(
+                    Episode(
+                        id: UUID(), interventionId: "jobbtorg-matchning", personId: p, committeeId: committee, unitId: "jobbtorg-kista", queueEntryId: nil,
+                        start: start, plannedEnd: start.adding(days: 84), actualEnd: ended ? today : nil, outcome: ended ? .work : nil,
+                        subGoal: "Få en anställning inom lager, butik eller lokalvård", createdAt: q))
+            }
+        }
+
         let allEntries = entries
         let allEpisodes = episodes
         try await database.write { db in

@@ -9,5 +9,6 @@ public enum MigrationRegistry {
         m0006_CreateAssessments,
         m0007_CreateInterventions,
         m0008_CreateParticipation,
+        m0009_QueueOrderIndexes,
     ]
 }

@@ -231,32 +231,47 @@ public struct SQLInterventionStore: InterventionStore {
     struct ListingRow: Decodable {
         let id: String, intervention_id: String, person_id: String, committee_id: String, unit_id: String, district_id: String
         let queued_at: Int64, priority_reason: String?, status: String, offered_at: Int64?, decided_at: Int64?, closed_reason: String?
-        let pos: Int?, identity_number: String, first_name: String, last_name: String, protected_identity: Bool
+        let identity_number: String, first_name: String, last_name: String, protected_identity: Bool
     }
+
+    /// Queue order, matching the `intervention_queue_rank` and `intervention_queue_committee` indexes.
+    static let queueOrder: SQLQueryString = "CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END, queued_at, id"
 
     public func queuePage(interventionId: String, committeeId: String, offset: Int, limit: Int) async throws -> QueuePageResult {
         struct Count: Decodable { let n: Int }
         return try await database.read { db in
-            // Positions count everyone waiting for the intervention (all committees), in queue order:
-            // prioritised entries first, then by time in the queue.
+            // The committee's page, read in queue order from its index: prioritised entries first, then by
+            // time in the queue. Persons are joined only for the page's rows.
             let rows = try await db.raw(
                 """
-                WITH ranked AS (
-                    SELECT id, ROW_NUMBER() OVER (ORDER BY CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END, queued_at, id) AS pos
-                    FROM intervention_queue WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'
-                ), page AS (
-                    SELECT q.* FROM intervention_queue q
-                    WHERE q.intervention_id = \(bind: interventionId) AND q.committee_id = \(bind: committeeId)
-                        AND q.status IN ('waiting', 'offered', 'accepted')
-                    ORDER BY CASE WHEN q.priority_reason IS NULL THEN 1 ELSE 0 END, q.queued_at, q.id
-                    LIMIT \(literal: limit) OFFSET \(literal: offset)
-                )
                 SELECT q.id, q.intervention_id, q.person_id, q.committee_id, q.unit_id, q.district_id, q.queued_at, q.priority_reason, q.status,
-                    q.offered_at, q.decided_at, q.closed_reason, r.pos, p.identity_number, p.first_name, p.last_name, p.protected_identity
-                FROM page q JOIN persons p ON p.id = q.person_id LEFT JOIN ranked r ON r.id = q.id
+                    q.offered_at, q.decided_at, q.closed_reason, p.identity_number, p.first_name, p.last_name, p.protected_identity
+                FROM (
+                    SELECT * FROM intervention_queue
+                    WHERE intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId) AND status IN ('waiting', 'offered', 'accepted')
+                    ORDER BY \(Self.queueOrder) LIMIT \(literal: limit) OFFSET \(literal: offset)
+                ) q JOIN persons p ON p.id = q.person_id
                 ORDER BY CASE WHEN q.priority_reason IS NULL THEN 1 ELSE 0 END, q.queued_at, q.id
                 """
             ).all(decoding: ListingRow.self)
+            // Positions count everyone waiting (all committees): one scan of the queue-order index up to the
+            // page's last waiting row.
+            var positions: [String: Int] = [:]
+            if let last = rows.last(where: { $0.status == QueueEntry.Status.waiting.rawValue }) {
+                struct Pos: Decodable { let id: String; let pos: Int }
+                let ids = rows.filter { $0.status == QueueEntry.Status.waiting.rawValue }.map(\.id)
+                let ranked = try await db.raw(
+                    """
+                    SELECT id, pos FROM (
+                        SELECT id, ROW_NUMBER() OVER (ORDER BY \(Self.queueOrder)) AS pos FROM intervention_queue
+                        WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'
+                            AND (CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END, queued_at, id)
+                                <= (\(bind: last.priority_reason == nil ? 1 : 0), \(bind: last.queued_at), \(bind: last.id))
+                    ) ranked WHERE id IN (\(binds: ids))
+                    """
+                ).all(decoding: Pos.self)
+                for r in ranked { positions[r.id] = r.pos }
+            }
             let total = try await db.raw(
                 """
                 SELECT COUNT(*) AS n FROM intervention_queue
@@ -272,7 +287,7 @@ public struct SQLInterventionStore: InterventionStore {
                         id: r.id, intervention_id: r.intervention_id, person_id: r.person_id, committee_id: r.committee_id, unit_id: r.unit_id,
                         district_id: r.district_id, queued_at: r.queued_at, priority_reason: r.priority_reason, status: r.status,
                         offered_at: r.offered_at, decided_at: r.decided_at, closed_reason: r.closed_reason
-                    ).entry, position: r.pos,
+                    ).entry, position: positions[r.id],
                     person: PersonSummary(
                         id: UUID(uuidString: r.person_id)!, identityNumber: PersonalIdentityNumber(storedDigits: r.identity_number)!,
                         firstName: r.first_name, lastName: r.last_name, protectedIdentity: r.protected_identity))

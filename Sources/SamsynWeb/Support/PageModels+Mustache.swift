@@ -129,3 +129,45 @@ extension HomeController.HomePage: MustacheParent {
         }
     }
 }
+
+extension QueueController.QueuePage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "layout": layout
+        case "csrf": csrf
+        case "interventionId": interventionId
+        case "name": self.name
+        case "places": places
+        case "waitingTotal": waitingTotal
+        case "ownTotal": ownTotal
+        case "lines": lines
+        case "hasLines": hasLines
+        case "notice": notice
+        case "error": error
+        case "showing": showing
+        case "previousPage": previousPage
+        case "nextPage": nextPage
+        default: nil
+        }
+    }
+}
+
+extension QueueController.QueuePage.Line: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "entryId": entryId
+        case "position": position
+        case "personHref": personHref
+        case "episodeHref": episodeHref
+        case "name": self.name
+        case "queuedAt": queuedAt
+        case "waiting": waiting
+        case "priorityReason": priorityReason
+        case "status": status
+        case "canOffer": canOffer
+        case "canAnswer": canAnswer
+        case "canStart": canStart
+        default: nil
+        }
+    }
+}
