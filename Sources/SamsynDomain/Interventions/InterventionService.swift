@@ -81,6 +81,27 @@ public struct InterventionService: Sendable {
         return list
     }
 
+    public struct CatalogueLine: Sendable {
+        public let intervention: Intervention
+        /// Offered and accepted places.
+        public let placesTaken: Int
+        /// Waiting, all committees.
+        public let waiting: Int
+    }
+
+    /// The whole city's catalogue for every unit, with places taken and queue lengths as counts only.
+    public func catalogue(by actor: Actor) async throws -> (providers: [Provider], lines: [CatalogueLine]) {
+        guard AccessPolicy.allows(actor.user.role, .viewCatalogue) else { throw DomainError.forbidden }
+        async let providers = store.providers()
+        async let interventions = store.interventions()
+        async let counts = store.queueCounts()
+        let (ps, all, queue) = try await (providers, interventions, counts)
+        return (ps, all.map { i in
+            let c = queue[i.id] ?? [:]
+            return CatalogueLine(intervention: i, placesTaken: c.filter { $0.key.holdsPlace }.values.reduce(0, +), waiting: c[.waiting] ?? 0)
+        })
+    }
+
     /// Occupancy, queue length and waiting times per intervention and district: counts only, no person.
     public func figures(by actor: Actor) async throws -> (interventions: [Intervention], rows: [QueueFigures.Row]) {
         guard AccessPolicy.allows(actor.user.role, .viewInterventionFigures) else { throw DomainError.forbidden }

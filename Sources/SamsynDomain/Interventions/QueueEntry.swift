@@ -72,6 +72,8 @@ public protocol InterventionStore: Sendable {
     func saveIntervention(_ intervention: Intervention) async throws
     func providers() async throws -> [Provider]
     func interventions() async throws -> [Intervention]
+    /// Entries per intervention and status, all committees (counts only).
+    func queueCounts() async throws -> [String: [QueueEntry.Status: Int]]
     func intervention(id: String) async throws -> Intervention?
     /// Adds a person to the queue; `conflict` when they already have an open entry for the intervention.
     func enqueue(_ entry: QueueEntry, audit: AccessLogEntry) async throws

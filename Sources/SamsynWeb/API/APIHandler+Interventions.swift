@@ -14,20 +14,14 @@ extension APIHandler {
 
     func listInterventions(_ input: Operations.ListInterventions.Input) async throws -> Operations.ListInterventions.Output {
         let actor = try APIScope.actor()
-        guard AccessPolicy.allows(actor.user.role, .viewCatalogue) else { throw DomainError.forbidden }
-        let store = services.interventions
-        async let providers = store.providers()
-        async let interventions = store.interventions()
-        async let counts = store.queueCounts()
-        let (ps, all, queue) = try await (providers, interventions, counts)
+        let (ps, lines) = try await queues.catalogue(by: actor)
         let names = Dictionary(uniqueKeysWithValues: ps.map { ($0.id, $0.name) })
-        let items = all.map { i -> Components.Schemas.Intervention in
-            let c = queue[i.id] ?? [:]
+        let items = lines.map { line -> Components.Schemas.Intervention in
+            let i = line.intervention
             return .init(
                 id: i.id, providerId: i.providerId, providerName: names[i.providerId] ?? i.providerId, name: i.name, _type: i.type.rawValue,
                 targetGroup: i.targetGroup, description: i.description, typicalWeeks: i.typicalWeeks, capacity: i.capacity,
-                placesTaken: (c[.offered] ?? 0) + (c[.accepted] ?? 0), waiting: c[.waiting] ?? 0, oneAtATime: i.oneAtATime,
-                allotments: .init(additionalProperties: i.allotments))
+                placesTaken: line.placesTaken, waiting: line.waiting, oneAtATime: i.oneAtATime, allotments: .init(additionalProperties: i.allotments))
         }
         return .ok(.init(body: .json(.init(items: items))))
     }

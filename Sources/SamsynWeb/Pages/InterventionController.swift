@@ -40,25 +40,19 @@ struct InterventionController {
 
     @Sendable func catalogue(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try context.actor()
-        guard AccessPolicy.allows(actor.user.role, .viewCatalogue) else { throw DomainError.forbidden }
-        let store = services.interventions
-        async let providers = store.providers()
-        async let interventions = store.interventions()
-        async let counts = store.queueCounts()
-        let (ps, all, queue) = try await (providers, interventions, counts)
+        let (ps, all) = try await services.queues.catalogue(by: actor)
         let names = services.orgNames
         let blocks = ps.compactMap { p -> CataloguePage.ProviderBlock? in
-            let rows = all.filter { $0.providerId == p.id }.map { i -> CataloguePage.Row in
-                let c = queue[i.id] ?? [:]
-                let taken = (c[.offered] ?? 0) + (c[.accepted] ?? 0)
-                let places = i.capacity.map { "\(taken) av \($0) tagna" } ?? "Inget platstak"
+            let rows = all.filter { $0.intervention.providerId == p.id }.map { line -> CataloguePage.Row in
+                let i = line.intervention
+                let places = i.capacity.map { "\(line.placesTaken) av \($0) tagna" } ?? "Inget platstak"
                 let allotments = i.allotments.isEmpty
                     ? nil
                     : "Reserverade: " + i.allotments.sorted { $0.key < $1.key }.map { "\(names.committeeName($0.key).replacingOccurrences(of: " stadsdelsnämnd", with: "")) \($0.value)" }
                         .joined(separator: ", ")
                 return CataloguePage.Row(
                     id: i.id, canQueue: AccessPolicy.allows(actor.user.role, .manageQueue), name: i.name, type: i.type.swedishName, targetGroup: i.targetGroup, description: i.description,
-                    length: i.typicalWeeks.map { "Cirka \($0) veckor" } ?? "–", places: places, waiting: c[.waiting] ?? 0, allotments: allotments)
+                    length: i.typicalWeeks.map { "Cirka \($0) veckor" } ?? "–", places: places, waiting: line.waiting, allotments: allotments)
             }
             guard !rows.isEmpty else { return nil }
             return CataloguePage.ProviderBlock(name: p.name, kind: p.kind.swedishName, committee: names.committeeName(p.committeeId), rows: rows)
