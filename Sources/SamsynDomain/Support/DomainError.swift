@@ -5,8 +5,10 @@ public struct DomainError: Error, Equatable, Sendable {
         case invalid
         /// Nothing there that the caller may see (also used for denied reads, so existence is not revealed).
         case notFound
-        /// The thing already exists or was changed by someone else.
+        /// The thing already exists, or the change breaks the record's state (a second closure).
         case conflict
+        /// The update named a version that is no longer the current one: someone else changed it first.
+        case stale
         /// The caller's role may not do this.
         case forbidden
         /// Not authenticated, or the credentials were wrong.
@@ -34,6 +36,7 @@ public struct DomainError: Error, Equatable, Sendable {
     public static let notFound = DomainError(.notFound, "Det finns inget att visa här.")
     public static let forbidden = DomainError(.forbidden, "Din roll har inte behörighet till detta.")
     public static let unauthenticated = DomainError(.unauthenticated, "Du behöver logga in.")
+    public static let stale = DomainError(.stale, "Någon annan har ändrat uppgifterna medan du arbetade. Läs in sidan igen och gör ändringen på nytt.")
 }
 
 public struct FieldError: Equatable, Sendable, Codable {

@@ -10,5 +10,6 @@ public enum MigrationRegistry {
         m0007_CreateInterventions,
         m0008_CreateParticipation,
         m0009_QueueOrderIndexes,
+        m0010_CreateCaseFlow,
     ]
 }

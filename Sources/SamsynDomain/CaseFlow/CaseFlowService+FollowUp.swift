@@ -1,0 +1,254 @@
+import Foundation
+
+/// Plans, meetings, attendance, closure and the six-month check.
+extension CaseFlowService {
+    /// The enrolment, when it is the actor's committee's.
+    func ownEnrolment(_ id: UUID, _ actor: Actor, _ action: String) async throws -> Enrolment {
+        guard let e = try await store.enrolment(id: id), e.committeeId == actor.user.committeeId, AccessPolicy.allows(actor.user.role, .readPerson) else {
+            try await log.append([entry(actor, nil, action, .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+        return e
+    }
+
+    // MARK: Plans
+
+    public struct SavePlan: Sendable {
+        public var goal: String, subGoals: [PlanRules.SubGoalInput], nextFollowUp: String
+        public init(goal: String, subGoals: [PlanRules.SubGoalInput], nextFollowUp: String) {
+            self.goal = goal
+            self.subGoals = subGoals
+            self.nextFollowUp = nextFollowUp
+        }
+    }
+
+    /// Creates the person's jobbplan (Jobbtorg, for an active enrolment) or arbetsplan (district, for an open case).
+    public func createPlan(personId: UUID, kind: Plan.Kind, _ input: SavePlan, by actor: Actor) async throws -> Plan {
+        try await visiblePerson(personId, actor, "plan.create")
+        var enrolmentId: UUID?
+        switch kind {
+        case .jobPlan:
+            try requireJobbtorgWorker(actor)
+            guard let e = try await store.enrolments(personId: personId).first(where: { $0.committeeId == actor.user.committeeId && $0.status == .active }) else {
+                throw DomainError(.conflict, "Personen är inte inskriven hos er. En jobbplan görs för en inskriven person.")
+            }
+            enrolmentId = e.id
+        case .workPlan:
+            try requireDistrictWorker(actor, roles: [.socialSecretary])
+            guard try await store.cases(personId: personId).contains(where: { $0.committeeId == actor.user.committeeId && $0.status == .active }) else {
+                throw DomainError(.conflict, "Personen har inget öppet ärende hos er. Registrera aktualiseringen först.")
+            }
+        }
+        if try await store.plans(personId: personId).contains(where: { $0.kind == kind && $0.committeeId == actor.user.committeeId && $0.enrolmentId == enrolmentId }) {
+            throw DomainError(.conflict, "Personen har redan en \(kind.swedishName.lowercased()). Öppna den och spara en ny version.")
+        }
+        let (valid, errors) = PlanRules.validate(goal: input.goal, subGoals: input.subGoals, nextFollowUp: input.nextFollowUp, today: today)
+        guard let valid else { throw DomainError.invalid(errors) }
+        let p = Plan(
+            id: newId(), personId: personId, kind: kind, committeeId: actor.user.committeeId, unitId: actor.user.unitId, enrolmentId: enrolmentId,
+            goal: valid.goal, subGoals: valid.subGoals, nextFollowUp: valid.nextFollowUp, version: 1, savedAt: clock.now(), savedByName: actor.user.displayName)
+        let saved = try await store.savePlan(p, expectedVersion: nil, audit: entry(actor, personId, "plan.create", .allowed, "\(kind.rawValue) v1"))
+        await refreshTasks(personId)
+        return saved
+    }
+
+    /// Saves the next version of a plan; the earlier ones are kept. A stale version changes nothing.
+    public func revisePlan(id: UUID, _ input: SavePlan, expectedVersion: Int, by actor: Actor) async throws -> Plan {
+        guard var p = try await store.plan(id: id), p.committeeId == actor.user.committeeId else {
+            try await log.append([entry(actor, nil, "plan.revise", .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+        switch p.kind {
+        case .jobPlan: try requireJobbtorgWorker(actor)
+        case .workPlan: try requireDistrictWorker(actor, roles: [.socialSecretary])
+        }
+        let (valid, errors) = PlanRules.validate(goal: input.goal, subGoals: input.subGoals, nextFollowUp: input.nextFollowUp, today: today)
+        guard let valid else { throw DomainError.invalid(errors) }
+        guard p.version == expectedVersion else { throw DomainError.stale }
+        p.goal = valid.goal
+        p.subGoals = valid.subGoals
+        p.nextFollowUp = valid.nextFollowUp
+        p.version = expectedVersion + 1
+        p.savedAt = clock.now()
+        p.savedByName = actor.user.displayName
+        let saved = try await store.savePlan(p, expectedVersion: expectedVersion, audit: entry(actor, p.personId, "plan.revise", .allowed, "\(p.kind.rawValue) v\(p.version)"))
+        await refreshTasks(p.personId)
+        return saved
+    }
+
+    /// A plan with its versions, for its own committee, or for the other under a consent covering plans. A logged read.
+    public func plan(id: UUID, by actor: Actor) async throws -> (plan: Plan, versions: [Plan], person: Person) {
+        guard AccessPolicy.allows(actor.user.role, .readPerson), let p = try await store.plan(id: id) else {
+            try await log.append([entry(actor, nil, "plan.read", .denied, "no_such_plan")])
+            throw DomainError.notFound
+        }
+        let consents = try await store.consents(personId: p.personId)
+        guard ConsentRules.allows(consents, .plans, owner: p.committeeId, viewer: actor.user.committeeId, on: today),
+            let person = try await persons.person(id: p.personId)?.person
+        else {
+            try await log.append([entry(actor, p.personId, "plan.read", .denied, "no_consent")])
+            throw DomainError.notFound
+        }
+        let versions = try await store.planVersions(id: id)
+        try await log.append([entry(actor, p.personId, "plan.read", .allowed, p.committeeId == actor.user.committeeId ? actor.channel : "consent")])
+        return (p, versions, person)
+    }
+
+    // MARK: Meetings
+
+    public func bookMeeting(enrolmentId: UUID, kind: String, date: String, time: String, by actor: Actor) async throws -> Meeting {
+        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        let e = try await ownEnrolment(enrolmentId, actor, "meeting.book")
+        guard e.status == .active else { throw DomainError(.conflict, "Inskrivningen är avslutad.") }
+        let k = Meeting.Kind(rawValue: kind)
+        let dateText = Self.trimmed(date)
+        let d = LocalDate(dateText)
+        let errors = MeetingRules.validateBooking(kind: k, date: d, dateText: dateText, time: time, enrolment: e, today: today)
+        guard errors.isEmpty, let k, let d else { throw DomainError.invalid(errors) }
+        let m = Meeting(
+            id: newId(), personId: e.personId, enrolmentId: e.id, committeeId: e.committeeId, kind: k, date: d, time: Self.trimmed(time),
+            bookedByName: actor.user.displayName)
+        try await store.addMeeting(m, audit: entry(actor, e.personId, "meeting.book", .allowed, "\(k.rawValue) \(d)"))
+        await refreshTasks(e.personId)
+        return m
+    }
+
+    public func recordMeeting(id: UUID, participants: String, agreed: String, expectedVersion: Int, by actor: Actor) async throws -> Meeting {
+        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        guard let m = try await store.meeting(id: id), m.committeeId == actor.user.committeeId else {
+            try await log.append([entry(actor, nil, "meeting.record", .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+        let errors = MeetingRules.validateRecord(m, participants: participants, agreed: agreed, today: today)
+        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+        guard m.version == expectedVersion else { throw DomainError.stale }
+        let saved = try await store.recordMeeting(
+            id: id, participants: Self.trimmed(participants), agreed: Self.trimmed(agreed), byName: actor.user.displayName, expectedVersion: expectedVersion,
+            audit: entry(actor, m.personId, "meeting.record", .allowed, m.kind.rawValue))
+        await refreshTasks(m.personId)
+        return saved
+    }
+
+    // MARK: Attendance
+
+    public func recordAttendance(enrolmentId: UUID, date: String, activity: String, status: String, note: String, by actor: Actor) async throws -> AttendanceRecord {
+        try requireJobbtorgWorker(actor)
+        guard let e = try await store.enrolment(id: enrolmentId), e.committeeId == actor.user.committeeId else {
+            try await log.append([entry(actor, nil, "attendance.record", .denied, "not_in_committee")])
+            throw DomainError.invalid([FieldError(field: "date", message: "Personen är inte inskriven på Jobbtorg. Närvaro registreras bara för inskrivna.")])
+        }
+        let dateText = Self.trimmed(date)
+        let d = LocalDate(dateText)
+        let s = AttendanceRecord.Status(rawValue: status)
+        let final = try await store.attendance(enrolmentId: e.id).finalMonths
+        let errors = AttendanceRules.validate(enrolment: e, date: d, dateText: dateText, activity: activity, status: s, finalMonths: final, today: today)
+        guard errors.isEmpty, let d, let s else { throw DomainError.invalid(errors) }
+        let n = Self.trimmed(note)
+        let r = AttendanceRecord(
+            id: newId(), enrolmentId: e.id, personId: e.personId, date: d, activity: Self.trimmed(activity), status: s, note: n.isEmpty ? nil : n,
+            recordedByName: actor.user.displayName)
+        try await store.addAttendance(r, audit: entry(actor, e.personId, "attendance.record", .allowed, "\(d) \(s.rawValue)"))
+        return r
+    }
+
+    /// Corrects a record with a reason, until its month is final; the correction is kept and shown.
+    public func correctAttendance(id: UUID, status: String, reason: String, expectedVersion: Int, by actor: Actor) async throws -> AttendanceRecord {
+        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        guard let r = try await store.attendanceRecord(id: id), let e = try await store.enrolment(id: r.enrolmentId), e.committeeId == actor.user.committeeId else {
+            try await log.append([entry(actor, nil, "attendance.correct", .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+        var errors: [FieldError] = []
+        let s = AttendanceRecord.Status(rawValue: status)
+        if s == nil { errors.append(FieldError(field: "status", message: "Välj närvaro eller frånvaro.")) }
+        else if s == r.status { errors.append(FieldError(field: "status", message: "Välj en annan närvaro än den registrerade.")) }
+        if !(5...1000).contains(Self.trimmed(reason).count) { errors.append(FieldError(field: "reason", message: "Skriv varför närvaron rättas (5–1 000 tecken).")) }
+        guard errors.isEmpty, let s else { throw DomainError.invalid(errors) }
+        if try await store.attendance(enrolmentId: e.id).finalMonths.contains(r.date.monthKey) {
+            throw DomainError(.conflict, "Närvaron för \(r.date.monthKey) är slutrapporterad och kan inte rättas.")
+        }
+        guard r.version == expectedVersion else { throw DomainError.stale }
+        return try await store.correctAttendance(
+            id: id, status: s, reason: Self.trimmed(reason), expectedVersion: expectedVersion, at: clock.now(), byName: actor.user.displayName,
+            audit: entry(actor, r.personId, "attendance.correct", .allowed, "\(r.status.rawValue)->\(s.rawValue)"))
+    }
+
+    /// Makes a finished month's attendance final: the report reaches the district and no more corrections are made.
+    public func finaliseAttendance(enrolmentId: UUID, month: String, by actor: Actor) async throws {
+        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        let e = try await ownEnrolment(enrolmentId, actor, "attendance.finalise")
+        guard let m = AidMonths.parseMonth(month), m >= e.enrolledOn.monthKey else {
+            throw DomainError.invalid([FieldError(field: "month", message: "Ange en månad under inskrivningen som ÅÅÅÅ-MM.")])
+        }
+        guard m < today.monthKey else { throw DomainError.invalid([FieldError(field: "month", message: "Månaden är inte slut ännu.")]) }
+        if try await store.attendance(enrolmentId: e.id).finalMonths.contains(m) { throw DomainError(.conflict, "Närvaron för \(m) är redan slutrapporterad.") }
+        try await store.finaliseAttendanceMonth(enrolmentId: e.id, month: m, at: clock.now(), byName: actor.user.displayName, audit: entry(actor, e.personId, "attendance.finalise", .allowed, m))
+        await refreshTasks(e.personId)
+    }
+
+    /// Attendance of an enrolment: Jobbtorg sees every record; the district sees the monthly summary under a consent covering attendance. A logged read.
+    public func attendance(enrolmentId: UUID, by actor: Actor) async throws -> (enrolment: Enrolment, records: [AttendanceRecord], corrections: [AttendanceCorrection], months: [AttendanceMonthSummary]) {
+        guard AccessPolicy.allows(actor.user.role, .readPerson), let e = try await store.enrolment(id: enrolmentId) else { throw DomainError.notFound }
+        let own = e.committeeId == actor.user.committeeId
+        if !own {
+            let consents = try await store.consents(personId: e.personId)
+            guard ConsentRules.allows(consents, .attendance, owner: e.committeeId, viewer: actor.user.committeeId, on: today) else {
+                try await log.append([entry(actor, e.personId, "attendance.read", .denied, "no_consent")])
+                throw DomainError.notFound
+            }
+        }
+        let a = try await store.attendance(enrolmentId: e.id)
+        try await log.append([entry(actor, e.personId, "attendance.read", .allowed, own ? actor.channel : "consent")])
+        let months = AttendanceMonthSummary.summarise(a.records, corrections: a.corrections, finalMonths: a.finalMonths)
+        return (e, own ? a.records : [], a.corrections, months)
+    }
+
+    // MARK: Closure and the six-month check
+
+    public func closeEnrolment(id: UUID, reason: String, detail: String, closedOn: String, expectedVersion: Int, by actor: Actor) async throws -> Enrolment {
+        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        let e = try await ownEnrolment(id, actor, "enrolment.close")
+        guard e.status == .active else { throw DomainError(.conflict, "Inskrivningen är redan avslutad (\(e.closureReason?.swedishName ?? ""), \(e.closedOn?.description ?? "")).") }
+        let r = Enrolment.ClosureReason(rawValue: reason)
+        let t = Self.trimmed(closedOn)
+        let d = t.isEmpty ? today : LocalDate(t)
+        let errors = Enrolment.validateClosure(e, reason: r, detail: detail, closedOn: d, dateText: t, today: today)
+        guard errors.isEmpty, let r, let d else { throw DomainError.invalid(errors) }
+        guard e.version == expectedVersion else { throw DomainError.stale }
+        var closed = e
+        closed.status = .closed
+        closed.closureReason = r
+        let det = Self.trimmed(detail)
+        closed.closureDetail = det.isEmpty ? nil : det
+        closed.closedOn = d
+        closed.closedByName = actor.user.displayName
+        closed.version = expectedVersion + 1
+        let check = SixMonthCheck(
+            id: newId(), enrolmentId: e.id, personId: e.personId, districtCommitteeId: e.districtCommitteeId, closureReason: r, closedOn: d,
+            dueOn: SixMonthCheck.due(closedOn: d))
+        let saved = try await store.closeEnrolment(closed, expectedVersion: expectedVersion, check: check, audit: entry(actor, e.personId, "enrolment.close", .allowed, r.rawValue))
+        await refreshTasks(e.personId)
+        return saved
+    }
+
+    /// The district answers the six-month check (the aid months suggest the answer).
+    public func recordCheck(id: UUID, result: String, expectedVersion: Int, by actor: Actor) async throws -> SixMonthCheck {
+        try requireDistrictWorker(actor, roles: [.socialSecretary])
+        guard let c = try await store.check(id: id), c.districtCommitteeId == actor.user.committeeId else {
+            try await log.append([entry(actor, nil, "check.record", .denied, "not_in_committee")])
+            throw DomainError.notFound
+        }
+        guard let r = SixMonthCheck.Result(rawValue: result) else {
+            throw DomainError.invalid([FieldError(field: "result", message: "Välj om personen har återkommit till försörjningsstöd.")])
+        }
+        guard c.result == nil else { throw DomainError(.conflict, "Sexmånadersuppföljningen är redan gjord.") }
+        guard today >= c.dueOn.adding(days: -DueTasks.leadDays) else {
+            throw DomainError.invalid([FieldError(field: "result", message: "Uppföljningen görs sex månader efter avslutet, tidigast \(c.dueOn.adding(days: -DueTasks.leadDays)).")])
+        }
+        guard c.version == expectedVersion else { throw DomainError.stale }
+        let saved = try await store.recordCheck(
+            id: id, result: r, on: today, byName: actor.user.displayName, expectedVersion: expectedVersion, audit: entry(actor, c.personId, "check.record", .allowed, r.rawValue))
+        await refreshTasks(c.personId)
+        return saved
+    }
+}

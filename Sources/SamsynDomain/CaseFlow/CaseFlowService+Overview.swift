@@ -1,0 +1,140 @@
+import Foundation
+
+/// Everything the actor's committee may see of a person's case, one logged read; the task lists; the timeline.
+extension CaseFlowService {
+    public struct Overview: Sendable {
+        public let person: Person
+        public let cases: [DistrictCase]
+        public let obstacles: [SupportObstacle]
+        public let aidMonths: Set<String>
+        public let consents: [Consent]
+        public let referrals: [Referral]
+        public let enrolments: [Enrolment]
+        public let plans: [Plan]
+        public let meetings: [Meeting]
+        /// Monthly attendance per enrolment the actor may see.
+        public let attendance: [UUID: [AttendanceMonthSummary]]
+        public let checks: [SixMonthCheck]
+        public let tasks: [CaseTask]
+        /// Kinds of the other committee's information that the consents now let the actor see.
+        public let sharedScopes: Set<Consent.Scope>
+    }
+
+    public func overview(personId: UUID, by actor: Actor) async throws -> Overview {
+        let person = try await visiblePerson(personId, actor, "case.read")
+        let own = actor.user.committeeId
+        let day = today
+        async let allConsents = store.consents(personId: personId)
+        async let allCases = store.cases(personId: personId)
+        async let allReferrals = store.referrals(personId: personId)
+        async let allEnrolments = store.enrolments(personId: personId)
+        async let allPlans = store.plans(personId: personId)
+        async let allMeetings = store.meetings(personId: personId)
+        async let allChecks = store.checks(personId: personId)
+        async let obstacles = store.obstacles(personId: personId, committeeId: own)
+        async let aid = store.aidMonths(personId: personId, committeeId: own)
+        async let tasks = store.openTasks(personId: personId, committeeId: own)
+        let consents = try await allConsents
+        func shared(_ scope: Consent.Scope, _ owner: String) -> Bool { ConsentRules.allows(consents, scope, owner: owner, viewer: own, on: day) }
+        var scopes: Set<Consent.Scope> = []
+        for c in consents where c.isActive(on: day) && (c.committeeId == own || c.recipientCommitteeId == own) { scopes.formUnion(c.scopes) }
+
+        var referrals: [Referral] = []
+        for r in try await allReferrals where try await referralVisible(r, actor) { referrals.append(r) }
+        // The district sees the status of the enrolments its referrals led to; the Jobbtorg its own.
+        let enrolments = try await allEnrolments.filter { $0.committeeId == own || $0.districtCommitteeId == own }
+        let plans = try await allPlans.filter { shared(.plans, $0.committeeId) }
+        let meetings = try await allMeetings.filter { shared(.meetings, $0.committeeId) }
+        var attendance: [UUID: [AttendanceMonthSummary]] = [:]
+        for e in enrolments where shared(.attendance, e.committeeId) {
+            let a = try await store.attendance(enrolmentId: e.id)
+            attendance[e.id] = AttendanceMonthSummary.summarise(a.records, corrections: a.corrections, finalMonths: a.finalMonths)
+        }
+        let result = Overview(
+            person: person, cases: try await allCases.filter { $0.committeeId == own }, obstacles: try await obstacles, aidMonths: try await aid,
+            consents: consents.filter { $0.committeeId == own || $0.recipientCommitteeId == own }.sorted { $0.recordedAt > $1.recordedAt },
+            referrals: referrals.sorted { $0.createdAt > $1.createdAt }, enrolments: enrolments.sorted { $0.enrolledOn > $1.enrolledOn }, plans: plans,
+            meetings: meetings.sorted { $0.date > $1.date }, attendance: attendance, checks: try await allChecks.filter { $0.districtCommitteeId == own },
+            tasks: try await tasks, sharedScopes: scopes)
+        try await log.append([entry(actor, personId, "case.read", .allowed, actor.channel)])
+        return result
+    }
+
+    /// The actor's own tasks and, for a unit manager, the unit's, with the persons' names (each shown person a logged read).
+    public struct TaskList: Sendable {
+        public let mine: [CaseTask]
+        public let unit: [CaseTask]
+        public let counts: [(kind: CaseTask.Kind, assigneeId: UUID?, open: Int, overdue: Int)]
+        public let names: [UUID: PersonSummary]
+        public let today: LocalDate
+    }
+
+    public static let taskPageSize = 50
+
+    public func tasks(kind: CaseTask.Kind?, page: Int, by actor: Actor) async throws -> TaskList {
+        guard Self.caseworkers.contains(actor.user.role) || actor.user.role == .unitManager, Self.isDistrict(actor) || Self.isJobbtorg(actor) else {
+            throw DomainError.forbidden
+        }
+        let manager = actor.user.role == .unitManager
+        async let mine = manager ? [] : store.openTasks(assigneeId: actor.user.id, limit: 500)
+        async let unit = store.openTasks(unitId: actor.user.unitId, kind: kind, offset: max(0, page - 1) * Self.taskPageSize, limit: Self.taskPageSize)
+        async let counts = store.openTaskCounts(unitId: actor.user.unitId, today: today)
+        let (m, u, c) = try await (mine, unit, counts)
+        let shown = Array(Set(m.map(\.personId) + u.map(\.personId)))
+        let names = try await store.names(personIds: shown)
+        if !shown.isEmpty { try await log.append(shown.map { entry(actor, $0, "task.list_hit", .allowed, nil) }) }
+        return TaskList(mine: m, unit: u, counts: c, names: names, today: today)
+    }
+
+    /// What happened in the person's file at the actor's committee: every change, who made it and when.
+    public func timeline(personId: UUID, source: any CaseTimelineSource, by actor: Actor) async throws -> (person: Person, rows: [AccessLogRecord]) {
+        let person = try await visiblePerson(personId, actor, "case.timeline")
+        let rows = try await source.timeline(personId: personId, committeeId: actor.user.committeeId, limit: 500)
+        try await log.append([entry(actor, personId, "case.timeline", .allowed, actor.channel)])
+        return (person, rows)
+    }
+
+    /// Hands a disabled worker's cases and open tasks to a manager of the same unit.
+    public static func successor(for user: StaffUser, among users: [StaffUser]) -> StaffUser? {
+        users.filter { $0.active && $0.unitId == user.unitId && $0.role == .unitManager && $0.id != user.id }.sorted { $0.username < $1.username }.first
+    }
+}
+
+/// Swedish descriptions of the access log's change codes, for the timeline.
+public enum TimelineText {
+    public static let changeActions: [String: String] = [
+        "person.create": "Personen registrerades",
+        "person_file.open": "Personakt öppnades",
+        "case.open": "Aktualisering registrerades",
+        "case.obstacle": "Försörjningshinder registrerades",
+        "case.aid_months": "Månader med försörjningsstöd registrerades",
+        "consent.record": "Samtycke dokumenterades",
+        "consent.withdraw": "Samtycke återkallades",
+        "referral.create": "Remiss till Jobbtorg skickades",
+        "referral.accept": "Remissen antogs – personen skrevs in",
+        "referral.decline": "Remissen avböjdes",
+        "plan.create": "Plan upprättades",
+        "plan.revise": "Planen reviderades",
+        "meeting.book": "Möte bokades",
+        "meeting.record": "Mötesanteckning sparades",
+        "attendance.record": "Närvaro registrerades",
+        "attendance.correct": "Närvaro rättades",
+        "attendance.finalise": "Månadens närvaro slutrapporterades",
+        "enrolment.close": "Inskrivningen avslutades",
+        "check.record": "Sexmånadersuppföljning gjordes",
+        "assessment.start": "Bedömning påbörjades",
+        "assessment.complete": "Bedömningsdel slutfördes",
+        "assessment.revise": "Bedömningsdel rättades",
+        "assessment.write": "Bedömningssvar sparades",
+        "intervention.enqueue": "Ställdes i kö till insats",
+        "intervention.offer": "Plats erbjöds",
+        "intervention.accept": "Plats accepterades",
+        "intervention.decline": "Plats tackades nej till",
+        "intervention.withdraw": "Togs bort ur kö",
+        "episode.start": "Deltagande i insats startade",
+        "episode.end": "Deltagande i insats avslutades",
+        "workability.placement": "Arbetsplacering registrerades",
+        "workability.assessment": "Instrumentresultat registrerades",
+        "workability.conclusion": "Slutsats för arbetsförmågeprövning sparades",
+    ]
+}

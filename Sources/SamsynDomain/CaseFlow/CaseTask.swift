@@ -1,0 +1,184 @@
+import Foundation
+
+/// Something due on a person's case, on a worker's and a unit's task list. Tasks are derived from the case
+/// records by `DueTasks.compute` and stored by a key that names the obligation, so running the job again —
+/// in any number of Samsyn processes — never makes a second task for the same thing.
+public struct CaseTask: Hashable, Sendable, Identifiable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        case jobPlanDue = "job_plan_due"
+        case followUpDue = "follow_up_due"
+        case threePartyMeetingDue = "three_party_meeting_due"
+        case employmentServiceFollowUpDue = "employment_service_follow_up_due"
+        case attendanceReportDue = "attendance_report_due"
+        case referralUnanswered = "referral_unanswered"
+        case noCurrentPlan = "no_current_plan"
+        case noNewIntervention = "no_new_intervention"
+        case consentExpiring = "consent_expiring"
+        case sixMonthCheckDue = "six_month_check_due"
+
+        public var swedishName: String {
+            switch self {
+            case .jobPlanDue: "Första jobbplanen"
+            case .followUpDue: "Uppföljning av planen"
+            case .threePartyMeetingDue: "Trepartssamtal"
+            case .employmentServiceFollowUpDue: "Tolvmånadersuppföljning med Arbetsförmedlingen"
+            case .attendanceReportDue: "Närvarorapport för månaden"
+            case .referralUnanswered: "Obesvarad remiss"
+            case .noCurrentPlan: "Saknar aktuell plan"
+            case .noNewIntervention: "Ingen ny insats på tre månader"
+            case .consentExpiring: "Samtycke går ut"
+            case .sixMonthCheckDue: "Sexmånadersuppföljning"
+            }
+        }
+    }
+
+    public let id: UUID
+    public let key: String
+    public let kind: Kind
+    public let personId: UUID
+    public let committeeId: String
+    public let unitId: String
+    public var assigneeId: UUID?
+    public let dueOn: LocalDate
+    /// The record the task is about (enrolment, plan, referral, consent, check).
+    public let subjectId: UUID
+    public let createdAt: Date
+    public var settledAt: Date?
+
+    public init(
+        id: UUID, key: String, kind: Kind, personId: UUID, committeeId: String, unitId: String, assigneeId: UUID?, dueOn: LocalDate, subjectId: UUID,
+        createdAt: Date, settledAt: Date? = nil
+    ) {
+        self.id = id
+        self.key = key
+        self.kind = kind
+        self.personId = personId
+        self.committeeId = committeeId
+        self.unitId = unitId
+        self.assigneeId = assigneeId
+        self.dueOn = dueOn
+        self.subjectId = subjectId
+        self.createdAt = createdAt
+        self.settledAt = settledAt
+    }
+
+    public func isOverdue(today: LocalDate) -> Bool { dueOn < today }
+}
+
+/// A task that should exist now.
+public struct TaskSpec: Hashable, Sendable {
+    public let key: String
+    public let kind: CaseTask.Kind
+    public let personId: UUID
+    public let committeeId: String
+    public let unitId: String
+    public let assigneeId: UUID?
+    public let dueOn: LocalDate
+    public let subjectId: UUID
+}
+
+/// What the task job reads: the open case records of the people it runs for.
+public struct CaseFlowSnapshot: Sendable {
+    public var cases: [DistrictCase] = []
+    public var consents: [Consent] = []
+    public var referrals: [Referral] = []
+    public var enrolments: [Enrolment] = []
+    /// The latest version of each plan.
+    public var plans: [Plan] = []
+    public var meetings: [Meeting] = []
+    /// Final attendance months per enrolment.
+    public var finalMonths: [UUID: Set<String>] = [:]
+    /// The latest episode start per person among the labour-market committee's episodes.
+    public var lastEpisodeStart: [UUID: LocalDate] = [:]
+    public var checks: [SixMonthCheck] = []
+    /// Unit id → committee id.
+    public var unitCommittee: [String: String] = [:]
+    public init() {}
+}
+
+public enum DueTasks {
+    /// How many days before its due date a task appears.
+    public static let leadDays = 14
+
+    public static func compute(_ s: CaseFlowSnapshot, today: LocalDate) -> [TaskSpec] {
+        var out: [TaskSpec] = []
+        func add(_ key: String, _ kind: CaseTask.Kind, _ person: UUID, _ committee: String, _ unit: String, _ assignee: UUID?, _ due: LocalDate, _ subject: UUID, visibleFrom: LocalDate? = nil) {
+            guard today >= (visibleFrom ?? due.adding(days: -leadDays)) else { return }
+            out.append(TaskSpec(key: key, kind: kind, personId: person, committeeId: committee, unitId: unit, assigneeId: assignee, dueOn: due, subjectId: subject))
+        }
+        let plansByPerson = Dictionary(grouping: s.plans, by: \.personId)
+        let meetingsByEnrolment = Dictionary(grouping: s.meetings, by: \.enrolmentId)
+
+        for e in s.enrolments where e.status == .active {
+            let c = e.committeeId, u = e.unitId, who = e.responsibleUserId, p = e.personId
+            let jobPlans = (plansByPerson[p] ?? []).filter { $0.kind == .jobPlan && $0.committeeId == c }
+            if jobPlans.isEmpty {
+                add("job_plan:\(e.id)", .jobPlanDue, p, c, u, who, e.jobPlanDue, e.id, visibleFrom: e.enrolledOn)
+            }
+            for plan in jobPlans { planTasks(plan, c, u, who, add) }
+            let meetings = meetingsByEnrolment[e.id] ?? []
+            if let due = MeetingRules.nextThreePartyDue(e, meetings: meetings) {
+                add("three_party:\(e.id):\(due)", .threePartyMeetingDue, p, c, u, who, due, e.id)
+            }
+            if let due = MeetingRules.employmentServiceDue(e, meetings: meetings) {
+                add("af_follow_up:\(e.id)", .employmentServiceFollowUpDue, p, c, u, who, due, e.id, visibleFrom: due.adding(days: -30))
+            }
+            // Every finished month since enrolment needs its attendance report.
+            let final = s.finalMonths[e.id] ?? []
+            var m = LocalDate(year: e.enrolledOn.year, month: e.enrolledOn.month, day: 1)!
+            let thisMonth = LocalDate(year: today.year, month: today.month, day: 1)!
+            while m < thisMonth {
+                if !final.contains(m.monthKey) {
+                    add("attendance:\(e.id):\(m.monthKey)", .attendanceReportDue, p, c, u, who, AttendanceRules.reportDue(month: m.monthKey), e.id, visibleFrom: m.firstOfNextMonth)
+                }
+                m = m.adding(months: 1)
+            }
+            // Enrolled over six months with no new intervention in the last three.
+            let sixMonths = e.enrolledOn.adding(months: 6)
+            let lastStart = s.lastEpisodeStart[p]
+            let quietSince = max(lastStart ?? e.enrolledOn, e.enrolledOn)
+            let due = max(sixMonths, quietSince.adding(months: 3))
+            if today >= due {
+                add("no_intervention:\(e.id):\(due)", .noNewIntervention, p, c, u, who, due, e.id, visibleFrom: due)
+            }
+        }
+
+        for k in s.cases where k.status == .active {
+            let c = k.committeeId, u = k.unitId, who = k.responsibleUserId, p = k.personId
+            let workPlans = (plansByPerson[p] ?? []).filter { $0.kind == .workPlan && $0.committeeId == c }
+            if workPlans.isEmpty {
+                let due = k.openedOn.adding(months: 1)
+                add("no_current_plan:\(k.id)", .noCurrentPlan, p, c, u, who, due, k.id)
+            }
+            for plan in workPlans { planTasks(plan, c, u, who, add) }
+            for consent in s.consents where consent.personId == p && consent.committeeId == c && consent.withdrawnAt == nil && consent.validTo >= today {
+                add("consent_expiring:\(consent.id):\(consent.validTo)", .consentExpiring, p, c, u, who, consent.validTo, consent.id,
+                    visibleFrom: consent.validTo.adding(days: -ConsentRules.expiryWarningDays))
+            }
+        }
+
+        for r in s.referrals where r.status == .sent {
+            let due = r.answerDue
+            let committee = s.unitCommittee[r.toUnitId] ?? ""
+            add("referral_unanswered:\(r.id)", .referralUnanswered, r.personId, committee, r.toUnitId, nil, due, r.id, visibleFrom: due.adding(days: 1))
+        }
+
+        let casesByPerson = Dictionary(grouping: s.cases, by: \.personId)
+        for check in s.checks where check.result == nil {
+            let k = (casesByPerson[check.personId] ?? []).first { $0.committeeId == check.districtCommitteeId }
+            let unit = k?.unitId ?? "\(check.districtCommitteeId)-ekonomiskt-bistand"
+            add("six_month:\(check.id)", .sixMonthCheckDue, check.personId, check.districtCommitteeId, unit, k?.responsibleUserId, check.dueOn, check.id)
+        }
+        return out
+    }
+
+    private static func planTasks(
+        _ plan: Plan, _ c: String, _ u: String, _ who: UUID?,
+        _ add: (String, CaseTask.Kind, UUID, String, String, UUID?, LocalDate, UUID, LocalDate?) -> Void
+    ) {
+        add("follow_up:\(plan.id):v\(plan.version)", .followUpDue, plan.personId, c, u, who, plan.nextFollowUp, plan.id, plan.nextFollowUp.adding(days: -7))
+        // A plan whose follow-up is a month overdue is no longer a current plan.
+        let stale = plan.nextFollowUp.adding(months: 1)
+        add("no_current_plan:\(plan.id):v\(plan.version)", .noCurrentPlan, plan.personId, c, u, who, stale, plan.id, stale)
+    }
+}
