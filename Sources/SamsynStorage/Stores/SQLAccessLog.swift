@@ -154,3 +154,19 @@ public final class SQLAccessLog: AccessLog, Sendable {
         }
     }
 }
+
+extension SQLAccessLog: CaseTimelineSource {
+    /// The changes one committee made to a person's records, newest first: the person file's timeline.
+    public func timeline(personId: UUID, committeeId: String, limit: Int) async throws -> [AccessLogRecord] {
+        let actions = Array(TimelineText.changeActions.keys)
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT * FROM access_log WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId)
+                    AND outcome = 'allowed' AND action IN (\(binds: actions))
+                ORDER BY seq DESC LIMIT \(literal: limit)
+                """
+            ).all(decoding: Row.self).map(\.record)
+        }
+    }
+}

@@ -4,7 +4,7 @@ import SamsynDomain
 
 /// The case flow over SQLKit, one implementation for SQLite and PostgreSQL. Each write commits its
 /// access-log row in the same transaction; versioned updates check the version in the UPDATE itself.
-public struct SQLCaseFlowStore: CaseFlowStore, CaseTimelineSource {
+public struct SQLCaseFlowStore: CaseFlowStore {
     let database: Database
     public init(database: Database) { self.database = database }
 

@@ -1,0 +1,165 @@
+import Foundation
+import SQLKit
+import SamsynDomain
+
+/// The task job's snapshot and the task lists.
+extension SQLCaseFlowStore {
+    /// The advisory lock that serialises task runs across Samsyn processes on one PostgreSQL database.
+    static let taskLockKey: Int64 = 0x5A_4D_53_59_4E_54  // "SAMSYNT"
+
+    public func syncTasks(personId: UUID?, now: Date, compute: @Sendable (CaseFlowSnapshot) -> [TaskSpec]) async throws -> (created: Int, settled: Int) {
+        let today = LocalDate(now)
+        return try await database.write { db in
+            if database.kind == .postgres {
+                _ = try await db.raw("SELECT pg_advisory_xact_lock(\(literal: Int(Self.taskLockKey)))").all()
+            }
+            let snapshot = try await Self.snapshot(personId: personId, today: today, db)
+            let specs = compute(snapshot)
+            struct Open: Decodable { let task_key: String, assignee_id: String? }
+            let personFilter: SQLQueryString = personId.map { " AND person_id = \(bind: $0.uuidString)" } ?? ""
+            let open = try await db.raw("SELECT task_key, assignee_id FROM case_tasks WHERE settled_at IS NULL\(personFilter)").all(decoding: Open.self)
+            let openKeys = Dictionary(open.map { ($0.task_key, $0.assignee_id) }, uniquingKeysWith: { a, _ in a })
+            let desired = Dictionary(specs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            var created = 0
+            let fresh = desired.values.filter { openKeys[$0.key] == nil }.sorted { $0.key < $1.key }
+            for chunk in stride(from: 0, to: fresh.count, by: 200).map({ Array(fresh[$0..<min($0 + 200, fresh.count)]) }) {
+                let rows = chunk.map { s -> SQLQueryString in
+                    """
+                    (\(bind: UUID().uuidString), \(bind: s.key), \(bind: s.kind.rawValue), \(bind: s.personId.uuidString), \(bind: s.committeeId), \(bind: s.unitId),
+                     \(bind: s.assigneeId?.uuidString), \(bind: s.dueOn.description), \(bind: s.subjectId.uuidString), \(bind: now.epochMilliseconds))
+                    """
+                }
+                // A key that exists (open or settled) is never inserted again: each obligation gives one task.
+                created += try await db.raw(
+                    """
+                    INSERT INTO case_tasks (id, task_key, kind, person_id, committee_id, unit_id, assignee_id, due_on, subject_id, created_at)
+                    VALUES \(rows.joined(separator: ", ")) ON CONFLICT (task_key) DO NOTHING RETURNING id
+                    """
+                ).all().count
+            }
+            let gone = openKeys.keys.filter { desired[$0] == nil }.sorted()
+            for chunk in stride(from: 0, to: gone.count, by: 200).map({ Array(gone[$0..<min($0 + 200, gone.count)]) }) {
+                try await db.raw("UPDATE case_tasks SET settled_at = \(bind: now.epochMilliseconds) WHERE task_key IN (\(binds: chunk)) AND settled_at IS NULL").run()
+            }
+            // A case handed to someone else takes its open tasks along.
+            for (key, assignee) in openKeys {
+                if let spec = desired[key], spec.assigneeId?.uuidString != assignee, let who = spec.assigneeId {
+                    try await db.raw("UPDATE case_tasks SET assignee_id = \(bind: who.uuidString) WHERE task_key = \(bind: key) AND settled_at IS NULL").run()
+                }
+            }
+            return (created, gone.count)
+        }
+    }
+
+    static func snapshot(personId: UUID?, today: LocalDate, _ db: any SQLDatabase) async throws -> CaseFlowSnapshot {
+        var s = CaseFlowSnapshot()
+        let p = personId?.uuidString
+        func only(_ column: String) -> SQLQueryString { p.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
+        s.cases = try await db.raw("SELECT * FROM district_cases WHERE status = 'active'\(only("person_id"))").all(decoding: CaseRow.self).map(\.value)
+        s.consents = try await db.raw("SELECT * FROM consents WHERE withdrawn_at IS NULL AND valid_to >= \(bind: today.description)\(only("person_id"))")
+            .all(decoding: ConsentRow.self).map(\.value)
+        s.referrals = try await db.raw("SELECT * FROM referrals WHERE status = 'sent'\(only("person_id"))").all(decoding: ReferralRow.self).map(\.value)
+        s.enrolments = try await db.raw("SELECT * FROM enrolments WHERE status = 'active'\(only("person_id"))").all(decoding: EnrolmentRow.self).map(\.value)
+        s.plans = try await db.raw(
+            """
+            SELECT p.* FROM plans p WHERE (EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.status = 'active')
+                OR EXISTS (SELECT 1 FROM district_cases c WHERE c.person_id = p.person_id AND c.status = 'active'))\(only("p.person_id"))
+            """
+        ).all(decoding: PlanRow.self).map(\.value)
+        s.meetings = try await db.raw(
+            "SELECT m.* FROM meetings m JOIN enrolments e ON e.id = m.enrolment_id WHERE e.status = 'active'\(only("e.person_id"))"
+        ).all(decoding: MeetingRow.self).map(\.value)
+        struct MonthRow: Decodable { let enrolment_id: String, month: String }
+        for r in try await db.raw(
+            "SELECT am.enrolment_id, am.month FROM attendance_months am JOIN enrolments e ON e.id = am.enrolment_id WHERE e.status = 'active'\(only("e.person_id"))"
+        ).all(decoding: MonthRow.self) {
+            s.finalMonths[uuid(r.enrolment_id), default: []].insert(r.month)
+        }
+        struct StartRow: Decodable { let person_id: String, last_start: String }
+        for r in try await db.raw(
+            """
+            SELECT ep.person_id, MAX(ep.start_date) AS last_start FROM intervention_episodes ep
+            JOIN enrolments e ON e.person_id = ep.person_id AND e.committee_id = ep.committee_id AND e.status = 'active'
+            WHERE 1 = 1\(only("e.person_id")) GROUP BY ep.person_id
+            """
+        ).all(decoding: StartRow.self) {
+            if let d = LocalDate(r.last_start) { s.lastEpisodeStart[uuid(r.person_id)] = d }
+        }
+        s.checks = try await db.raw("SELECT * FROM six_month_checks WHERE result IS NULL\(only("person_id"))").all(decoding: CheckRow.self).map(\.value)
+        struct UnitRow: Decodable { let id: String, committee_id: String }
+        s.unitCommittee = Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, committee_id FROM units").all(decoding: UnitRow.self).map { ($0.id, $0.committee_id) })
+        return s
+    }
+
+    struct TaskRow: Decodable {
+        let id: String, task_key: String, kind: String, person_id: String, committee_id: String, unit_id: String, assignee_id: String?, due_on: String
+        let subject_id: String, created_at: Int64, settled_at: Int64?
+        var value: CaseTask? {
+            guard let k = CaseTask.Kind(rawValue: kind) else { return nil }
+            return CaseTask(
+                id: uuid(id), key: task_key, kind: k, personId: uuid(person_id), committeeId: committee_id, unitId: unit_id,
+                assigneeId: assignee_id.flatMap(UUID.init(uuidString:)), dueOn: date(due_on), subjectId: uuid(subject_id), createdAt: Date(epochMilliseconds: created_at),
+                settledAt: settled_at.map(Date.init(epochMilliseconds:)))
+        }
+    }
+
+    public func openTasks(assigneeId: UUID, limit: Int) async throws -> [CaseTask] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT * FROM case_tasks WHERE assignee_id = \(bind: assigneeId.uuidString) AND settled_at IS NULL ORDER BY due_on, task_key LIMIT \(literal: limit)"
+            ).all(decoding: TaskRow.self).compactMap(\.value)
+        }
+    }
+
+    public func openTasks(unitId: String, kind: CaseTask.Kind?, offset: Int, limit: Int) async throws -> [CaseTask] {
+        let k: SQLQueryString = kind.map { " AND kind = \(bind: $0.rawValue)" } ?? ""
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT * FROM case_tasks WHERE unit_id = \(bind: unitId) AND settled_at IS NULL\(k)
+                ORDER BY due_on, task_key LIMIT \(literal: limit) OFFSET \(literal: offset)
+                """
+            ).all(decoding: TaskRow.self).compactMap(\.value)
+        }
+    }
+
+    public func openTaskCounts(unitId: String, today: LocalDate) async throws -> [(kind: CaseTask.Kind, assigneeId: UUID?, open: Int, overdue: Int)] {
+        struct Row: Decodable { let kind: String, assignee_id: String?, n: Int, overdue: Int }
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT kind, assignee_id, COUNT(*) AS n, SUM(CASE WHEN due_on < \(bind: today.description) THEN 1 ELSE 0 END) AS overdue
+                FROM case_tasks WHERE unit_id = \(bind: unitId) AND settled_at IS NULL GROUP BY kind, assignee_id
+                """
+            ).all(decoding: Row.self).compactMap { r in
+                CaseTask.Kind(rawValue: r.kind).map { ($0, r.assignee_id.flatMap(UUID.init(uuidString:)), r.n, r.overdue) }
+            }
+        }
+    }
+
+    public func openTasks(personId: UUID, committeeId: String) async throws -> [CaseTask] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT * FROM case_tasks WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) AND settled_at IS NULL ORDER BY due_on"
+            ).all(decoding: TaskRow.self).compactMap(\.value)
+        }
+    }
+
+    public func names(personIds: [UUID]) async throws -> [UUID: PersonSummary] {
+        guard !personIds.isEmpty else { return [:] }
+        struct Row: Decodable { let id: String, identity_number: String, first_name: String, last_name: String, protected_identity: Bool }
+        return try await database.read { db in
+            var out: [UUID: PersonSummary] = [:]
+            for chunk in stride(from: 0, to: personIds.count, by: 500).map({ Array(personIds[$0..<min($0 + 500, personIds.count)]) }) {
+                for r in try await db.raw(
+                    "SELECT id, identity_number, first_name, last_name, protected_identity FROM persons WHERE id IN (\(binds: chunk.map(\.uuidString)))"
+                ).all(decoding: Row.self) {
+                    guard let n = PersonalIdentityNumber(storedDigits: r.identity_number) else { continue }
+                    let id = Self.uuid(r.id)
+                    out[id] = PersonSummary(id: id, identityNumber: n, firstName: r.first_name, lastName: r.last_name, protectedIdentity: r.protected_identity)
+                }
+            }
+            return out
+        }
+    }
+}
