@@ -75,7 +75,7 @@ struct Serve: AsyncParsableCommand {
         config.loadDemoData = !noDemo
         let logger = Boot.logger()
         let db = await Boot.open(config, logger: logger)
-        let clock = SystemClock()
+        let clock: any Clock = config.clockOffsetDays == 0 ? SystemClock() : OffsetClock(days: config.clockOffsetDays)
         let hasher = try await BcryptHasher()
         let demo = DemoData(database: db)
         try await demo.loadOrganisation(at: clock.now())

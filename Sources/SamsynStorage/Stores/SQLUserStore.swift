@@ -70,6 +70,19 @@ public struct SQLUserStore: UserStore {
                 // Disabling ends every session and token at once (ASVS 7.4.2).
                 try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userId.uuidString)").run()
                 try await db.raw("DELETE FROM api_tokens WHERE user_id = \(bind: userId.uuidString)").run()
+                // Nobody falls between chairs: the worker's active cases and open tasks go to a manager of the unit
+                // (or, without one, to the unit's own list until a manager hands them on).
+                struct M: Decodable { let id: String }
+                let successor = try await db.raw(
+                    """
+                    SELECT id FROM users WHERE unit_id = \(bind: before.unit_id) AND role = 'unit_manager' AND active = \(bind: true) AND id <> \(bind: userId.uuidString)
+                    ORDER BY username LIMIT 1
+                    """
+                ).first(decoding: M.self)?.id
+                let u = userId.uuidString
+                try await db.raw("UPDATE district_cases SET responsible_user_id = \(bind: successor) WHERE responsible_user_id = \(bind: u) AND status = 'active'").run()
+                try await db.raw("UPDATE enrolments SET responsible_user_id = \(bind: successor) WHERE responsible_user_id = \(bind: u) AND status = 'active'").run()
+                try await db.raw("UPDATE case_tasks SET assignee_id = \(bind: successor) WHERE assignee_id = \(bind: u) AND settled_at IS NULL").run()
             }
             var entry = audit
             entry.before = Snapshot.json(["active": String(before.active)])

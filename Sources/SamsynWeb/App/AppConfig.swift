@@ -32,6 +32,10 @@ public struct AppConfig: Sendable {
     public var instrumentDirectory: String?
     /// Instrument definition files to load instead of the shipped ones (tests).
     public var instrumentFiles: [InstrumentFile]?
+    /// Run as if this many days later (`SAMSYN_CLOCK_OFFSET_DAYS`): training and browser tests of deadlines.
+    public var clockOffsetDays: Int = 0
+    /// How often the deadline and reminder job runs for everyone, in seconds.
+    public var taskJobInterval: Int = 60
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .sqlite(path: "samsyn.sqlite"), demoPassword: String? = nil,
@@ -74,6 +78,12 @@ public struct AppConfig: Sendable {
                 throw ConfigurationError("SAMSYN_INSTRUMENT_DIR: '\(dir.prefix(200))' is not a directory")
             }
             c.instrumentDirectory = dir
+        }
+        if let s = environment["SAMSYN_CLOCK_OFFSET_DAYS"], !s.isEmpty {
+            guard let n = Int(s), (-3660...3660).contains(n) else {
+                throw ConfigurationError("SAMSYN_CLOCK_OFFSET_DAYS: '\(s.prefix(20))' is not a whole number of days (-3660–3660)")
+            }
+            c.clockOffsetDays = n
         }
         if let s = environment["SAMSYN_SECURE_COOKIES"] {
             switch s.lowercased() {

@@ -21,6 +21,9 @@ public struct AppServices: Sendable {
     public let assessments: AssessmentService
     public let interventions: SQLInterventionStore
     public let queues: InterventionService
+    public let caseStore: SQLCaseFlowStore
+    public let caseFlow: CaseFlowService
+    public let taskJob: TaskJob
     public let clock: any Clock
     public let hasher: any PasswordHasher
     let templates: Templates
@@ -49,6 +52,9 @@ public struct AppServices: Sendable {
         let catalog = try await InstrumentCatalog.load(files: files, store: assessmentStore, at: clock.now())
         interventions = SQLInterventionStore(database: database)
         queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock)
+        caseStore = SQLCaseFlowStore(database: database)
+        caseFlow = CaseFlowService(store: caseStore, persons: persons, organisation: organisation, episodes: interventions, log: log, clock: clock)
+        taskJob = TaskJob(store: caseStore, clock: clock)
         assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
         templates = try await Templates.load()
         orgNames = OrgNames(store: organisation)

@@ -15,7 +15,7 @@ public func buildApplication(services: AppServices, logger: Logger) async throws
         router: router,
         configuration: .init(address: .hostname(services.config.host, port: services.config.port), serverName: "Samsyn"),
         logger: logger)
-    app.addServices(SessionPurgeService(services: services))
+    app.addServices(SessionPurgeService(services: services), TaskJobService(services: services))
     return app
 }
 

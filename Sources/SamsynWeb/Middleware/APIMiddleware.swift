@@ -61,6 +61,9 @@ struct APIErrorMiddleware: RouterMiddleware {
             switch e.kind {
             case .invalid: return Self.error(.unprocessableContent, "invalid_fields", "Some values are invalid; see fields.", context, fields: e.fields)
             case .conflict: return Self.error(.conflict, "conflict", e.fields.first?.message ?? e.message, context, fields: e.fields)
+            case .stale:
+                return Self.error(
+                    .preconditionFailed, "stale_version", "The record was changed by someone else; read it again and send its current version.", context)
             case .notFound: return Self.error(.notFound, "not_found", "No such resource that you may see.", context)
             case .forbidden: return Self.error(.forbidden, "forbidden", "Your role may not do this.", context)
             case .unauthenticated: return Self.error(.unauthorized, "unauthenticated", e.message == DomainError.unauthenticated.message ? "Authentication required: send a bearer token." : e.message, context)

@@ -27,6 +27,8 @@ struct PageErrorMiddleware: RouterMiddleware {
                 return try page(context, .unprocessableContent, "Uppgifterna kunde inte sparas", error.fields.first?.message ?? error.message)
             case .conflict:
                 return try page(context, .conflict, "Ändringen kunde inte göras", error.message, link: (request.uri.path, "Tillbaka"))
+            case .stale:
+                return try page(context, .conflict, "Någon annan hann före", error.message, link: (request.uri.path, "Läs in sidan igen"))
             case .throttled:
                 return try page(context, .tooManyRequests, "Försök igen senare", error.message)
             case .unavailable:
