@@ -214,6 +214,13 @@ public struct CaseFlowService: Sendable {
         return list.sorted { $0.recordedAt > $1.recordedAt }
     }
 
+    /// The consents shown on the person page, as part of a person read the caller has already logged
+    /// (`PersonDirectory.read`): no second log row.
+    public func consentsWithinRead(personId: UUID, by actor: Actor) async throws -> [Consent] {
+        let own = actor.user.committeeId
+        return try await store.consents(personId: personId).filter { $0.committeeId == own || $0.recipientCommitteeId == own }.sorted { $0.recordedAt > $1.recordedAt }
+    }
+
     /// Withdrawal takes effect at once: every read under the consent is refused from now on.
     public func withdrawConsent(id: UUID, expectedVersion: Int, by actor: Actor) async throws -> Consent {
         try requireDistrictWorker(actor)

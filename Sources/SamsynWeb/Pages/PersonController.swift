@@ -167,6 +167,9 @@ struct PersonController {
         let personId: String
         let canAssess: Bool
         let canQueue: Bool
+        struct ConsentLine { let recipient: String; let scopes: String; let period: String; let state: String }
+        let canCase: Bool
+        let consents: [ConsentLine]
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -182,6 +185,14 @@ struct PersonController {
                     .joined(separator: ", ").nonEmpty ?? dash)
         }
         let b = p.identityNumber.birthDate
+        let canCase = CaseFlowService.isDistrict(actor) || CaseFlowService.isJobbtorg(actor)
+        let today = services.caseFlow.today
+        let consents = canCase ? try await services.caseFlow.consentsWithinRead(personId: id, by: actor).map { c in
+            ShowPage.ConsentLine(
+                recipient: c.recipientUnitId.flatMap { services.orgNames.unitName($0) } ?? services.orgNames.committeeName(c.recipientCommitteeId),
+                scopes: c.scopes.sorted().map(\.swedishName).joined(separator: "; "), period: "\(c.validFrom) – \(c.validTo)",
+                state: [.active: "Gäller", .upcoming: "Har inte börjat gälla", .expired: "Har gått ut", .withdrawn: "Återkallat"][c.state(on: today)] ?? "")
+        } : []
         let page = ShowPage(
             layout: Layout(title: p.fullName, context: context, unitName: services.orgNames.unitName(actor.user.unitId)),
             registered: request.uri.queryParameters["registered"] != nil, fileOpened: request.uri.queryParameters["opened"] != nil,
@@ -194,7 +205,7 @@ struct PersonController {
                     committeeName: services.orgNames.committeeName($0.committeeId), unitName: services.orgNames.unitName($0.openedByUnitId) ?? $0.openedByUnitId,
                     openedAt: Format.date($0.openedAt))
             }, personId: p.id.uuidString.lowercased(), canAssess: AccessPolicy.allows(actor.user.role, .readAssessment),
-            canQueue: AccessPolicy.allows(actor.user.role, .manageQueue))
+            canQueue: AccessPolicy.allows(actor.user.role, .manageQueue), canCase: canCase, consents: consents)
         return HTML(html: try services.templates.render(page, "person-show"))
     }
 }

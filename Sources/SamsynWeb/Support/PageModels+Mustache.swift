@@ -24,6 +24,10 @@ extension Layout: MustacheParent {
         case "navInterventions": navInterventions
         case "canViewFigures": canViewFigures
         case "navFigures": navFigures
+        case "canViewTasks": canViewTasks
+        case "navTasks": navTasks
+        case "canViewReferrals": canViewReferrals
+        case "navReferrals": navReferrals
         default: nil
         }
     }
@@ -86,6 +90,8 @@ extension PersonController.ShowPage: MustacheParent {
         case "personId": personId
         case "canAssess": canAssess
         case "canQueue": canQueue
+        case "canCase": canCase
+        case "consents": consents
         default: nil
         }
     }

@@ -22,6 +22,10 @@ struct Layout {
     let canViewTimes: Bool
     let canViewCatalogue: Bool
     let canViewFigures: Bool
+    let canViewTasks: Bool
+    let canViewReferrals: Bool
+    var navTasks = false
+    var navReferrals = false
     var navFigures = false
     var navTimes = false
     var navInterventions = false
@@ -42,7 +46,12 @@ struct Layout {
             canViewTimes = AccessPolicy.allows(u.role, .viewUnitStatistics)
             canViewCatalogue = AccessPolicy.allows(u.role, .viewCatalogue)
             canViewFigures = AccessPolicy.allows(u.role, .viewInterventionFigures)
+            let caseUnit = [.intake, .financialAid, .jobbtorg, .jobbtorgResurs, .jobbstart].contains(u.unitKind ?? .administration)
+            canViewTasks = caseUnit && [.intakeOfficer, .socialSecretary, .coach, .unitManager].contains(u.role)
+            canViewReferrals = [.jobbtorg, .jobbtorgResurs, .jobbstart].contains(u.unitKind ?? .administration) && [.coach, .unitManager].contains(u.role)
         } else {
+            canViewTasks = false
+            canViewReferrals = false
             canViewFigures = false
             canViewTimes = false
             canViewCatalogue = false
@@ -61,6 +70,8 @@ struct Layout {
         navTimes = nav == "times"
         navInterventions = nav == "interventions"
         navFigures = nav == "figures"
+        navTasks = nav == "tasks"
+        navReferrals = nav == "referrals"
     }
 }
 

@@ -11,7 +11,7 @@ public struct Templates: Sendable {
     let library: MustacheLibrary
     static let required = [
         "layout", "login", "home", "person-search", "person-new", "person-show", "message", "accessibility", "access-log", "admin-organisation",
-        "assessment-area", "interventions", "queue", "queue-new", "assessment-part", "assessment-overview", "unit-times",
+        "assessment-area", "interventions", "queue", "queue-new", "assessment-part", "assessment-overview", "unit-times", "body-page",
     ]
 
     public static func load() async throws -> Templates {

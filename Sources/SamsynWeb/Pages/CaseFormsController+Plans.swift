@@ -1,0 +1,312 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SamsynDomain
+import SamsynStorage
+
+/// Plans, meeting records and attendance.
+extension CaseFormsController {
+    static let subGoalRows = 5
+
+    func planInput(_ f: [String: String]) -> CaseFlowService.SavePlan {
+        .init(
+            goal: f["goal"] ?? "",
+            subGoals: (1...Self.subGoalRows).map { n in .init(what: f["sg\(n)What"] ?? "", responsible: f["sg\(n)Who"] ?? "", date: f["sg\(n)Date"] ?? "") },
+            nextFollowUp: f["nextFollowUp"] ?? "")
+    }
+
+    func planForm(_ b: inout PageBuilder, action: String, csrf: String, plan: Plan?, submit: String) {
+        b.formStart(action: action, csrf: csrf)
+        if let plan { b.hidden("version", String(plan.version)) }
+        b.field("goal", "Personens mål", hint: "Individuellt: vad personen vill uppnå, till exempel vilket arbete eller vilken utbildning. Inte bara ”egen försörjning”.", value: plan?.goal ?? "", textarea: true)
+        b.raw("<fieldset class=\"subgoals\"><legend>Delmål</legend>\n<p class=\"hint\">Minst ett delmål: vad som ska göras, vem som ansvarar och när. Lämna tomma rader tomma.</p>\n")
+        for n in 1...Self.subGoalRows {
+            let g = plan.flatMap { n <= $0.subGoals.count ? $0.subGoals[n - 1] : nil }
+            b.raw("<div class=\"subgoal\"><h3>Delmål \(n)</h3>\n")
+            b.field("sg\(n)What", "Vad ska göras (delmål \(n))", value: g?.what ?? "")
+            b.field("sg\(n)Who", "Vem ansvarar (delmål \(n))", value: g?.responsible ?? "", short: true)
+            b.dateField("sg\(n)Date", "Datum (delmål \(n))", value: g?.date.description ?? "")
+            b.raw("</div>\n")
+        }
+        b.raw("</fieldset>\n")
+        b.dateField("nextFollowUp", "Nästa uppföljning", value: plan?.nextFollowUp.description ?? "", hint: "Skriv som ÅÅÅÅ-MM-DD, inom sex månader.")
+        b.submit(submit)
+        b.formEnd()
+    }
+
+    func newPlanPage(_ context: AppRequestContext, personId: UUID, kind: Plan.Kind, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let person = try await services.directory.read(id: personId, by: try context.actor()).person
+        var b = PageBuilder()
+        b.errors = errors
+        b.values = errors.isEmpty ? [:] : context.form
+        breadcrumb(&b, person)
+        b.h1("Upprätta \(kind.swedishName.lowercased()) – \(person.fullName)")
+        b.errorSummary("Planen sparades inte")
+        generalError(&b)
+        planForm(&b, action: "/persons/\(id(personId))/plans?kind=\(kind.rawValue)", csrf: context.session?.csrfToken ?? "", plan: nil, submit: "Spara planen")
+        return try services.bodyPage(errors.isEmpty ? "Ny \(kind.swedishName.lowercased())" : "Fel – Ny \(kind.swedishName.lowercased())", context, status: status, b.html)
+    }
+
+    func kind(_ request: Request) -> Plan.Kind { request.uri.queryParameters["kind"].flatMap { Plan.Kind(rawValue: String($0)) } ?? .jobPlan }
+
+    @Sendable func newPlan(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try await newPlanPage(context, personId: try uuid(context, "id"), kind: kind(request), errors: [])
+    }
+
+    @Sendable func createPlan(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let personId = try uuid(context, "id")
+        let k = kind(request)
+        do {
+            let p = try await flow.createPlan(personId: personId, kind: k, planInput(context.form), by: try context.actor())
+            return redirect(to: "/plans/\(id(p.id))?saved=1")
+        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
+            let r = refused(error)
+            return try await newPlanPage(context, personId: personId, kind: k, errors: r.errors, status: r.status).response(from: request, context: context)
+        }
+    }
+
+    func planPage(_ context: AppRequestContext, planId: UUID, notice: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let actor = try context.actor()
+        let (p, versions, person) = try await flow.plan(id: planId, by: actor)
+        var b = PageBuilder()
+        b.errors = errors
+        b.values = errors.isEmpty ? [:] : context.form
+        breadcrumb(&b, person)
+        b.h1("\(p.kind.swedishName) – \(person.fullName)")
+        if let notice { b.notice(notice) }
+        b.errorSummary("Den nya versionen sparades inte")
+        generalError(&b)
+        planSummary(&b, p)
+        b.raw("<p class=\"actions\">")
+        b.link("/plans/\(id(p.id))/print", "Utskrift för personen")
+        b.raw("</p>\n")
+        let own = p.committeeId == actor.user.committeeId
+        let canWrite = own && (p.kind == .jobPlan ? actor.user.role == .coach : actor.user.role == .socialSecretary)
+        if canWrite {
+            b.raw("<section class=\"card\" aria-labelledby=\"revise\"><h2 id=\"revise\">Följ upp och spara en ny version</h2>\n")
+            planForm(&b, action: "/plans/\(id(p.id))", csrf: context.session?.csrfToken ?? "", plan: p, submit: "Spara ny version")
+            b.raw("</section>\n")
+        }
+        b.raw("<section class=\"card\" aria-labelledby=\"versions\"><h2 id=\"versions\">Versioner</h2>\n")
+        b.table(
+            caption: "Planens versioner, senast först", headers: ["Version", "Sparad", "Av", "Mål", "Nästa uppföljning"],
+            rows: versions.map { ["\($0.version)", Format.dateTime($0.savedAt), e($0.savedByName), e($0.goal), $0.nextFollowUp.description] })
+        b.raw("</section>\n")
+        return try services.bodyPage(errors.isEmpty ? p.kind.swedishName : "Fel – \(p.kind.swedishName)", context, status: status, b.html)
+    }
+
+    func planSummary(_ b: inout PageBuilder, _ p: Plan) {
+        b.facts([("Mål", p.goal), ("Nästa uppföljning", p.nextFollowUp.description), ("Version", "\(p.version), sparad \(Format.date(p.savedAt)) av \(p.savedByName)")])
+        b.table(
+            caption: "Delmål", hiddenCaption: false, headers: ["Vad ska göras", "Vem ansvarar", "När"],
+            rows: p.subGoals.map { [e($0.what), e($0.responsible), $0.date.description] })
+    }
+
+    @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try await planPage(context, planId: try uuid(context, "pid"), notice: request.uri.queryParameters["saved"] != nil ? "Planen är sparad." : nil, errors: [])
+    }
+
+    @Sendable func revisePlan(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let planId = try uuid(context, "pid")
+        do {
+            _ = try await flow.revisePlan(id: planId, planInput(context.form), expectedVersion: Int(context.form["version"] ?? "") ?? 0, by: try context.actor())
+            return redirect(to: "/plans/\(id(planId))?saved=1")
+        } catch let error as DomainError where [.invalid, .conflict, .stale].contains(error.kind) {
+            let r = refused(error)
+            return try await planPage(context, planId: planId, notice: nil, errors: r.errors, status: r.status).response(from: request, context: context)
+        }
+    }
+
+    /// The plan for the person, in plain words, to print and take home.
+    @Sendable func printPlan(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let (p, _, person) = try await flow.plan(id: try uuid(context, "pid"), by: try context.actor())
+        var b = PageBuilder()
+        b.raw("<p class=\"no-print\">")
+        b.link("/plans/\(id(p.id))", "Tillbaka till planen")
+        b.raw("</p>\n")
+        b.h1("Din \(p.kind.swedishName.lowercased()), \(person.fullName)")
+        b.p("Det här är planen vi har gjort tillsammans. Den visar ditt mål, vad som ska göras, vem som ansvarar och när vi följer upp.", cls: "lead")
+        b.raw("<h2>Ditt mål</h2>\n")
+        b.p(p.goal)
+        b.raw("<h2>Det här ska göras</h2>\n<ol>\n")
+        for g in p.subGoals { b.raw("<li>\(e(g.what)) – <strong>\(e(g.responsible))</strong>, senast \(e(g.date.swedishLong))</li>\n") }
+        b.raw("</ol>\n<h2>Nästa uppföljning</h2>\n")
+        b.p("Vi följer upp planen senast \(p.nextFollowUp.swedishLong).")
+        b.p("Planen är upprättad av \(services.orgNames.unitName(p.unitId) ?? "") och gäller från version \(p.version), \(Format.date(p.savedAt)). Hör av dig om något ändras.", cls: "meta")
+        return try services.bodyPage("Din \(p.kind.swedishName.lowercased())", context, b.html)
+    }
+
+    // MARK: Meetings
+
+    func meetingPage(_ context: AppRequestContext, meetingId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let actor = try context.actor()
+        guard let m = try await services.caseStore.meeting(id: meetingId), m.committeeId == actor.user.committeeId else { throw DomainError.notFound }
+        let person = try await services.directory.read(id: m.personId, by: actor).person
+        var b = PageBuilder()
+        b.errors = errors
+        b.values = errors.isEmpty ? [:] : context.form
+        breadcrumb(&b, person)
+        b.h1("\(m.kind.swedishName) \(m.date) – \(person.fullName)")
+        b.errorSummary("Anteckningen sparades inte")
+        generalError(&b)
+        b.facts([("Bokat av", m.bookedByName), ("Datum och tid", "\(m.date) \(m.time)"), ("Status", m.held ? "Genomfört, antecknat av \(m.recordedByName ?? "")" : "Bokat")])
+        b.formStart(action: "/meetings/\(id(m.id))", csrf: context.session?.csrfToken ?? "")
+        b.hidden("version", String(m.version))
+        b.field(
+            "participants", "Deltagare", hint: m.kind == .threeParty ? "Socialsekreterare, coach och personen – skriv namn och roll." : "Namn och roll.",
+            value: m.participants ?? "", textarea: true, rows: 2)
+        b.field("agreed", "Det här kom vi överens om", value: m.agreed ?? "", textarea: true, rows: 5)
+        b.submit("Spara mötesanteckningen")
+        b.formEnd()
+        return try services.bodyPage(errors.isEmpty ? "Möte" : "Fel – Möte", context, status: status, b.html)
+    }
+
+    @Sendable func meeting(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try await meetingPage(context, meetingId: try uuid(context, "mid"), errors: [])
+    }
+
+    @Sendable func recordMeeting(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let mid = try uuid(context, "mid")
+        let f = context.form
+        do {
+            let m = try await flow.recordMeeting(
+                id: mid, participants: f["participants"] ?? "", agreed: f["agreed"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0, by: try context.actor())
+            return redirect(to: "/persons/\(id(m.personId))/case?saved=meeting#meetings")
+        } catch let error as DomainError where [.invalid, .conflict, .stale].contains(error.kind) {
+            let r = refused(error)
+            return try await meetingPage(context, meetingId: mid, errors: r.errors, status: r.status).response(from: request, context: context)
+        }
+    }
+
+    // MARK: Attendance
+
+    func attendancePage(_ context: AppRequestContext, enrolmentId: UUID, notice: String?, form: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let actor = try context.actor()
+        let a = try await flow.attendance(enrolmentId: enrolmentId, by: actor)
+        let person = try await services.caseStore.names(personIds: [a.enrolment.personId])[a.enrolment.personId]
+        let own = a.enrolment.committeeId == actor.user.committeeId
+        let csrf = context.session?.csrfToken ?? ""
+        var b = PageBuilder()
+        b.raw("<p class=\"breadcrumb\">")
+        b.link("/persons/\(id(a.enrolment.personId))/case", "Ärende – \(person.map { "\($0.firstName) \($0.lastName)" } ?? "")")
+        b.raw("</p>\n")
+        b.h1("Närvaro – \(person.map { "\($0.firstName) \($0.lastName)" } ?? "")")
+        if let notice { b.notice(notice) }
+        b.table(
+            caption: "Närvaro per månad", hiddenCaption: false, headers: ["Månad", "Närvarande", "Giltig frånvaro", "Ogiltig frånvaro", "Rättelser", "Status"],
+            rows: a.months.map { m in
+                [m.month, "\(m.present)", "\(m.absentValid)", "\(m.absentInvalid)", "\(m.corrections)", m.final ? "Slutrapporterad" : "Preliminär – kan rättas"]
+            })
+        if !a.corrections.isEmpty {
+            b.table(
+                caption: "Rättelser", hiddenCaption: false, headers: ["När", "Av", "Från", "Till", "Skäl"],
+                rows: a.corrections.map { [Format.dateTime($0.correctedAt), e($0.correctedByName), e($0.from.swedishName), e($0.to.swedishName), e($0.reason)] })
+        }
+        if own && a.enrolment.status == .active && actor.user.role == .coach {
+            var f = PageBuilder()
+            f.idPrefix = "add-"
+            if form == "add" {
+                f.errors = errors
+                f.values = context.form
+            }
+            f.raw("<section class=\"card\" aria-labelledby=\"add\"><h2 id=\"add\">Registrera närvaro</h2>\n")
+            f.errorSummary("Närvaron registrerades inte")
+            if let m = f.error("message") { f.raw("<p class=\"field-error\" role=\"alert\">\(e(m))</p>\n") }
+            f.formStart(action: "/enrolments/\(id(enrolmentId))/attendance", csrf: csrf)
+            f.dateField("date", "Datum", value: flow.today.description)
+            f.field("activity", "Aktivitet", hint: "Till exempel Jobbsökarverkstad eller Arbetsträning.")
+            f.choices("status", "Närvaro", options: AttendanceRecord.Status.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["present"])
+            f.field("note", "Anteckning", textarea: true, rows: 2)
+            f.submit("Registrera")
+            f.formEnd()
+            f.raw("</section>\n")
+            b.raw(f.html)
+        }
+        if own {
+            let open = a.months.filter { !$0.final && $0.month < flow.today.monthKey }
+            if !open.isEmpty && [.coach, .unitManager].contains(actor.user.role) {
+                var f = PageBuilder()
+                f.idPrefix = "final-"
+                if form == "final" { f.errors = errors; f.values = context.form }
+                f.raw("<section class=\"card\" aria-labelledby=\"final\"><h2 id=\"final\">Slutrapportera en månad</h2>\n<p>När månaden är slutrapporterad når sammanställningen stadsdelen och kan inte längre rättas.</p>\n")
+                f.errorSummary("Månaden slutrapporterades inte")
+                if let m = f.error("message") { f.raw("<p class=\"field-error\" role=\"alert\">\(e(m))</p>\n") }
+                f.formStart(action: "/enrolments/\(id(enrolmentId))/attendance/final", csrf: csrf)
+                f.select("month", "Månad", options: open.map { ($0.month, $0.month) }, selected: open.last?.month ?? "")
+                f.submit("Slutrapportera")
+                f.formEnd()
+                f.raw("</section>\n")
+                b.raw(f.html)
+            }
+            b.raw("<section class=\"card\" aria-labelledby=\"records\"><h2 id=\"records\">Registrerad närvaro</h2>\n")
+            let finalMonths = Set(a.months.filter(\.final).map(\.month))
+            if a.records.isEmpty { b.p("Ingen närvaro är registrerad.") }
+            for r in a.records.prefix(100) {
+                b.raw("<div class=\"attendance-row\"><p><strong>\(e(r.date.description))</strong> \(e(r.activity)): \(e(r.status.swedishName))\(r.note.map { " – \(e($0))" } ?? "")</p>\n")
+                if !finalMonths.contains(r.date.monthKey) && [.coach, .unitManager].contains(actor.user.role) {
+                    var f = PageBuilder()
+                    f.idPrefix = "c\(r.id.uuidString.prefix(8).lowercased())-"
+                    if form == id(r.id) { f.errors = errors; f.values = context.form }
+                    f.errorSummary("Rättelsen sparades inte")
+                    if let m = f.error("message") { f.raw("<p class=\"field-error\" role=\"alert\">\(e(m))</p>\n") }
+                    f.raw("<details><summary>Rätta</summary>\n")
+                    f.formStart(action: "/attendance/\(id(r.id))/correct", csrf: csrf)
+                    f.hidden("version", String(r.version))
+                    f.choices("status", "Rätt närvaro", options: AttendanceRecord.Status.allCases.map { ($0.rawValue, $0.swedishName) }, selected: [r.status.rawValue])
+                    f.field("reason", "Skäl till rättelsen", short: false)
+                    f.submit("Rätta", secondary: true)
+                    f.formEnd()
+                    f.raw("</details>\n")
+                    b.raw(f.html)
+                }
+                b.raw("</div>\n")
+            }
+            b.raw("</section>\n")
+        }
+        return try services.bodyPage(errors.isEmpty ? "Närvaro" : "Fel – Närvaro", context, status: status, b.html)
+    }
+
+    @Sendable func attendance(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let notice = request.uri.queryParameters["saved"].map { $0 == "final" ? "Månaden är slutrapporterad." : $0 == "corrected" ? "Närvaron är rättad." : "Närvaron är registrerad." }
+        return try await attendancePage(context, enrolmentId: try uuid(context, "eid"), notice: notice, form: nil, errors: [])
+    }
+
+    @Sendable func addAttendance(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let eid = try uuid(context, "eid")
+        let f = context.form
+        do {
+            _ = try await flow.recordAttendance(
+                enrolmentId: eid, date: f["date"] ?? "", activity: f["activity"] ?? "", status: f["status"] ?? "", note: f["note"] ?? "", by: try context.actor())
+            return redirect(to: "/enrolments/\(id(eid))/attendance?saved=added")
+        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
+            let r = refused(error)
+            return try await attendancePage(context, enrolmentId: eid, notice: nil, form: "add", errors: r.errors, status: r.status).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func finalise(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let eid = try uuid(context, "eid")
+        do {
+            try await flow.finaliseAttendance(enrolmentId: eid, month: context.form["month"] ?? "", by: try context.actor())
+            return redirect(to: "/enrolments/\(id(eid))/attendance?saved=final")
+        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
+            let r = refused(error)
+            return try await attendancePage(context, enrolmentId: eid, notice: nil, form: "final", errors: r.errors, status: r.status).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func correct(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let aid = try uuid(context, "aid")
+        guard let record = try await services.caseStore.attendanceRecord(id: aid) else { throw DomainError.notFound }
+        let f = context.form
+        do {
+            _ = try await flow.correctAttendance(id: aid, status: f["status"] ?? "", reason: f["reason"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0, by: try context.actor())
+            return redirect(to: "/enrolments/\(id(record.enrolmentId))/attendance?saved=corrected")
+        } catch let error as DomainError where [.invalid, .conflict, .stale].contains(error.kind) {
+            let r = refused(error)
+            return try await attendancePage(context, enrolmentId: record.enrolmentId, notice: nil, form: id(aid), errors: r.errors, status: r.status)
+                .response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SamsynDomain
+import SamsynStorage
+
+/// The case flow's own pages: consent, referral (sending and answering), plans, meeting records, attendance.
+struct CaseFormsController {
+    let services: AppServices
+    var flow: CaseFlowService { services.caseFlow }
+    var e: (String) -> String { PageBuilder.e }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/persons/:id/consents/new", use: newConsent)
+        group.post("/persons/:id/consents", use: createConsent)
+        group.get("/persons/:id/referrals/new", use: newReferral)
+        group.post("/persons/:id/referrals", use: createReferral)
+        group.get("/referrals", use: inbox)
+        group.get("/referrals/:rid", use: referral)
+        group.post("/referrals/:rid/answer", use: answer)
+        group.get("/persons/:id/plans/new", use: newPlan)
+        group.post("/persons/:id/plans", use: createPlan)
+        group.get("/plans/:pid", use: plan)
+        group.post("/plans/:pid", use: revisePlan)
+        group.get("/plans/:pid/print", use: printPlan)
+        group.get("/meetings/:mid", use: meeting)
+        group.post("/meetings/:mid", use: recordMeeting)
+        group.get("/enrolments/:eid/attendance", use: attendance)
+        group.post("/enrolments/:eid/attendance", use: addAttendance)
+        group.post("/enrolments/:eid/attendance/final", use: finalise)
+        group.post("/attendance/:aid/correct", use: correct)
+        TaskController(services: services).addRoutes(to: group)
+    }
+
+    func uuid(_ c: AppRequestContext, _ n: String) throws -> UUID { try CaseController.uuid(c, n) }
+    func id(_ u: UUID) -> String { CaseController.id(u) }
+
+    func refused(_ error: DomainError) -> (errors: [FieldError], status: HTTPResponse.Status) {
+        let fields = error.fields.isEmpty ? [FieldError(field: "message", message: error.message)] : error.fields
+        return (fields, error.kind == .invalid ? .unprocessableContent : .conflict)
+    }
+
+    func breadcrumb(_ b: inout PageBuilder, _ person: Person) {
+        b.raw("<p class=\"breadcrumb\">")
+        b.link("/persons/\(id(person.id))/case", "Ärende – \(person.fullName)")
+        b.raw("</p>\n")
+    }
+
+    func generalError(_ b: inout PageBuilder) {
+        if let m = b.error("message") { b.raw("<p class=\"field-error\" role=\"alert\" id=\"message\">\(e(m))</p>\n") }
+    }
+
+    // MARK: Consent
+
+    func consentPage(_ context: AppRequestContext, personId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let actor = try context.actor()
+        let person = try await services.directory.read(id: personId, by: actor).person
+        var b = PageBuilder()
+        b.errors = errors
+        b.values = errors.isEmpty ? [:] : context.form
+        b.multiValues = errors.isEmpty ? [:] : ["scopes": context.formValues["scopes"] ?? []]
+        breadcrumb(&b, person)
+        b.h1("Dokumentera samtycke – \(person.fullName)")
+        b.p("Gå igenom med personen vad som får lämnas, till vem, varför och hur länge. Personen kan när som helst återkalla samtycket, och då upphör delningen direkt.", cls: "lead")
+        b.errorSummary("Samtycket dokumenterades inte")
+        generalError(&b)
+        b.formStart(action: "/persons/\(id(personId))/consents", csrf: context.session?.csrfToken ?? "")
+        b.select("recipient", "Uppgifterna får lämnas till", options: try await flow.consentRecipients())
+        b.choices(
+            "scopes", "Vilka uppgifter får lämnas?", options: Consent.Scope.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["referral"], multiple: true,
+            hint: "Välj bara det som behövs för syftet.")
+        b.field("purpose", "Syfte", hint: "Till exempel: planering och uppföljning av insatser mot arbete tillsammans med Jobbtorg.", textarea: true)
+        b.dateField("validFrom", "Gäller från", value: flow.today.description)
+        b.dateField("validTo", "Gäller till", value: flow.today.adding(months: 12).description, hint: "Skriv som ÅÅÅÅ-MM-DD. Högst två år.")
+        b.choices("method", "Hur lämnades samtycket?", options: Consent.Method.allCases.map { ($0.rawValue, $0.swedishName) })
+        b.submit("Dokumentera samtycket")
+        b.formEnd()
+        return try services.bodyPage(errors.isEmpty ? "Dokumentera samtycke" : "Fel – Dokumentera samtycke", context, status: status, b.html)
+    }
+
+    @Sendable func newConsent(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try context.actor()
+        guard CaseFlowService.isDistrict(actor), [.intakeOfficer, .socialSecretary].contains(actor.user.role) else { throw DomainError.forbidden }
+        return try await consentPage(context, personId: try uuid(context, "id"), errors: [])
+    }
+
+    @Sendable func createConsent(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let personId = try uuid(context, "id")
+        let f = context.form
+        do {
+            _ = try await flow.recordConsent(
+                personId: personId,
+                .init(
+                    recipient: f["recipient"] ?? "", scopes: context.formValues["scopes"] ?? [], purpose: f["purpose"] ?? "", validFrom: f["validFrom"] ?? "",
+                    validTo: f["validTo"] ?? "", method: f["method"] ?? ""), by: try context.actor())
+            return redirect(to: "/persons/\(id(personId))/case?saved=consent#consents")
+        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
+            let r = refused(error)
+            return try await consentPage(context, personId: personId, errors: r.errors, status: r.status).response(from: request, context: context)
+        }
+    }
+
+    // MARK: Referral
+
+    func referralPage(_ context: AppRequestContext, personId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let actor = try context.actor()
+        let person = try await services.directory.read(id: personId, by: actor).person
+        let f = context.form
+        let tg = try await flow.targetGroup(
+            personId: personId, committeeId: actor.user.committeeId, workShouldBeTried: f["workShouldBeTried"] != nil, fullTimeProgramme: f["fullTimeProgramme"] != nil,
+            jointAgreement: f["jointAgreement"] != nil)
+        var b = PageBuilder()
+        b.errors = errors
+        b.values = errors.isEmpty ? [:] : context.form
+        breadcrumb(&b, person)
+        b.h1("Remittera till Jobbtorg – \(person.fullName)")
+        b.errorSummary("Remissen skickades inte")
+        generalError(&b)
+        b.raw("<div class=\"card\" id=\"target-group\"><h2>Jobbtorgs målgrupp</h2>")
+        b.p(tg.inTargetGroup ? "Efter registrerade försörjningshinder hör personen till målgruppen: \(tg.reason)" : "Efter det som är registrerat nu: \(tg.reason)")
+        b.raw("</div>\n")
+        if let consentError = b.error("consent") {
+            b.raw("<p class=\"field-error\" id=\"consent\">\(e(consentError))</p>\n")
+            b.pLink("/persons/\(id(personId))/consents/new", "Dokumentera samtycke")
+        }
+        let jobbtorg = try await services.organisation.units().filter { [.jobbtorg, .jobbtorgResurs, .jobbstart].contains($0.kind) }
+        let sessions = try await flow.upcomingSessions()
+        b.formStart(action: "/persons/\(id(personId))/referrals", csrf: context.session?.csrfToken ?? "")
+        b.select("toUnit", "Jobbtorg", options: jobbtorg.map { ($0.id, $0.name) })
+        b.field("reason", "Skäl till remissen", hint: "Vad personen och du vill att Jobbtorg ska arbeta med.", textarea: true)
+        b.checkbox("workShouldBeTried", "Försörjningsstöd av andra skäl än arbetslöshet, men arbete ska prövas")
+        b.checkbox("fullTimeProgramme", "Personen deltar på heltid i ett program hos Arbetsförmedlingen")
+        b.checkbox("jointAgreement", "Programmet ingår i en gemensam överenskommelse med Arbetsförmedlingen")
+        b.field("exceptionReason", "Om personen är utanför målgruppen: varför remitteras hen ändå?", textarea: true)
+        b.choices("route", "Hur skrivs personen in?", options: Referral.Route.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["group_information"])
+        b.select(
+            "session", "Gruppinformation",
+            options: sessions.map { s in
+                (id(s.session.id), "\(services.orgNames.unitName(s.session.unitId) ?? "") \(Format.dateTime(s.session.startsAt)), \(s.session.location) – \(max(0, s.session.places - s.booked)) platser kvar")
+            }, hint: "Vid inskrivning via gruppinformation.")
+        b.dateField("meetingDate", "Trepartssamtal: datum", hint: "Vid inskrivning via trepartssamtal. Skriv som ÅÅÅÅ-MM-DD.")
+        b.field("meetingTime", "Trepartssamtal: tid", hint: "TT:MM", short: true)
+        b.submit("Skicka remissen")
+        b.formEnd()
+        return try services.bodyPage(errors.isEmpty ? "Remittera till Jobbtorg" : "Fel – Remittera till Jobbtorg", context, status: status, b.html)
+    }
+
+    @Sendable func newReferral(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try context.actor()
+        guard CaseFlowService.isDistrict(actor), actor.user.role == .socialSecretary else { throw DomainError.forbidden }
+        return try await referralPage(context, personId: try uuid(context, "id"), errors: [])
+    }
+
+    @Sendable func createReferral(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let personId = try uuid(context, "id")
+        let f = context.form
+        do {
+            _ = try await flow.refer(
+                personId: personId,
+                .init(
+                    toUnitId: f["toUnit"] ?? "", route: f["route"] ?? "", sessionId: f["session"] ?? "", meetingDate: f["meetingDate"] ?? "",
+                    meetingTime: f["meetingTime"] ?? "", reason: f["reason"] ?? "", workShouldBeTried: f["workShouldBeTried"] != nil,
+                    fullTimeProgramme: f["fullTimeProgramme"] != nil, jointAgreement: f["jointAgreement"] != nil, exceptionReason: f["exceptionReason"] ?? ""),
+                by: try context.actor())
+            return redirect(to: "/persons/\(id(personId))/case?saved=referral#referrals")
+        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
+            let r = refused(error)
+            return try await referralPage(context, personId: personId, errors: r.errors, status: r.status).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func inbox(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let list = try await flow.referralInbox(by: try context.actor())
+        var b = PageBuilder()
+        b.h1("Remisser till Jobbtorg")
+        let open = list.filter { $0.referral.status == .sent }
+        b.p(open.isEmpty ? "Inga remisser väntar på svar." : "\(open.count) remiss\(open.count == 1 ? "" : "er") väntar på svar. En remiss ska besvaras inom fem arbetsdagar.")
+        b.table(
+            caption: "Remisser, obesvarade först", headers: ["Person", "Från", "Skickad", "Svar senast", "Status"],
+            rows: list.map { r, p in
+                let late = r.status == .sent && r.answerDue < flow.today
+                return [
+                    PageBuilder.cellLink("/referrals/\(id(r.id))", p.map { "\($0.lastName), \($0.firstName)" } ?? "Person"),
+                    e(services.orgNames.committeeName(r.fromCommitteeId)), r.sentOn.description,
+                    (late ? "<span class=\"tag strong\">Försenad</span> " : "") + r.answerDue.description, e(r.status.swedishName),
+                ]
+            })
+        return try services.bodyPage("Remisser", context, nav: "referrals", b.html)
+    }
+
+    func referralDetail(_ context: AppRequestContext, rid: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let actor = try context.actor()
+        let (r, person, consent) = try await flow.referral(id: rid, by: actor)
+        var b = PageBuilder()
+        b.errors = errors
+        b.values = errors.isEmpty ? [:] : context.form
+        b.pLink(CaseFlowService.isJobbtorg(actor) ? "/referrals" : "/persons/\(id(person.id))/case", CaseFlowService.isJobbtorg(actor) ? "Alla remisser" : "Ärendet", cls: "breadcrumb")
+        b.h1("Remiss – \(person.fullName)")
+        b.errorSummary("Svaret sparades inte")
+        generalError(&b)
+        b.facts([
+            ("Personnummer", person.identityNumber.formatted), ("Från", "\(services.orgNames.committeeName(r.fromCommitteeId)), \(r.referredByName)"),
+            ("Skickad", r.sentOn.description), ("Ska besvaras senast", r.answerDue.description), ("Skäl", r.reason),
+            ("Målgrupp", (r.inTargetGroup ? "Inom målgruppen: " : "Utanför målgruppen: ") + r.targetGroupReason + (r.exceptionReason.map { " Skäl att ändå remittera: \($0)" } ?? "")),
+            ("Inskrivning via", r.route.swedishName + (r.meetingAt.map { " \(Format.dateTime($0))" } ?? "")),
+            ("Samtycke", consent.map { "\($0.scopes.sorted().map(\.swedishName).joined(separator: "; ")), gäller till \($0.validTo)" } ?? "–"),
+            ("Status", r.status.swedishName), ("Skäl till avböjande", r.declineReason ?? "–"),
+        ])
+        if r.status == .sent && CaseFlowService.isJobbtorg(actor) && [.coach, .unitManager].contains(actor.user.role) {
+            let csrf = context.session?.csrfToken ?? ""
+            b.formStart(action: "/referrals/\(id(r.id))/answer", csrf: csrf)
+            b.hidden("version", String(r.version))
+            b.hidden("decision", "accept")
+            b.dateField("enrolledOn", "Inskrivningsdatum", value: flow.today.description, hint: "Dagen för gruppinformationen eller trepartssamtalet. Första jobbplanen ska vara klar fem arbetsdagar senare.")
+            b.submit("Anta remissen och skriv in personen")
+            b.formEnd()
+            b.formStart(action: "/referrals/\(id(r.id))/answer", csrf: csrf)
+            b.hidden("version", String(r.version))
+            b.hidden("decision", "decline")
+            b.field("declineReason", "Skäl att avböja", hint: "Stadsdelen ser skälet.", textarea: true)
+            b.submit("Avböj remissen", secondary: true)
+            b.formEnd()
+        }
+        return try services.bodyPage(errors.isEmpty ? "Remiss" : "Fel – Remiss", context, nav: "referrals", status: status, b.html)
+    }
+
+    @Sendable func referral(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try await referralDetail(context, rid: try uuid(context, "rid"), errors: [])
+    }
+
+    @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let rid = try uuid(context, "rid")
+        let f = context.form
+        do {
+            let r = try await flow.answerReferral(
+                id: rid, accept: f["decision"] == "accept", declineReason: f["declineReason"] ?? "", enrolledOn: f["enrolledOn"] ?? "",
+                expectedVersion: Int(f["version"] ?? "") ?? 0, by: try context.actor())
+            return redirect(to: r.status == .accepted ? "/persons/\(id(r.personId))/case?saved=accepted" : "/referrals")
+        } catch let error as DomainError where [.invalid, .conflict, .stale].contains(error.kind) {
+            let r = refused(error)
+            return try await referralDetail(context, rid: rid, errors: r.errors, status: r.status).response(from: request, context: context)
+        }
+    }
+}
