@@ -111,6 +111,7 @@ struct Serve: AsyncParsableCommand {
         if demoJustLoaded {
             _ = try await demo.addAssessments(catalog: services.assessments.instruments, seed: 2026, at: clock.now())
             _ = try await demo.addParticipation(waiting: 40, seed: 2026, at: clock.now())
+            _ = try await demo.addCaseFlow(activeCases: 40, seed: 2026, at: clock.now())
         }
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {
@@ -145,11 +146,14 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Number of synthetic persons to add.") var persons: Int = 1000
     @Option(help: "How many wait for Jobbtorg Resurs work training in Spånga-Tensta (other districts a tenth), when the database has no queues yet.")
     var queueWaiting: Int = 200
+    @Option(help: "How many more people are enrolled at Jobbtorg Kista beyond the demo's own stories (the task-list benchmark), when the database has no cases yet.")
+    var activeCases: Int = 40
     @Option(help: "Seed for the generator; it is mixed with the current time so that repeated runs add new people.") var seed: UInt64 = 2026
 
     func validate() throws {
         guard (0...5_000_000).contains(persons) else { throw ValidationError("--persons must be between 0 and 5000000") }
         guard (0...100_000).contains(queueWaiting) else { throw ValidationError("--queue-waiting must be between 0 and 100000") }
+        guard (0...100_000).contains(activeCases) else { throw ValidationError("--active-cases must be between 0 and 100000") }
     }
 
     func run() async throws {
@@ -186,6 +190,11 @@ struct Demo: AsyncParsableCommand {
         let participation = try await demo.addParticipation(waiting: queueWaiting, seed: seed, at: Date())
         if participation.entries > 0 {
             print("Added \(participation.entries) queue places and \(participation.episodes) episodes (up to \(queueWaiting) waiting for work training in Spånga-Tensta).")
+        }
+        let caseStart = Date()
+        let flow = try await demo.addCaseFlow(activeCases: activeCases, seed: seed, at: Date())
+        if flow.cases > 0 {
+            print(String(format: "Added %d cases, %d Jobbtorg enrolments and %d tasks in %.1f s.", flow.cases, flow.enrolments, flow.tasksCreated, Date().timeIntervalSince(caseStart)))
         }
         await db.close()
     }

@@ -111,7 +111,7 @@ public enum DueTasks {
 
         for e in s.enrolments where e.status == .active {
             let c = e.committeeId, u = e.unitId, who = e.responsibleUserId, p = e.personId
-            let jobPlans = (plansByPerson[p] ?? []).filter { $0.kind == .jobPlan && $0.committeeId == c }
+            let jobPlans = (plansByPerson[p] ?? []).filter { $0.kind == .jobPlan && $0.committeeId == c && $0.enrolmentId == e.id }
             if jobPlans.isEmpty {
                 add("job_plan:\(e.id)", .jobPlanDue, p, c, u, who, e.jobPlanDue, e.id, visibleFrom: e.enrolledOn)
             }

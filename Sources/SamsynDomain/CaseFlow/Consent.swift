@@ -105,8 +105,6 @@ public struct Consent: Hashable, Sendable, Identifiable {
 }
 
 public enum ConsentRules {
-    /// The longest period a consent may be recorded for.
-    public static let maxDays = 2 * 366
     /// A task appears this many days before a consent ends.
     public static let expiryWarningDays = 14
 
@@ -134,7 +132,7 @@ public enum ConsentRules {
         }
         if let f = validFrom, let t = validTo {
             if t < f { errors.append(FieldError(field: "validTo", message: "Slutdatumet kan inte vara före startdatumet.")) }
-            else if f.days(until: t) > maxDays { errors.append(FieldError(field: "validTo", message: "Ett samtycke kan gälla i högst två år. Förnya det därefter med personen.")) }
+            else if t > f.adding(months: 24) { errors.append(FieldError(field: "validTo", message: "Ett samtycke kan gälla i högst två år. Förnya det därefter med personen.")) }
             if t < today { errors.append(FieldError(field: "validTo", message: "Samtycket skulle redan ha gått ut. Ange ett slutdatum från och med i dag.")) }
         }
         if method == nil { errors.append(FieldError(field: "method", message: "Välj hur samtycket lämnades.")) }

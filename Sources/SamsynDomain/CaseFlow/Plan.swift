@@ -105,7 +105,7 @@ public enum PlanRules {
             errors.append(
                 FieldError(field: "sg1What", message: "En plan behöver minst ett individuellt delmål med vad som ska göras, vem som ansvarar och ett datum."))
         }
-        if subGoals.count > maxSubGoals { errors.append(FieldError(field: "sg1What", message: "En plan kan ha högst \(maxSubGoals) delmål.")) }
+        if subGoals.filter({ !$0.isBlank }).count > maxSubGoals { errors.append(FieldError(field: "sg1What", message: "En plan kan ha högst \(maxSubGoals) delmål.")) }
         let followText = nextFollowUp.trimmingCharacters(in: .whitespaces)
         let follow = LocalDate(followText)
         if let follow {
