@@ -11,6 +11,18 @@ extension CaseFlowService {
         return e
     }
 
+    /// An enrolment: its own committee's, or for the district it came from (the status, as on the case page). A logged read.
+    public func enrolment(id: UUID, by actor: Actor) async throws -> Enrolment {
+        guard AccessPolicy.allows(actor.user.role, .readPerson), let e = try await store.enrolment(id: id),
+            e.committeeId == actor.user.committeeId || e.districtCommitteeId == actor.user.committeeId
+        else {
+            try await log.append([entry(actor, nil, "enrolment.read", .denied, "not_visible")])
+            throw DomainError.notFound
+        }
+        try await log.append([entry(actor, e.personId, "enrolment.read", .allowed, actor.channel)])
+        return e
+    }
+
     // MARK: Plans
 
     public struct SavePlan: Sendable {
