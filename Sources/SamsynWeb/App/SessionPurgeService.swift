@@ -38,7 +38,7 @@ struct TaskJobService: Service {
                 while !Task.isCancelled {
                     do {
                         try await services.taskJob.run()
-                    } catch {
+                    } catch where !Task.isCancelled && !(error is CancellationError) {
                         Logger(label: "samsyn.tasks").warning("task job failed; it runs again", metadata: ["error": "\(String(reflecting: type(of: error)))"])
                     }
                     try await Task.sleep(for: .seconds(max(5, services.config.taskJobInterval)))

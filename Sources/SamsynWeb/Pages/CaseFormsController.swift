@@ -135,7 +135,7 @@ struct CaseFormsController {
         b.field("exceptionReason", "Om personen är utanför målgruppen: varför remitteras hen ändå?", textarea: true)
         b.choices("route", "Hur skrivs personen in?", options: Referral.Route.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["group_information"])
         b.select(
-            "session", "Gruppinformation",
+            "session", "Gruppinformation: tillfälle",
             options: sessions.map { s in
                 (id(s.session.id), "\(services.orgNames.unitName(s.session.unitId) ?? "") \(Format.dateTime(s.session.startsAt)), \(s.session.location) – \(max(0, s.session.places - s.booked)) platser kvar")
             }, hint: "Vid inskrivning via gruppinformation.")

@@ -44,6 +44,11 @@ struct CaseOverviewHTML {
         b.raw("</p>\n")
         b.h1("Ärende och samordning – \(ov.person.fullName)")
         if let notice { b.notice(notice) }
+        // A refusal that is not about one field (a second closure, a stale version) is shown at the top: the
+        // form it came from may no longer be on the page.
+        if let form, let m = form.errors.first(where: { $0.field == "\(form.form)-message" })?.message {
+            b.raw("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>Ändringen kunde inte göras</h2>\n<p>\(PageBuilder.e(m))</p></div>\n")
+        }
         b.raw("<p class=\"actions\">")
         b.link("/persons/\(pid)/timeline", "Tidslinje: allt som hänt i personakten")
         b.raw(" ")
@@ -92,9 +97,8 @@ struct CaseOverviewHTML {
         }
     }
 
-    func messageFor(_ form: String, _ b: inout PageBuilder) {
-        if let m = b.error("\(form)-message") { b.raw("<p class=\"field-error\" role=\"alert\" id=\"\(form)-\(form)-message\">\(PageBuilder.e(m))</p>\n") }
-    }
+    /// Refusals that are not about one field are shown once, at the top of the page (see `render`).
+    func messageFor(_ form: String, _ b: inout PageBuilder) {}
 
     // MARK: District
 

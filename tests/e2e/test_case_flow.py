@@ -1,0 +1,470 @@
+"""The whole case flow across the district and Jobbtorg: intake registers the person, does part 1 of the
+initial assessment and the aktualisering; the social secretary registers the försörjningshinder, documents
+the consent (a referral without it is refused) and refers to Jobbtorg Kista; the coach accepts, does part 2
+and the first jobbplan. Then the clock moves: three months on, a second Samsyn process (same database,
+SAMSYN_CLOCK_OFFSET_DAYS) shows the three-party meeting due, the coach books and records it, registers
+attendance and closes the enrolment; six months after the closure a third process shows the six-month check
+to the district, which records it.
+
+The processes with a moved clock run beside the one scripts/test started, whose task job (every minute, on
+today's date) settles tasks that are not due yet by its clock — so also the ones a moved clock just created.
+Before each moved-clock check the test waits for that job to have just run (seen in the database), so the
+check happens well within its quiet minute.
+"""
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+import urllib.request
+from datetime import date, timedelta
+
+import pytest
+
+from conftest import BASE_URL, DEMO_PASSWORD, assert_no_axe_violations, login
+from test_assessment_flow import next_area, register
+
+SAMSYN_BIN = os.environ.get("SAMSYN_BIN", "")
+SAMSYN_DATABASE_URL = os.environ.get("SAMSYN_DATABASE_URL", "")
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY_MS = 86_400_000
+
+
+# --- Helpers -------------------------------------------------------------------------------------
+
+def main_text(page):
+    return page.locator("main").inner_text()
+
+
+def notice(page):
+    return page.locator(".notice").inner_text()
+
+
+def logout(page):
+    page.get_by_role("button", name="Logga ut").click()
+
+
+def task_rows(page, last_name, kind):
+    """Rows of the task tables on /tasks naming the person and the kind of task."""
+    return page.locator("tbody tr").filter(has_text=last_name).filter(has=page.get_by_role("cell", name=kind, exact=True))
+
+
+def fact(page, term):
+    """The value of a fact (dt/dd) on the page."""
+    return page.locator(f"dt:text-is('{term}') + dd").first.inner_text()
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def db_path():
+    assert SAMSYN_DATABASE_URL.startswith("sqlite:"), "SAMSYN_DATABASE_URL must be sqlite:PATH"
+    return SAMSYN_DATABASE_URL[len("sqlite:"):]
+
+
+def query(sql, *args):
+    """A read of the running app's database (never a write)."""
+    con = sqlite3.connect(f"file:{db_path()}?mode=ro", uri=True, timeout=30)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+class Samsyn:
+    """A second Samsyn process on the same database, its clock moved by `offset_days`."""
+
+    def __init__(self, offset_days, wait_for_health=True):
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.dir = tempfile.TemporaryDirectory(prefix="samsyn-clock-")
+        self.log = open(os.path.join(self.dir.name, "samsyn.log"), "wb")
+        env = {
+            **os.environ,
+            "DATABASE_URL": SAMSYN_DATABASE_URL,
+            "SAMSYN_CLOCK_OFFSET_DAYS": str(offset_days),
+            "SAMSYN_DEMO_PASSWORD": DEMO_PASSWORD,
+        }
+        self.proc = subprocess.Popen(
+            [SAMSYN_BIN, "serve", "--port", str(self.port), "--no-demo"], env=env, cwd=self.dir.name, stdout=self.log, stderr=subprocess.STDOUT)
+        if wait_for_health:
+            self.wait_for_health()
+
+    def wait_for_health(self):
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"Samsyn (moved clock) stopped at start:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(self.base_url + "/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        pytest.fail(f"Samsyn (moved clock) did not answer /health:\n{self.output()}")
+
+    def output(self):
+        self.log.flush()
+        with open(self.log.name, "rb") as f:
+            return f.read().decode("utf-8", "replace")[-4000:]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.log.close()
+        self.dir.cleanup()
+
+
+def settled_by_main_process_since(person_id, since):
+    """When the main process (today's clock) last settled one of the person's tasks after `since` (ms), or None.
+    A process with a moved clock stamps its settlements days ahead, so those are left out."""
+    rows = query(
+        "SELECT MAX(settled_at) FROM case_tasks WHERE upper(person_id) = upper(?) AND settled_at > ? AND settled_at < ?",
+        person_id, since, now_ms() + DAY_MS)
+    return rows[0][0]
+
+
+def wait_for_main_task_job(person_id, since, timeout=150):
+    """Waits until the main process's periodic task job has settled a task of the person after `since`; returns
+    the moment (ms). Its next run is then about a minute away."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        at = settled_by_main_process_since(person_id, since)
+        if at is not None:
+            return at
+        time.sleep(0.2)
+    pytest.fail("the main Samsyn process's task job did not run within its interval")
+
+
+def sync_with_main_task_job(person_id, canary_offset_days):
+    """Lets a short-lived process with a moved clock create tasks for the person that the main process does not
+    want yet, and waits until the main process's job settles them: it has just run."""
+    since = now_ms()
+    canary = Samsyn(canary_offset_days, wait_for_health=False)
+    try:
+        deadline = time.time() + 60
+        while not query(
+            "SELECT 1 FROM case_tasks WHERE upper(person_id) = upper(?) AND created_at > ?", person_id, now_ms() + DAY_MS,
+        ):
+            if canary.proc.poll() is not None:
+                pytest.fail(f"Samsyn (canary) stopped at start:\n{canary.output()}")
+            assert time.time() < deadline, "the canary process made no tasks"
+            time.sleep(0.2)
+    finally:
+        canary.stop()
+    return wait_for_main_task_job(person_id, since)
+
+
+def fill_part_one(page):
+    """Part 1 by phone, as in test_assessment_flow: every area, then review and complete."""
+    page.get_by_role("button", name="Starta Del 1 – Mottagning per telefon").click()
+    assert "Område 1 av 6" in page.locator("#progress").inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_label("Vad gör att du hör av dig till oss nu?").fill("Har blivit av med jobbet och pengarna tar slut.")
+    page.get_by_role("radio", name="Arbetssökande").check()
+    next_area(page)
+    assert "Område 2 av 6" in page.locator("#progress").inner_text()
+    page.get_by_label("Hur många vuxna bor i hushållet").fill("1")
+    page.get_by_label("Hur många barn under 18 år bor hos dig").fill("0")
+    next_area(page)
+    assert "Område 3 av 6" in page.locator("#progress").inner_text()
+    page.get_by_role("radio", name="Hyr i andra hand").check()
+    next_area(page)
+    page.get_by_role("checkbox", name="Ingen inkomst").check()
+    next_area(page)
+    page.get_by_role("radio", name="Nej").check()
+    next_area(page)
+    assert "Område 6 av 6" in page.locator("#progress").inner_text()
+    page.get_by_role("checkbox", name="Inget akut").check()
+    page.get_by_role("radio", name="Vill inte svara").check()
+    page.get_by_role("button", name="Spara och granska").click()
+    assert "Granska och slutför" in page.locator("h1").inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Slutför delen").click()
+    assert "Delen är slutförd och låst" in notice(page)
+
+
+def fill_part_two(page):
+    """Part 2, Jobbtorg's first visit: the four required questions and a few more, then review and complete."""
+    page.get_by_role("button", name="Starta Del 2 – Jobbtorgs första besök").click()
+    assert "Område 1 av 8" in page.locator("#progress").inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_role("radio", name="Gymnasium eller motsvarande").check()
+    page.get_by_role("radio", name="I ett annat land").check()
+    next_area(page)
+    assert "Område 2 av 8" in page.locator("#progress").inner_text()
+    page.get_by_role("radio", name="3", exact=True).check()
+    page.get_by_role("radio", name="Ja, jag är klar").check()
+    next_area(page)
+    assert "Område 3 av 8" in page.locator("#progress").inner_text()
+    page.get_by_role("radio", name="Ja", exact=True).check()
+    page.get_by_label("Hur många år har du arbetat sammanlagt?").fill("6")
+    page.get_by_label("Vilka arbeten har du haft?").fill("Lagerarbete och truckförare.")
+    next_area(page)
+    assert "Område 4 av 8" in page.locator("#progress").inner_text()
+    page.get_by_label("Vilka yrken eller arbeten vill du helst ha?").fill("Lager och logistik.")
+    next_area(page)
+    assert "Område 5 av 8" in page.locator("#progress").inner_text()
+    page.get_by_role("radio", name="Sex månader till ett år").check()
+    page.get_by_role("checkbox", name="Platsbanken och andra jobbsajter").check()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Hinder som du ser dem").click()
+    assert "Område 8 av 8" in page.locator("#progress").inner_text()
+    page.get_by_role("checkbox", name="Språket").check()
+    page.get_by_role("button", name="Spara och granska").click()
+    assert "Granska och slutför" in page.locator("h1").inner_text()
+    review = main_text(page)
+    assert "Gymnasium eller motsvarande" in review and "Sex månader till ett år" in review
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Slutför delen").click()
+    assert "Delen är slutförd och låst" in notice(page)
+    assert_no_axe_violations(page)
+
+
+# --- The test ------------------------------------------------------------------------------------
+
+def test_case_flow_from_intake_to_six_month_check(browser, page):
+    if not SAMSYN_BIN or not SAMSYN_DATABASE_URL.startswith("sqlite:"):
+        pytest.skip("needs SAMSYN_BIN and SAMSYN_DATABASE_URL=sqlite:PATH (set by scripts/test)")
+
+    # 1. Intake: register the person, part 1 by phone, then the aktualisering on the case page.
+    login(page, "mottagning")
+    person_url = register(page)
+    person_id = person_url.rstrip("/").split("/")[-1]
+    full_name = page.locator("h1").inner_text().strip()
+    last_name = full_name.split()[-1]
+    page.get_by_role("link", name="Bedömningar och det som redan är känt").click()
+    fill_part_one(page)
+
+    page.goto(person_url)
+    page.get_by_role("link", name="Ärende och samordning: samtycke, remiss, planer, möten, närvaro").click()
+    assert page.url.endswith(f"/persons/{person_id}/case")
+    assert "Ärende och samordning" in page.locator("h1").inner_text()
+    assert_no_axe_violations(page)
+    intake_today = page.get_by_label("Datum").input_value()
+    assert ISO_DATE.fullmatch(intake_today)
+    page.get_by_role("button", name="Registrera aktualisering").click()
+    assert "Aktualiseringen är registrerad." in notice(page)
+    assert fact(page, "Aktualiserat") == intake_today
+    assert_no_axe_violations(page)
+    logout(page)
+
+    # 2. The social secretary: försörjningshinder, a referral refused without consent, the consent, the referral.
+    login(page, "socialsekreterare", axe=False)
+    case_url = f"/persons/{person_id}/case"
+    page.goto(case_url)
+    assert_no_axe_violations(page)
+    page.get_by_role("combobox", name="Försörjningshinder").select_option(label="Arbetslös – ingen ersättning")
+    page.get_by_role("button", name="Registrera försörjningshinder").click()
+    assert "Försörjningshindret är registrerat." in notice(page)
+    obstacles = page.get_by_role("region", name="Försörjningshinder", exact=True)
+    assert "Arbetslös – ingen ersättning" in obstacles.inner_text()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Remittera till Jobbtorg").click()
+    assert page.url.endswith(f"/persons/{person_id}/referrals/new")
+    assert "Försörjningsstöd på grund av arbetslöshet" in page.locator("#target-group").inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_role("combobox", name="Jobbtorg", exact=True).select_option(label="Jobbtorg Kista")
+    page.get_by_label("Skäl till remissen").fill("Arbetslös sedan i våras, vill komma tillbaka till lagerarbete.")
+    kista_session = page.locator("#session option").filter(has_text=re.compile(r"^Jobbtorg Kista ")).first
+    page.get_by_label("Gruppinformation: tillfälle").select_option(value=kista_session.get_attribute("value"))
+    page.get_by_role("button", name="Skicka remissen").click()
+    refusal = page.locator("#consent").inner_text()
+    assert "Det finns inget giltigt samtycke som täcker en remiss till Jobbtorg Kista" in refusal
+    assert "Remissen skickades inte" in page.locator(".error-summary").inner_text()
+    assert_no_axe_violations(page)
+    page.goto(case_url)
+    assert "Ingen remiss." in page.get_by_role("region", name="Remiss till Jobbtorg", exact=True).inner_text()
+
+    page.get_by_role("link", name="Dokumentera samtycke").click()
+    assert page.url.endswith(f"/persons/{person_id}/consents/new")
+    assert_no_axe_violations(page)
+    page.get_by_label("Uppgifterna får lämnas till").select_option(label="Arbetsmarknadsnämnden (alla Jobbtorg)")
+    for scope in ("Remissen: identitet, ärende och skäl för remiss", "Planer: arbetsplan och jobbplan", "Möten och trepartssamtal",
+                  "Närvaro (månadssammanställning)"):
+        page.get_by_role("checkbox", name=scope).check()
+    page.get_by_label("Syfte", exact=True).fill("Planering och uppföljning av insatser mot arbete tillsammans med Jobbtorg.")
+    page.get_by_role("radio", name="Skriftligt").check()
+    page.get_by_role("button", name="Dokumentera samtycket").click()
+    assert page.url.split("?")[0].endswith(case_url)
+    assert "Samtycket är dokumenterat." in notice(page)
+    consents = page.get_by_role("region", name="Samtycken", exact=True).inner_text()
+    assert "Arbetsmarknadsnämnden" in consents and "Möten och trepartssamtal" in consents and "Gäller" in consents
+    assert_no_axe_violations(page)
+    page.goto(person_url)
+    on_person_page = page.get_by_role("region", name="Samtycken", exact=True).inner_text()
+    assert "Till Arbetsmarknadsnämnden" in on_person_page and "Närvaro (månadssammanställning)" in on_person_page
+    assert "Gäller" in on_person_page
+    assert_no_axe_violations(page)
+
+    page.goto(case_url)
+    page.get_by_role("link", name="Remittera till Jobbtorg").click()
+    page.get_by_role("combobox", name="Jobbtorg", exact=True).select_option(label="Jobbtorg Kista")
+    page.get_by_label("Skäl till remissen").fill("Arbetslös sedan i våras, vill komma tillbaka till lagerarbete.")
+    kista_session = page.locator("#session option").filter(has_text=re.compile(r"^Jobbtorg Kista ")).first
+    page.get_by_label("Gruppinformation: tillfälle").select_option(value=kista_session.get_attribute("value"))
+    page.get_by_role("button", name="Skicka remissen").click()
+    assert "Remissen är skickad till Jobbtorg." in notice(page)
+    referral = page.get_by_role("region", name="Remiss till Jobbtorg", exact=True).inner_text()
+    assert "Skickad, väntar på svar" in referral and "Jobbtorg Kista" in referral
+    assert_no_axe_violations(page)
+    logout(page)
+
+    # 3. The coach at Jobbtorg Kista: the referral inbox, acceptance, part 2 and the first jobbplan.
+    login(page, "coach", axe=False)
+    page.get_by_role("link", name="Remisser").click()
+    assert page.url.endswith("/referrals")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=re.compile(re.escape(last_name))).click()
+    assert "Remiss – " + full_name in page.locator("h1").inner_text()
+    assert "Arbetslös sedan i våras" in main_text(page)
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Anta remissen och skriv in personen").click()
+    assert page.url.split("?")[0].endswith(case_url)
+    assert "Remissen är antagen och personen inskriven." in notice(page)
+    due = fact(page, "Första jobbplanen senast")
+    job_plan_due = ISO_DATE.search(due).group(0)
+    enrolled_on = fact(page, "Inskriven")
+    assert date.fromisoformat(enrolled_on) < date.fromisoformat(job_plan_due) <= date.fromisoformat(enrolled_on) + timedelta(days=14)
+    assert f"Första jobbplanen – senast {job_plan_due}" in page.get_by_role("region", name="Att göra", exact=True).inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Att göra").first.click()
+    assert page.url.split("#")[0].endswith("/tasks")
+    assert task_rows(page, last_name, "Första jobbplanen").count() >= 1
+    assert_no_axe_violations(page)
+
+    page.goto(f"/persons/{person_id}/assessments")
+    assert_no_axe_violations(page)
+    fill_part_two(page)
+
+    page.goto(case_url)
+    page.get_by_role("link", name="Upprätta jobbplan").click()
+    assert "Upprätta jobbplan" in page.locator("h1").inner_text()
+    assert_no_axe_violations(page)
+    goal = "Fast arbete som truckförare på ett lager i norra Stockholm."
+    page.get_by_label("Personens mål").fill(goal)
+    page.get_by_label("Nästa uppföljning").fill((date.fromisoformat(enrolled_on) + timedelta(days=60)).isoformat())
+    page.get_by_role("button", name="Spara planen").click()
+    summary = page.locator(".error-summary").inner_text()
+    assert "Planen sparades inte" in summary and "delmål" in summary
+    assert page.get_by_label("Personens mål").input_value() == goal
+    assert_no_axe_violations(page)
+    page.goto(case_url)
+    assert "Personen har ingen jobbplan ännu." in page.get_by_role("region", name="Jobbplan", exact=True).inner_text()
+    page.get_by_role("link", name="Upprätta jobbplan").click()
+    page.get_by_label("Personens mål").fill(goal)
+    page.get_by_label("Vad ska göras (delmål 1)").fill("Ta truckkort A och B")
+    page.get_by_label("Vem ansvarar (delmål 1)").fill("Personen och coachen")
+    sub_goal_date = (date.fromisoformat(enrolled_on) + timedelta(days=30)).isoformat()
+    page.get_by_label("Datum (delmål 1)").fill(sub_goal_date)
+    page.get_by_label("Nästa uppföljning").fill((date.fromisoformat(enrolled_on) + timedelta(days=60)).isoformat())
+    page.get_by_role("button", name="Spara planen").click()
+    assert re.search(r"/plans/[0-9a-f-]{36}", page.url)
+    assert "Planen är sparad." in notice(page)
+    plan_text = main_text(page)
+    assert goal in plan_text and "Ta truckkort A och B" in plan_text and sub_goal_date in plan_text
+    assert_no_axe_violations(page)
+    page.goto("/tasks")
+    assert task_rows(page, last_name, "Första jobbplanen").count() == 0
+    page.go_back()
+    page.get_by_role("link", name="Utskrift för personen").click()
+    assert re.search(r"/plans/[0-9a-f-]{36}/print$", page.url)
+    printed = main_text(page)
+    assert "Din jobbplan" in printed and goal in printed and "Ta truckkort A och B" in printed
+    assert_no_axe_violations(page)
+    logout(page)
+
+    # 4. Three months later: the three-party meeting is due. A second process with the clock moved 95 days.
+    offset_4 = 95
+    sync_with_main_task_job(person_id, canary_offset_days=40)
+    later = Samsyn(offset_4)
+    context = browser.new_context(base_url=later.base_url, locale="sv-SE")
+    try:
+        p4 = context.new_page()
+        login(p4, "coach")
+        p4.goto("/tasks")
+        assert task_rows(p4, last_name, "Trepartssamtal").count() >= 1, main_text(p4)
+        assert_no_axe_violations(p4)
+        p4.goto(case_url)
+        today_4 = p4.get_by_label("Avslutsdatum").input_value()
+        assert date.fromisoformat(today_4) == date.fromisoformat(intake_today) + timedelta(days=offset_4)
+        assert "Trepartssamtal – senast" in p4.get_by_role("region", name="Att göra", exact=True).inner_text()
+        assert_no_axe_violations(p4)
+        booking = p4.locator("form[action$='/meetings']")
+        booking.get_by_role("radio", name="Trepartssamtal").check()
+        booking.get_by_label("Datum").fill(today_4)
+        booking.get_by_label("Tid").fill("10:00")
+        p4.get_by_role("button", name="Boka mötet").click()
+        assert "Mötet är bokat." in notice(p4)
+        meetings = p4.get_by_role("region", name="Möten", exact=True)
+        assert "Bokat" in meetings.inner_text()
+        assert_no_axe_violations(p4)
+        p4.goto("/tasks")
+        assert task_rows(p4, last_name, "Trepartssamtal").count() == 0
+        p4.goto(case_url)
+
+        p4.get_by_role("link", name=f"{today_4} 10:00").click()
+        assert re.search(r"/meetings/[0-9a-f-]{36}$", p4.url)
+        assert f"Trepartssamtal {today_4}" in p4.locator("h1").inner_text()
+        assert_no_axe_violations(p4)
+        p4.get_by_label("Deltagare").fill("Sara Socialsekreterare, Cilla Coach och personen")
+        agreed = "Personen börjar på truckutbildningen nästa vecka; coachen bokar praktik på ett lager."
+        p4.get_by_label("Det här kom vi överens om").fill(agreed)
+        p4.get_by_role("button", name="Spara mötesanteckningen").click()
+        assert p4.url.split("?")[0].endswith(case_url)
+        meetings = p4.get_by_role("region", name="Möten", exact=True).inner_text()
+        assert "Genomfört" in meetings and agreed in meetings
+        assert_no_axe_violations(p4)
+
+        p4.get_by_role("link", name="Registrera och rätta närvaro").click()
+        assert re.search(r"/enrolments/[0-9a-f-]{36}/attendance$", p4.url)
+        assert_no_axe_violations(p4)
+        p4.get_by_label("Aktivitet").fill("Jobbsökarverkstad")
+        p4.get_by_role("radio", name="Närvarande").first.check()
+        p4.get_by_role("button", name="Registrera", exact=True).click()
+        assert "Närvaron är registrerad." in notice(p4)
+        records = p4.get_by_role("region", name="Registrerad närvaro", exact=True).inner_text()
+        assert today_4 in records and "Jobbsökarverkstad" in records
+        assert_no_axe_violations(p4)
+
+        # The first run of the main process's task job since this process started: it has just settled what this
+        # clock made due (attendance reports), so the third process below starts well within its quiet minute.
+        p4.goto(case_url)
+        closing = p4.locator("form[action$='/close']")
+        action = closing.get_attribute("action")
+        csrf = closing.locator("input[name=_csrf]").get_attribute("value")
+        version = closing.locator("input[name=version]").get_attribute("value")
+        closing.get_by_role("radio", name="Arbete", exact=True).check()
+        p4.get_by_role("button", name="Avsluta inskrivningen").click()
+        assert "Inskrivningen är avslutad. En sexmånadersuppföljning är skapad." in notice(p4)
+        enrolment = p4.get_by_role("region", name="Inskrivning", exact=True).inner_text()
+        assert f"{today_4} – Arbete" in enrolment
+        assert p4.get_by_role("button", name="Avsluta inskrivningen").count() == 0
+        assert_no_axe_violations(p4)
+        again = p4.request.post(
+            action, form={"_csrf": csrf, "version": version, "reason": "studies", "detail": "", "closedOn": today_4}, max_redirects=0)
+        assert again.status in (409, 412, 422), again.status
+        p4.goto(case_url)
+        assert f"{today_4} – Arbete" in p4.get_by_role("region", name="Inskrivning", exact=True).inner_text()
+    finally:
+        context.close()
+        later.stop()
