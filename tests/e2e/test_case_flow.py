@@ -208,7 +208,7 @@ def fill_part_two(page):
     assert "Område 1 av 8" in page.locator("#progress").inner_text()
     assert_no_axe_violations(page)
     page.get_by_role("radio", name="Gymnasium eller motsvarande").check()
-    page.get_by_role("radio", name="I ett annat land").check()
+    page.get_by_role("radio", name="I ett annat land", exact=True).check()
     next_area(page)
     assert "Område 2 av 8" in page.locator("#progress").inner_text()
     page.get_by_role("radio", name="3", exact=True).check()

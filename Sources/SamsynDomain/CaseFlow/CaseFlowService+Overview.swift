@@ -70,13 +70,15 @@ extension CaseFlowService {
     }
 
     public static let taskPageSize = 50
+    /// The worker's own list shows the tasks due first; the unit list pages through the rest.
+    public static let myTaskLimit = 100
 
     public func tasks(kind: CaseTask.Kind?, page: Int, by actor: Actor) async throws -> TaskList {
         guard Self.caseworkers.contains(actor.user.role) || actor.user.role == .unitManager, Self.isDistrict(actor) || Self.isJobbtorg(actor) else {
             throw DomainError.forbidden
         }
         let manager = actor.user.role == .unitManager
-        async let mine = manager ? [] : store.openTasks(assigneeId: actor.user.id, limit: 500)
+        async let mine = manager ? [] : store.openTasks(assigneeId: actor.user.id, limit: Self.myTaskLimit)
         async let unit = store.openTasks(unitId: actor.user.unitId, kind: kind, offset: max(0, page - 1) * Self.taskPageSize, limit: Self.taskPageSize)
         async let counts = store.openTaskCounts(unitId: actor.user.unitId, today: today)
         let (m, u, c) = try await (mine, unit, counts)

@@ -33,7 +33,8 @@ struct TaskController {
         b.h1("Att göra")
         b.p("Allt som förfaller eller har förfallit i ärendena: jobbplaner, uppföljningar, möten, närvarorapporter, remisser, samtycken och sexmånadersuppföljningar.", cls: "lead")
         if actor.user.role != .unitManager {
-            b.raw("<section class=\"card\" aria-labelledby=\"mine\"><h2 id=\"mine\">Mina uppgifter (\(list.mine.count))</h2>\n")
+            let capped = list.mine.count == CaseFlowService.myTaskLimit
+            b.raw("<section class=\"card\" aria-labelledby=\"mine\"><h2 id=\"mine\">Mina uppgifter (\(capped ? "de \(list.mine.count) som förfaller först" : "\(list.mine.count)"))</h2>\n")
             if list.mine.isEmpty { b.p("Du har inget som förfaller just nu.") } else {
                 b.table(
                     caption: "Mina uppgifter, den som förfaller först överst", headers: ["Person", "Uppgift", "Senast"],
