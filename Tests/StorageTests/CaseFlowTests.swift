@@ -315,4 +315,34 @@ struct CaseFlowTests {
             #expect(try await w.store.openTasks(assigneeId: w.sara.user.id, limit: 10).isEmpty)
         }
     }
+
+    @Test("A caseworker takes over a case, a manager assigns it; nobody outside the unit; sessions are scheduled by the Jobbtorg", arguments: TestDatabase.kinds)
+    func assignment(kind db: TestDatabase) async throws {
+        try await db.with { database, _ in
+            let w = try await world(database)
+            let p = try await w.person(27)
+            _ = try await w.flow.openCase(personId: p, .init(source: "application", channel: "phone", openedOn: ""), by: w.maja)
+            let users = try await SQLUserStore(database: database).all()
+            // The intake officer opened it; the social secretary takes it over at the new visit.
+            #expect(try await w.store.cases(personId: p).first?.responsibleUserId == w.maja.user.id)
+            try await w.flow.assignResponsible(personId: p, userId: w.sara.user.id, users: users, assignments: w.store, by: w.sara)
+            #expect(try await w.store.cases(personId: p).first?.responsibleUserId == w.sara.user.id)
+            // A caseworker cannot hand a case to someone else; a manager can, but only within the unit.
+            await #expect(throws: DomainError.forbidden) { try await w.flow.assignResponsible(personId: p, userId: w.maja.user.id, users: users, assignments: w.store, by: w.sara) }
+            do {
+                try await w.flow.assignResponsible(personId: p, userId: w.otherDistrict.user.id, users: users, assignments: w.store, by: w.elin)
+                Issue.record("a case was assigned outside the unit")
+            } catch { #expect(fields(error) == ["responsible"]) }
+            try await w.flow.assignResponsible(personId: p, userId: w.elin.user.id, users: users, assignments: w.store, by: w.elin)
+            #expect(try await w.store.cases(personId: p).first?.responsibleUserId == w.elin.user.id)
+
+            await #expect(throws: DomainError.forbidden) { try await w.flow.scheduleSession(startsOn: "2026-12-01", time: "09:30", location: "Kista", places: "20", by: w.sara) }
+            do {
+                _ = try await w.flow.scheduleSession(startsOn: "2026-11-31", time: "9", location: "", places: "0", by: w.carl)
+                Issue.record("a bad session was saved")
+            } catch { #expect(fields(error) == ["startsOn", "time", "location", "places"]) }
+            let s = try await w.flow.scheduleSession(startsOn: "2026-12-01", time: "09:30", location: "Jobbtorg Kista, rum 2", places: "12", by: w.carl)
+            #expect(try await w.flow.upcomingSessions().contains { $0.session.id == s.id && $0.session.places == 12 && $0.booked == 0 })
+        }
+    }
 }

@@ -73,3 +73,9 @@ extension CaseFlowStore {}
 public protocol CaseTimelineSource: Sendable {
     func timeline(personId: UUID, committeeId: String, limit: Int) async throws -> [AccessLogRecord]
 }
+
+/// Who is responsible for a person's active case (district) or enrolment (Jobbtorg), and group-information sessions.
+public protocol CaseAssignmentStore: Sendable {
+    /// Sets the responsible worker of the committee's active case or enrolment for the person; false if there is none.
+    func setResponsible(personId: UUID, committeeId: String, userId: UUID, audit: AccessLogEntry) async throws -> Bool
+}

@@ -249,6 +249,8 @@ let m0010_CreateCaseFlow = Migration.statements(10, "CreateCaseFlow") { kind in
         )
         """,
         "CREATE INDEX case_tasks_unit_open ON case_tasks (unit_id, due_on) WHERE settled_at IS NULL",
+        // The unit's counts per kind and worker are read from this index alone.
+        "CREATE INDEX case_tasks_unit_counts ON case_tasks (unit_id, kind, assignee_id, due_on) WHERE settled_at IS NULL",
         "CREATE INDEX case_tasks_assignee_open ON case_tasks (assignee_id, due_on) WHERE settled_at IS NULL",
         "CREATE INDEX case_tasks_person ON case_tasks (person_id) WHERE settled_at IS NULL",
     ]

@@ -163,3 +163,20 @@ extension SQLCaseFlowStore {
         }
     }
 }
+
+extension SQLCaseFlowStore: CaseAssignmentStore {
+    public func setResponsible(personId: UUID, committeeId: String, userId: UUID, audit entry: AccessLogEntry) async throws -> Bool {
+        try await database.write { db in
+            let p = personId.uuidString, u = userId.uuidString
+            let a = try await db.raw(
+                "UPDATE district_cases SET responsible_user_id = \(bind: u), version = version + 1 WHERE person_id = \(bind: p) AND committee_id = \(bind: committeeId) AND status = 'active' RETURNING id"
+            ).all().count
+            let b = try await db.raw(
+                "UPDATE enrolments SET responsible_user_id = \(bind: u), version = version + 1 WHERE person_id = \(bind: p) AND committee_id = \(bind: committeeId) AND status = 'active' RETURNING id"
+            ).all().count
+            guard a + b > 0 else { return false }
+            try await audit([entry], db)
+            return true
+        }
+    }
+}

@@ -16,14 +16,15 @@ extension CaseFormsController {
             nextFollowUp: f["nextFollowUp"] ?? "")
     }
 
-    func planForm(_ b: inout PageBuilder, action: String, csrf: String, plan: Plan?, submit: String) {
+    /// `headingLevel`: the level of the sub-goals' headings, one below the heading the form stands under.
+    func planForm(_ b: inout PageBuilder, action: String, csrf: String, plan: Plan?, submit: String, headingLevel: Int) {
         b.formStart(action: action, csrf: csrf)
         if let plan { b.hidden("version", String(plan.version)) }
         b.field("goal", "Personens mål", hint: "Individuellt: vad personen vill uppnå, till exempel vilket arbete eller vilken utbildning. Inte bara ”egen försörjning”.", value: plan?.goal ?? "", textarea: true)
         b.raw("<fieldset class=\"subgoals\"><legend>Delmål</legend>\n<p class=\"hint\">Minst ett delmål: vad som ska göras, vem som ansvarar och när. Lämna tomma rader tomma.</p>\n")
         for n in 1...Self.subGoalRows {
             let g = plan.flatMap { n <= $0.subGoals.count ? $0.subGoals[n - 1] : nil }
-            b.raw("<div class=\"subgoal\"><h3>Delmål \(n)</h3>\n")
+            b.raw("<div class=\"subgoal\"><h\(headingLevel)>Delmål \(n)</h\(headingLevel)>\n")
             b.field("sg\(n)What", "Vad ska göras (delmål \(n))", value: g?.what ?? "")
             b.field("sg\(n)Who", "Vem ansvarar (delmål \(n))", value: g?.responsible ?? "", short: true)
             b.dateField("sg\(n)Date", "Datum (delmål \(n))", value: g?.date.description ?? "")
@@ -44,7 +45,7 @@ extension CaseFormsController {
         b.h1("Upprätta \(kind.swedishName.lowercased()) – \(person.fullName)")
         b.errorSummary("Planen sparades inte")
         generalError(&b)
-        planForm(&b, action: "/persons/\(id(personId))/plans?kind=\(kind.rawValue)", csrf: context.session?.csrfToken ?? "", plan: nil, submit: "Spara planen")
+        planForm(&b, action: "/persons/\(id(personId))/plans?kind=\(kind.rawValue)", csrf: context.session?.csrfToken ?? "", plan: nil, submit: "Spara planen", headingLevel: 2)
         return try services.bodyPage(errors.isEmpty ? "Ny \(kind.swedishName.lowercased())" : "Fel – Ny \(kind.swedishName.lowercased())", context, status: status, b.html)
     }
 
@@ -85,7 +86,7 @@ extension CaseFormsController {
         let canWrite = own && (p.kind == .jobPlan ? actor.user.role == .coach : actor.user.role == .socialSecretary)
         if canWrite {
             b.raw("<section class=\"card\" aria-labelledby=\"revise\"><h2 id=\"revise\">Följ upp och spara en ny version</h2>\n")
-            planForm(&b, action: "/plans/\(id(p.id))", csrf: context.session?.csrfToken ?? "", plan: p, submit: "Spara ny version")
+            planForm(&b, action: "/plans/\(id(p.id))", csrf: context.session?.csrfToken ?? "", plan: p, submit: "Spara ny version", headingLevel: 3)
             b.raw("</section>\n")
         }
         b.raw("<section class=\"card\" aria-labelledby=\"versions\"><h2 id=\"versions\">Versioner</h2>\n")
@@ -172,7 +173,8 @@ extension CaseFormsController {
         do {
             let m = try await flow.recordMeeting(
                 id: mid, participants: f["participants"] ?? "", agreed: f["agreed"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0, by: try context.actor())
-            return redirect(to: "/persons/\(id(m.personId))/case?saved=meeting#meetings")
+            // Not "saved=meeting": that notice says the meeting was booked.
+            return redirect(to: "/persons/\(id(m.personId))/case?saved=meeting-record#meetings")
         } catch let error as DomainError where [.invalid, .conflict, .stale].contains(error.kind) {
             let r = refused(error)
             return try await meetingPage(context, meetingId: mid, errors: r.errors, status: r.status).response(from: request, context: context)

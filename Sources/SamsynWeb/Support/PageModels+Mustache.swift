@@ -28,6 +28,7 @@ extension Layout: MustacheParent {
         case "navTasks": navTasks
         case "canViewReferrals": canViewReferrals
         case "navReferrals": navReferrals
+        case "navSessions": navSessions
         default: nil
         }
     }

@@ -26,6 +26,7 @@ struct Layout {
     let canViewReferrals: Bool
     var navTasks = false
     var navReferrals = false
+    var navSessions = false
     var navFigures = false
     var navTimes = false
     var navInterventions = false
@@ -72,6 +73,7 @@ struct Layout {
         navFigures = nav == "figures"
         navTasks = nav == "tasks"
         navReferrals = nav == "referrals"
+        navSessions = nav == "sessions"
     }
 }
 

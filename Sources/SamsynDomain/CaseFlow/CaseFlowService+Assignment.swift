@@ -1,0 +1,42 @@
+import Foundation
+
+/// Every active case has a responsible worker: a caseworker takes a case over, a unit manager assigns it.
+/// Group-information sessions are scheduled by the Jobbtorg.
+extension CaseFlowService {
+    public func assignResponsible(personId: UUID, userId: UUID, users: [StaffUser], assignments: any CaseAssignmentStore, by actor: Actor) async throws {
+        guard Self.isDistrict(actor) || Self.isJobbtorg(actor) else { throw DomainError.forbidden }
+        try await visiblePerson(personId, actor, "case.assign")
+        let manager = actor.user.role == .unitManager
+        guard manager || (Self.caseworkers.contains(actor.user.role) && userId == actor.user.id) else { throw DomainError.forbidden }
+        guard let target = users.first(where: { $0.id == userId }), target.active, target.unitId == actor.user.unitId,
+            Self.caseworkers.contains(target.role) || target.role == .unitManager
+        else {
+            throw DomainError.invalid([FieldError(field: "responsible", message: "Välj en aktiv handläggare på din enhet.")])
+        }
+        guard try await assignments.setResponsible(
+            personId: personId, committeeId: actor.user.committeeId, userId: userId, audit: entry(actor, personId, "case.assign", .allowed, target.username))
+        else { throw DomainError(.conflict, "Personen har inget aktivt ärende eller inskrivning hos er.") }
+        await refreshTasks(personId)
+    }
+
+    public func scheduleSession(startsOn: String, time: String, location: String, places: String, by actor: Actor) async throws -> InformationSession {
+        guard Self.isJobbtorg(actor), [.coach, .unitManager].contains(actor.user.role) else { throw DomainError.forbidden }
+        var errors: [FieldError] = []
+        let d = LocalDate(Self.trimmed(startsOn))
+        if d == nil { errors.append(FieldError(field: "startsOn", message: "Ange datum som ÅÅÅÅ-MM-DD (ett datum som finns).")) }
+        else if d! < today || d! > today.adding(months: 12) { errors.append(FieldError(field: "startsOn", message: "Ange ett datum från i dag och högst ett år fram.")) }
+        let t = Self.trimmed(time)
+        if !MeetingRules.isTime(t) { errors.append(FieldError(field: "time", message: "Ange tid som TT:MM, till exempel 09:30.")) }
+        let loc = Self.trimmed(location)
+        if !(2...200).contains(loc.count) { errors.append(FieldError(field: "location", message: "Skriv var gruppinformationen hålls.")) }
+        let n = Int(Self.trimmed(places))
+        if n == nil || !(1...200).contains(n!) { errors.append(FieldError(field: "places", message: "Ange antal platser, 1–200.")) }
+        guard errors.isEmpty, let d, let n else { throw DomainError.invalid(errors) }
+        var comps = DateComponents(year: d.year, month: d.month, day: d.day, hour: Int(t.prefix(2))!, minute: Int(t.suffix(2))!)
+        comps.timeZone = Calendar.swedish.timeZone
+        let s = InformationSession(id: newId(), unitId: actor.user.unitId, startsAt: Calendar.swedish.date(from: comps)!, location: loc, places: n)
+        try await store.addSession(s)
+        try await log.append([entry(actor, nil, "session.schedule", .allowed, "\(d) \(t)")])
+        return s
+    }
+}

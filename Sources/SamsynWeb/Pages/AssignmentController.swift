@@ -1,0 +1,70 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SamsynDomain
+import SamsynStorage
+
+/// Who is responsible for a case (take over, or a manager assigns), and the Jobbtorg's group-information sessions.
+struct AssignmentController {
+    let services: AppServices
+    var e: (String) -> String { PageBuilder.e }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("/persons/:id/responsible", use: assign)
+        group.get("/information-sessions", use: sessions)
+        group.post("/information-sessions", use: schedule)
+    }
+
+    @Sendable func assign(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let personId = try CaseController.uuid(context, "id")
+        guard let userId = UUID(uuidString: context.form["responsible"] ?? "") else {
+            throw DomainError.invalid([FieldError(field: "responsible", message: "Välj en handläggare.")])
+        }
+        try await services.caseFlow.assignResponsible(
+            personId: personId, userId: userId, users: try await services.users.all(), assignments: services.caseStore, by: actor)
+        return redirect(to: "/persons/\(CaseController.id(personId))/case?saved=assigned")
+    }
+
+    func sessionsPage(_ context: AppRequestContext, errors: [FieldError], notice: String?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let actor = try context.actor()
+        guard CaseFlowService.isJobbtorg(actor), [.coach, .unitManager].contains(actor.user.role) else { throw DomainError.forbidden }
+        let list = try await services.caseFlow.upcomingSessions().filter { $0.session.unitId == actor.user.unitId }
+        var b = PageBuilder()
+        b.errors = errors
+        b.values = errors.isEmpty ? [:] : context.form
+        b.h1("Gruppinformation – \(services.orgNames.unitName(actor.user.unitId) ?? "")")
+        if let notice { b.notice(notice) }
+        b.p("Stadsdelarna bokar in personer på de här tillfällena när de remitterar. Personen skrivs in på tillfället.", cls: "lead")
+        b.table(
+            caption: "Kommande tillfällen", hiddenCaption: false, headers: ["När", "Var", "Platser", "Bokade"],
+            rows: list.map { [Format.dateTime($0.session.startsAt), e($0.session.location), "\($0.session.places)", "\($0.booked)"] })
+        b.raw("<section class=\"card\" aria-labelledby=\"new-session\"><h2 id=\"new-session\">Lägg till ett tillfälle</h2>\n")
+        b.errorSummary("Tillfället sparades inte")
+        b.formStart(action: "/information-sessions", csrf: context.session?.csrfToken ?? "")
+        b.dateField("startsOn", "Datum")
+        b.field("time", "Tid", hint: "TT:MM, till exempel 09:30.", value: "09:30", short: true)
+        b.field("location", "Plats", value: "\(services.orgNames.unitName(actor.user.unitId) ?? ""), rum Informationen")
+        b.field("places", "Antal platser", value: "20", short: true, inputmode: "numeric")
+        b.submit("Lägg till tillfället")
+        b.formEnd()
+        b.raw("</section>\n")
+        return try services.bodyPage(errors.isEmpty ? "Gruppinformation" : "Fel – Gruppinformation", context, nav: "sessions", status: status, b.html)
+    }
+
+    @Sendable func sessions(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try await sessionsPage(context, errors: [], notice: request.uri.queryParameters["saved"] != nil ? "Tillfället är tillagt." : nil)
+    }
+
+    @Sendable func schedule(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let f = context.form
+        do {
+            _ = try await services.caseFlow.scheduleSession(
+                startsOn: f["startsOn"] ?? "", time: f["time"] ?? "", location: f["location"] ?? "", places: f["places"] ?? "", by: try context.actor())
+            return redirect(to: "/information-sessions?saved=1")
+        } catch let error as DomainError where error.kind == .invalid {
+            return try await sessionsPage(context, errors: error.fields, notice: nil, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+}
