@@ -10,7 +10,7 @@ struct Samsyn: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samsyn",
         abstract: "Samsyn – shared assessment and case coordination for Stockholm's financial-aid units and Jobbtorg.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, InstrumentsCommand.self, Audit.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, InstrumentsCommand.self, Import.self, Audit.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -197,6 +197,35 @@ struct Demo: AsyncParsableCommand {
             print(String(format: "Added %d cases, %d Jobbtorg enrolments and %d tasks in %.1f s.", flow.cases, flow.enrolments, flow.tasksCreated, Date().timeIntervalSince(caseStart)))
         }
         await db.close()
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import data from the city's other systems.", subcommands: [AidMonthsCommand.self])
+
+    struct AidMonthsCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "aid-months", abstract: "Months with försörjningsstöd: lines of personnummer;YYYY-MM for persons the district holds a file for.")
+        @Argument(help: "The file (UTF-8, one person and month a line).") var file: String
+        @Option(help: "The district committee, e.g. spanga-tensta.") var committee: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                Boot.fail("import aid-months: cannot read '\(file)' as UTF-8 text")
+            }
+            let (lines, errors) = AidMonthImport.parse(text, today: Date())
+            guard errors.isEmpty else { Boot.fail("import aid-months: nothing imported; " + errors.prefix(10).joined(separator: "; ")) }
+            let config = Boot.config()
+            let db = await Boot.open(config, logger: Boot.logger())
+            guard try await SQLOrganisationStore(database: db).committees().contains(where: { $0.id == committee && $0.kind == .district }) else {
+                await db.close()
+                Boot.fail("import aid-months: --committee '\(committee)' is not a district committee")
+            }
+            let start = Date()
+            let result = try await SQLCaseFlowStore(database: db).importAidMonths(lines, committeeId: committee, at: Date())
+            await db.close()
+            print(String(format: "Imported %d new months from %d lines in %.2f s; %d lines name a person without a file at %@.", result.added, lines.count, Date().timeIntervalSince(start), result.unknown, committee))
+        }
     }
 }
 

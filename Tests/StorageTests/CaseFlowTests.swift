@@ -345,4 +345,23 @@ struct CaseFlowTests {
             #expect(try await w.flow.upcomingSessions().contains { $0.session.id == s.id && $0.session.places == 12 && $0.booked == 0 })
         }
     }
+
+    @Test("Aid months import: a bad line refuses the whole file; persons without a file at the district are counted, not stored", arguments: TestDatabase.kinds)
+    func aidMonthImport(kind db: TestDatabase) async throws {
+        try await db.with { database, _ in
+            let w = try await world(database)
+            let p = try await w.person(8)
+            let number = try await SQLPersonStore(database: database).person(id: p)!.person.identityNumber.digits
+            let stranger = Fixtures.personnummer(1970, 1, 2, serial: 123)
+            let bad = AidMonthImport.parse("personnummer;månad\n\(number);2026-10\n\(number);2026-13\n", today: w.clock.now())
+            #expect(bad.errors == ["rad 3: månaden ska skrivas ÅÅÅÅ-MM och får inte ligga i framtiden"])
+            let good = AidMonthImport.parse("\(number);2026-09\n\(number),2026-10\n\(stranger);2026-10\n\n", today: w.clock.now())
+            #expect(good.errors.isEmpty && good.lines.count == 3)
+            let r = try await w.store.importAidMonths(good.lines, committeeId: "spanga-tensta", at: w.clock.now())
+            #expect(r.added == 2 && r.unknown == 1)
+            #expect(try await w.store.aidMonths(personId: p, committeeId: "spanga-tensta") == ["2026-09", "2026-10"])
+            // Importing again adds nothing.
+            #expect(try await w.store.importAidMonths(good.lines, committeeId: "spanga-tensta", at: w.clock.now()).added == 0)
+        }
+    }
 }

@@ -180,3 +180,37 @@ extension SQLCaseFlowStore: CaseAssignmentStore {
         }
     }
 }
+
+extension SQLCaseFlowStore {
+    /// Imports aid months for persons the committee holds a file for, in one transaction with one access-log
+    /// row per person. Returns how many months were new and the lines whose person has no file at the committee.
+    public func importAidMonths(_ lines: [AidMonthImport.Line], committeeId: String, at: Date) async throws -> (added: Int, unknown: Int) {
+        struct R: Decodable { let id: String, identity_number: String }
+        return try await database.write { db in
+            var ids: [String: String] = [:]
+            let numbers = Array(Set(lines.map(\.identityDigits)))
+            for chunk in stride(from: 0, to: numbers.count, by: 500).map({ Array(numbers[$0..<min($0 + 500, numbers.count)]) }) {
+                for r in try await db.raw(
+                    """
+                    SELECT p.id, p.identity_number FROM persons p JOIN person_files f ON f.person_id = p.id AND f.committee_id = \(bind: committeeId)
+                    WHERE p.identity_number IN (\(binds: chunk))
+                    """
+                ).all(decoding: R.self) { ids[r.identity_number] = r.id }
+            }
+            var added = 0, unknown = 0
+            var touched: Set<String> = []
+            for line in lines {
+                guard let id = ids[line.identityDigits] else { unknown += 1; continue }
+                added += try await db.raw(
+                    "INSERT INTO aid_months (person_id, committee_id, month) VALUES (\(bind: id), \(bind: committeeId), \(bind: line.month)) ON CONFLICT DO NOTHING RETURNING month"
+                ).all().count
+                touched.insert(id)
+            }
+            try await audit(
+                touched.sorted().map {
+                    AccessLogEntry(at: at, requestId: "import", actor: nil, personId: UUID(uuidString: $0), action: "case.aid_months", outcome: .allowed, detail: "import")
+                }, db)
+            return (added, unknown)
+        }
+    }
+}
