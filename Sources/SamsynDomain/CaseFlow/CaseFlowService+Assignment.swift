@@ -8,13 +8,15 @@ extension CaseFlowService {
         try await visiblePerson(personId, actor, "case.assign")
         let manager = actor.user.role == .unitManager
         guard manager || (Self.caseworkers.contains(actor.user.role) && userId == actor.user.id) else { throw DomainError.forbidden }
-        guard let target = users.first(where: { $0.id == userId }), target.active, target.unitId == actor.user.unitId,
+        // A manager assigns within the unit; a caseworker takes over a case of the committee (intake → financial aid).
+        guard let target = users.first(where: { $0.id == userId }), target.active, target.committeeId == actor.user.committeeId,
+            manager ? target.unitId == actor.user.unitId : true,
             Self.caseworkers.contains(target.role) || target.role == .unitManager
         else {
             throw DomainError.invalid([FieldError(field: "responsible", message: "Välj en aktiv handläggare på din enhet.")])
         }
         guard try await assignments.setResponsible(
-            personId: personId, committeeId: actor.user.committeeId, userId: userId, audit: entry(actor, personId, "case.assign", .allowed, target.username))
+            personId: personId, committeeId: actor.user.committeeId, userId: userId, unitId: target.unitId, audit: entry(actor, personId, "case.assign", .allowed, target.username))
         else { throw DomainError(.conflict, "Personen har inget aktivt ärende eller inskrivning hos er.") }
         await refreshTasks(personId)
     }

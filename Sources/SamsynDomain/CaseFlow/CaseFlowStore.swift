@@ -76,6 +76,7 @@ public protocol CaseTimelineSource: Sendable {
 
 /// Who is responsible for a person's active case (district) or enrolment (Jobbtorg), and group-information sessions.
 public protocol CaseAssignmentStore: Sendable {
-    /// Sets the responsible worker of the committee's active case or enrolment for the person; false if there is none.
-    func setResponsible(personId: UUID, committeeId: String, userId: UUID, audit: AccessLogEntry) async throws -> Bool
+    /// Sets the responsible worker of the committee's active case or enrolment for the person (the district's case
+    /// also moves to the worker's unit); false if there is none.
+    func setResponsible(personId: UUID, committeeId: String, userId: UUID, unitId: String, audit: AccessLogEntry) async throws -> Bool
 }

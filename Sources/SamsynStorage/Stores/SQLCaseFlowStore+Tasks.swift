@@ -15,10 +15,11 @@ extension SQLCaseFlowStore {
             }
             let snapshot = try await Self.snapshot(personId: personId, today: today, db)
             let specs = compute(snapshot)
-            struct Open: Decodable { let task_key: String, assignee_id: String? }
+            struct Open: Decodable { let task_key: String, assignee_id: String?, unit_id: String, created_at: Int64 }
             let personFilter: SQLQueryString = personId.map { " AND person_id = \(bind: $0.uuidString)" } ?? ""
-            let open = try await db.raw("SELECT task_key, assignee_id FROM case_tasks WHERE settled_at IS NULL\(personFilter)").all(decoding: Open.self)
-            let openKeys = Dictionary(open.map { ($0.task_key, $0.assignee_id) }, uniquingKeysWith: { a, _ in a })
+            let open = try await db.raw("SELECT task_key, assignee_id, unit_id, created_at FROM case_tasks WHERE settled_at IS NULL\(personFilter)").all(decoding: Open.self)
+            let openRows = Dictionary(open.map { ($0.task_key, $0) }, uniquingKeysWith: { a, _ in a })
+            let openKeys = openRows.mapValues(\.assignee_id)
             let desired = Dictionary(specs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
             var created = 0
             let fresh = desired.values.filter { openKeys[$0.key] == nil }.sorted { $0.key < $1.key }
@@ -37,14 +38,19 @@ extension SQLCaseFlowStore {
                     """
                 ).all().count
             }
-            let gone = openKeys.keys.filter { desired[$0] == nil }.sorted()
+            // A task made by a process whose clock is ahead (clock skew, or a training instance run with
+            // SAMSYN_CLOCK_OFFSET_DAYS) is not settled by one that has not reached its creation time yet.
+            let gone = openRows.values.filter { desired[$0.task_key] == nil && $0.created_at <= now.epochMilliseconds }.map(\.task_key).sorted()
             for chunk in stride(from: 0, to: gone.count, by: 200).map({ Array(gone[$0..<min($0 + 200, gone.count)]) }) {
                 try await db.raw("UPDATE case_tasks SET settled_at = \(bind: now.epochMilliseconds) WHERE task_key IN (\(binds: chunk)) AND settled_at IS NULL").run()
             }
-            // A case handed to someone else takes its open tasks along.
-            for (key, assignee) in openKeys {
-                if let spec = desired[key], spec.assigneeId?.uuidString != assignee, let who = spec.assigneeId {
-                    try await db.raw("UPDATE case_tasks SET assignee_id = \(bind: who.uuidString) WHERE task_key = \(bind: key) AND settled_at IS NULL").run()
+            // A case handed to someone else (another worker, another unit) takes its open tasks along.
+            for (key, row) in openRows {
+                guard let spec = desired[key] else { continue }
+                if spec.assigneeId?.uuidString != row.assignee_id || spec.unitId != row.unit_id {
+                    try await db.raw(
+                        "UPDATE case_tasks SET assignee_id = \(bind: spec.assigneeId?.uuidString), unit_id = \(bind: spec.unitId) WHERE task_key = \(bind: key) AND settled_at IS NULL"
+                    ).run()
                 }
             }
             return (created, gone.count)
@@ -165,11 +171,12 @@ extension SQLCaseFlowStore {
 }
 
 extension SQLCaseFlowStore: CaseAssignmentStore {
-    public func setResponsible(personId: UUID, committeeId: String, userId: UUID, audit entry: AccessLogEntry) async throws -> Bool {
+    public func setResponsible(personId: UUID, committeeId: String, userId: UUID, unitId: String, audit entry: AccessLogEntry) async throws -> Bool {
         try await database.write { db in
             let p = personId.uuidString, u = userId.uuidString
+            // The district's case moves with its worker (from intake to financial aid at the new visit).
             let a = try await db.raw(
-                "UPDATE district_cases SET responsible_user_id = \(bind: u), version = version + 1 WHERE person_id = \(bind: p) AND committee_id = \(bind: committeeId) AND status = 'active' RETURNING id"
+                "UPDATE district_cases SET responsible_user_id = \(bind: u), unit_id = \(bind: unitId), version = version + 1 WHERE person_id = \(bind: p) AND committee_id = \(bind: committeeId) AND status = 'active' RETURNING id"
             ).all().count
             let b = try await db.raw(
                 "UPDATE enrolments SET responsible_user_id = \(bind: u), version = version + 1 WHERE person_id = \(bind: p) AND committee_id = \(bind: committeeId) AND status = 'active' RETURNING id"

@@ -47,7 +47,7 @@ struct CaseController {
         "case": "Aktualiseringen är registrerad.", "obstacle": "Försörjningshindret är registrerat.", "months": "Månaderna är registrerade.",
         "consent": "Samtycket är dokumenterat.", "withdrawn": "Samtycket är återkallat. Ingen information delas längre med stöd av det.",
         "referral": "Remissen är skickad till Jobbtorg.", "meeting": "Mötet är bokat.", "closed": "Inskrivningen är avslutad. En sexmånadersuppföljning är skapad.",
-        "check": "Sexmånadersuppföljningen är registrerad.", "plan": "Planen är sparad.", "accepted": "Remissen är antagen och personen inskriven.",
+        "check": "Sexmånadersuppföljningen är registrerad.", "assigned": "Ansvarig handläggare är ändrad.", "plan": "Planen är sparad.", "accepted": "Remissen är antagen och personen inskriven.",
     ]
 
     func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: FormState?, status: HTTPResponse.Status = .ok) async throws -> HTML {

@@ -107,11 +107,21 @@ struct CaseOverviewHTML {
         var f = builder(for: "case")
         if let c = active {
             let name = await userName(c.responsibleUserId)
+            let staff = await unitStaff()
             b.section("Ärendet", id: "case") { b in
                 b.facts([
                     ("Aktualiserat", c.openedOn.description), ("Hur", c.source.swedishName), ("Kontaktväg", c.channel.swedishName),
                     ("Ansvarig handläggare", name), ("Enhet", unitName(c.unitId)),
                 ])
+                // A case opened at intake stays with the intake officer (and so do its tasks, the six-month check
+                // too) until the social secretary takes it over at the new visit.
+                if c.responsibleUserId != actor.user.id, [.intakeOfficer, .socialSecretary].contains(role) {
+                    b.formStart(action: "/persons/\(pid)/responsible", csrf: csrf, cls: "inline")
+                    b.hidden("responsible", CaseController.id(actor.user.id))
+                    b.submit("Ta över ärendet", secondary: true)
+                    b.formEnd()
+                }
+                assignForm(&b, staff: staff, current: c.responsibleUserId)
             }
             return
         }
@@ -337,6 +347,7 @@ struct CaseOverviewHTML {
         let mine = ov.enrolments.filter { $0.committeeId == actor.user.committeeId }
         var names: [UUID: String] = [:]
         for e in mine { names[e.id] = await userName(e.responsibleUserId) }
+        let staff = await unitStaff()
         b.section("Inskrivning", id: "enrolment") { b in
             if mine.isEmpty { b.p("Personen är inte inskriven hos er.") }
             for e in mine {
@@ -348,8 +359,35 @@ struct CaseOverviewHTML {
                     facts.append(("Avslutad", "\(e.closedOn?.description ?? "") – \(e.closureReason?.swedishName ?? "")\(e.closureDetail.map { ": \($0)" } ?? "")"))
                 }
                 b.facts(facts)
+                if e.status == .active {
+                    if e.responsibleUserId != actor.user.id, role == .coach {
+                        b.formStart(action: "/persons/\(pid)/responsible", csrf: csrf, cls: "inline")
+                        b.hidden("responsible", CaseController.id(actor.user.id))
+                        b.submit("Bli ansvarig coach", secondary: true)
+                        b.formEnd()
+                    }
+                    assignForm(&b, staff: staff, current: e.responsibleUserId)
+                }
             }
         }
+    }
+
+    /// The unit's active caseworkers and managers, for a manager to assign the case to.
+    func unitStaff() async -> [StaffUser] {
+        guard role == .unitManager else { return [] }
+        return ((try? await services.users.all()) ?? []).filter {
+            $0.active && $0.unitId == actor.user.unitId && [.intakeOfficer, .socialSecretary, .coach, .unitManager].contains($0.role)
+        }.sorted { $0.displayName < $1.displayName }
+    }
+
+    func assignForm(_ b: inout PageBuilder, staff: [StaffUser], current: UUID?) {
+        guard role == .unitManager, !staff.isEmpty else { return }
+        b.formStart(action: "/persons/\(pid)/responsible", csrf: csrf, cls: "inline")
+        b.select(
+            "responsible", "Ansvarig handläggare", options: staff.map { (CaseController.id($0.id), "\($0.displayName) (\($0.role.swedishTitle))") },
+            selected: current.map(CaseController.id) ?? "", placeholder: "Välj handläggare")
+        b.submit("Fördela ärendet", secondary: true)
+        b.formEnd()
     }
 
     var activeEnrolment: Enrolment? { ov.enrolments.first { $0.status == .active && $0.committeeId == actor.user.committeeId } }
