@@ -480,3 +480,35 @@ def test_case_flow_from_intake_to_six_month_check(browser, page):
         if context is not None:
             context.close()
         latest.stop()
+
+
+def test_managers_steer_by_the_task_list_and_schedule_group_information(page):
+    """The Jobbtorg's manager: the unit's counts per kind and worker, a group-information session added (a bad
+    time refused in Swedish), and a case assigned to a coach from the case page."""
+    login(page, "jobbtorgschef", axe=False)
+    page.get_by_role("link", name="Att göra").click()
+    assert "Enhetens uppgifter" in main_text(page)
+    assert "Öppna uppgifter per ansvarig" in main_text(page)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Gruppinformation").click()
+    assert_no_axe_violations(page)
+    when = (date.today() + timedelta(days=30)).isoformat()
+    page.get_by_label("Datum").fill(when)
+    page.get_by_label("Tid").fill("9")
+    page.get_by_role("button", name="Lägg till tillfället").click()
+    assert "Ange tid som TT:MM" in page.locator(".error-summary").inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_label("Tid").fill("13:15")
+    page.get_by_role("button", name="Lägg till tillfället").click()
+    assert "Tillfället är tillagt." in notice(page)
+    assert f"{when} kl. 13:15" in main_text(page)
+    # A person on the unit's list: the manager assigns the case.
+    page.goto("/tasks")
+    page.locator("table").last.get_by_role("link").first.click()
+    assert re.search(r"/persons/[0-9a-f-]{36}/case$", page.url)
+    assert_no_axe_violations(page)
+    assign = page.locator("form[action$='/responsible']")
+    assign.get_by_label("Ansvarig handläggare").select_option(label="Carl Coach (Coach)")
+    assign.get_by_role("button", name="Fördela ärendet").click()
+    assert "Ansvarig handläggare är ändrad." in notice(page)
+    assert "Carl Coach" in page.get_by_role("region", name="Inskrivning", exact=True).inner_text()
