@@ -105,13 +105,18 @@ struct CaseController {
         return redirect(to: "/persons/\(Self.id(c.personId))/case?saved=withdrawn#consents")
     }
 
-    @Sendable func bookMeeting(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let eid = try Self.uuid(context, "eid")
-        let f = context.form
-        let person: () async throws -> UUID = {
+    /// The person an enrolment is about, for the redirect back to the case page.
+    func enrolmentPerson(_ eid: UUID) -> () async throws -> UUID {
+        {
             guard let e = try await services.caseStore.enrolment(id: eid) else { throw DomainError.notFound }
             return e.personId
         }
+    }
+
+    @Sendable func bookMeeting(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let eid = try Self.uuid(context, "eid")
+        let f = context.form
+        let person = enrolmentPerson(eid)
         return try await handle(request, context, personId: person, form: "meetings", saved: "meeting") { actor in
             _ = try await flow.bookMeeting(enrolmentId: eid, kind: f["kind"] ?? "", date: f["date"] ?? "", time: f["time"] ?? "", by: actor)
         }
@@ -120,10 +125,7 @@ struct CaseController {
     @Sendable func closeEnrolment(_ request: Request, context: AppRequestContext) async throws -> Response {
         let eid = try Self.uuid(context, "eid")
         let f = context.form
-        let person: () async throws -> UUID = {
-            guard let e = try await services.caseStore.enrolment(id: eid) else { throw DomainError.notFound }
-            return e.personId
-        }
+        let person = enrolmentPerson(eid)
         return try await handle(request, context, personId: person, form: "closure", saved: "closed") { actor in
             _ = try await flow.closeEnrolment(
                 id: eid, reason: f["reason"] ?? "", detail: f["detail"] ?? "", closedOn: f["closedOn"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0, by: actor)
