@@ -6,7 +6,7 @@ process on the same database (SAMSYN_CLOCK_OFFSET_DAYS) shows the three-party me
 and records it, registers attendance and closes the enrolment; six months after the closure a third process
 shows the six-month check to the district, which records it.
 
-The processes with a moved clock run beside the one scripts/test started, whose task job runs every minute on
+The processes with a moved clock run beside the one scripts/test started, whose task job runs every few minutes on
 today's date: it leaves alone the tasks a process with a clock ahead of it has made (their creation time is in
 its future), so the moved clocks' task lists hold what they made due.
 """

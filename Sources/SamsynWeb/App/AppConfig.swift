@@ -34,8 +34,10 @@ public struct AppConfig: Sendable {
     public var instrumentFiles: [InstrumentFile]?
     /// Run as if this many days later (`SAMSYN_CLOCK_OFFSET_DAYS`): training and browser tests of deadlines.
     public var clockOffsetDays: Int = 0
-    /// How often the deadline and reminder job runs for everyone, in seconds.
-    public var taskJobInterval: Int = 60
+    /// How often the deadline and reminder job runs for everyone, in seconds. Changes refresh the person's
+    /// tasks at once; the periodic run catches what the date alone makes due, so minutes are enough. On SQLite
+    /// a run holds the one writer while it syncs, which the other requests' log rows wait for.
+    public var taskJobInterval: Int = 300
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .sqlite(path: "samsyn.sqlite"), demoPassword: String? = nil,
