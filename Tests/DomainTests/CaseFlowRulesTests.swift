@@ -790,6 +790,13 @@ struct CaseFlowRulesTests {
         #expect(!ConsentRules.allows([withdrawn], .plans, owner: amn, viewer: district, on: day))
         #expect(!ConsentRules.allows([], .plans, owner: amn, viewer: district, on: day))
         #expect(ConsentRules.allows([], .plans, owner: amn, viewer: amn, on: day))
+        // A consent naming one Jobbtorg lets only that unit see the district's records; the district still sees Jobbtorg's.
+        let kistaOnly = Consent(
+            id: UUID(), personId: c.personId, committeeId: district, recipientCommitteeId: amn, recipientUnitId: "jobbtorg-kista", scopes: [.plans],
+            purpose: "Planering", validFrom: c.validFrom, validTo: c.validTo, method: .written, recordedBy: UUID(), recordedByName: "Sara", recordedAt: Date())
+        #expect(kistaOnly.covers(.plans, owner: district, viewer: amn, viewerUnit: "jobbtorg-kista", on: day))
+        #expect(!kistaOnly.covers(.plans, owner: district, viewer: amn, viewerUnit: "jobbtorg-vallingby", on: day))
+        #expect(kistaOnly.covers(.plans, owner: amn, viewer: district, viewerUnit: "spanga-tensta-ekonomiskt-bistand", on: day))
     }
 
     @Test("Recording a consent: a period of at most two years that has not ended, some kinds, a purpose")

@@ -95,7 +95,7 @@ extension CaseFlowService {
             throw DomainError.notFound
         }
         let consents = try await store.consents(personId: p.personId)
-        guard ConsentRules.allows(consents, .plans, owner: p.committeeId, viewer: actor.user.committeeId, on: today),
+        guard ConsentRules.allows(consents, .plans, owner: p.committeeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today),
             let person = try await persons.person(id: p.personId)?.person
         else {
             try await log.append([entry(actor, p.personId, "plan.read", .denied, "no_consent")])
@@ -204,7 +204,7 @@ extension CaseFlowService {
         let own = e.committeeId == actor.user.committeeId
         if !own {
             let consents = try await store.consents(personId: e.personId)
-            guard ConsentRules.allows(consents, .attendance, owner: e.committeeId, viewer: actor.user.committeeId, on: today) else {
+            guard ConsentRules.allows(consents, .attendance, owner: e.committeeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today) else {
                 try await log.append([entry(actor, e.personId, "attendance.read", .denied, "no_consent")])
                 throw DomainError.notFound
             }

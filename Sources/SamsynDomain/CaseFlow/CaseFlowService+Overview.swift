@@ -35,7 +35,7 @@ extension CaseFlowService {
         async let aid = store.aidMonths(personId: personId, committeeId: own)
         async let tasks = store.openTasks(personId: personId, committeeId: own)
         let consents = try await allConsents
-        func shared(_ scope: Consent.Scope, _ owner: String) -> Bool { ConsentRules.allows(consents, scope, owner: owner, viewer: own, on: day) }
+        func shared(_ scope: Consent.Scope, _ owner: String) -> Bool { ConsentRules.allows(consents, scope, owner: owner, viewer: own, viewerUnit: actor.user.unitId, on: day) }
         var scopes: Set<Consent.Scope> = []
         for c in consents where c.isActive(on: day) && (c.committeeId == own || c.recipientCommitteeId == own) { scopes.formUnion(c.scopes) }
 

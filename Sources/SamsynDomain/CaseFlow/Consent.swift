@@ -89,10 +89,15 @@ public struct Consent: Hashable, Sendable, Identifiable {
         withdrawnAt == nil && validFrom <= day && day <= validTo
     }
 
-    /// Whether the consent lets `viewer` see information of `scope` that `owner` holds, on `day`.
-    public func covers(_ scope: Scope, owner: String, viewer: String, on day: LocalDate) -> Bool {
+    /// Whether the consent lets `viewer` (of `viewerUnit`, when known) see information of `scope` that `owner`
+    /// holds, on `day`. A consent naming one unit of the recipient committee lets only that unit see the district's.
+    public func covers(_ scope: Scope, owner: String, viewer: String, viewerUnit: String? = nil, on day: LocalDate) -> Bool {
         guard isActive(on: day), scopes.contains(scope) else { return false }
-        return (owner == committeeId && viewer == recipientCommitteeId) || (owner == recipientCommitteeId && viewer == committeeId)
+        if owner == committeeId && viewer == recipientCommitteeId {
+            if let only = recipientUnitId, let viewerUnit, viewerUnit != only { return false }
+            return true
+        }
+        return owner == recipientCommitteeId && viewer == committeeId
     }
 
     public enum State: String, Sendable { case active, upcoming, expired, withdrawn }
@@ -109,9 +114,9 @@ public enum ConsentRules {
     public static let expiryWarningDays = 14
 
     /// Whether any of the person's consents covers it.
-    public static func allows(_ consents: [Consent], _ scope: Scope, owner: String, viewer: String, on day: LocalDate) -> Bool {
+    public static func allows(_ consents: [Consent], _ scope: Scope, owner: String, viewer: String, viewerUnit: String? = nil, on day: LocalDate) -> Bool {
         if owner == viewer { return true }
-        return consents.contains { $0.covers(scope, owner: owner, viewer: viewer, on: day) }
+        return consents.contains { $0.covers(scope, owner: owner, viewer: viewer, viewerUnit: viewerUnit, on: day) }
     }
     public typealias Scope = Consent.Scope
 
