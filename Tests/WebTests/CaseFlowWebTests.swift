@@ -127,6 +127,11 @@ struct CaseFlowWebTests {
                 client, "/persons/\(pid)/consents",
                 pairs: [("recipient", "arbetsmarknadsnamnden"), ("scopes", "referral"), ("scopes", "plans"), ("purpose", "Planering mot arbete"), ("validFrom", "2026-11-18"), ("validTo", "2027-05-31"), ("method", "oral")])
             #expect(consent.status == .seeOther)
+            // Withdrawing with a stale version changes nothing and says so in Swedish.
+            let recorded = try #require(try await app.services.caseStore.consents(personId: UUID(uuidString: pid)!).first)
+            let stale = try await sara.post(client, "/consents/\(recorded.id.uuidString.lowercased())/withdraw", ["version": "9"])
+            #expect(stale.status == .conflict && stale.text.contains("Någon annan hann före"))
+            #expect(try await app.services.caseStore.consent(id: recorded.id)?.withdrawnAt == nil)
             let personPage = try await sara.get(client, "/persons/\(pid)")
             #expect(personPage.text.contains("Remissen: identitet, ärende och skäl för remiss; Planer: arbetsplan och jobbplan") && personPage.text.contains("Gäller 2026-11-18 – 2027-05-31"))
             _ = try await sara.get(client, "/persons/\(pid)/referrals/new")

@@ -28,7 +28,9 @@ struct PageErrorMiddleware: RouterMiddleware {
             case .conflict:
                 return try page(context, .conflict, "Ändringen kunde inte göras", error.message, link: (request.uri.path, "Tillbaka"))
             case .stale:
-                return try page(context, .conflict, "Någon annan hann före", error.message, link: (request.uri.path, "Läs in sidan igen"))
+                // Back to the page the form was on (a POST path has no page of its own).
+                let back = request.headers[.referer].flatMap { URLComponents(string: $0) }.map { c in c.path + (c.query.map { "?\($0)" } ?? "") } ?? "/"
+                return try page(context, .conflict, "Någon annan hann före", error.message, link: (back.hasPrefix("/") ? back : "/", "Läs in sidan igen"))
             case .throttled:
                 return try page(context, .tooManyRequests, "Försök igen senare", error.message)
             case .unavailable:
