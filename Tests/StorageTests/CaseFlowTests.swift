@@ -42,7 +42,7 @@ struct CaseFlowTests {
         let persons = SQLPersonStore(database: db)
         let store = SQLCaseFlowStore(database: db)
         let flow = CaseFlowService(
-            store: store, persons: persons, organisation: SQLOrganisationStore(database: db), episodes: SQLInterventionStore(database: db), log: log, clock: clock)
+            store: store, persons: persons, organisation: SQLOrganisationStore(database: db), log: log, clock: clock)
         try await store.addSession(
             InformationSession(id: UUID(), unitId: "jobbtorg-kista", startsAt: Fixtures.t0.addingTimeInterval(6 * 86_400), location: "Kista", places: 1))
         return World(

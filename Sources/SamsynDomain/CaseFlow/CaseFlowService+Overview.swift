@@ -74,9 +74,7 @@ extension CaseFlowService {
     public static let myTaskLimit = 100
 
     public func tasks(kind: CaseTask.Kind?, page: Int, by actor: Actor) async throws -> TaskList {
-        guard Self.caseworkers.contains(actor.user.role) || actor.user.role == .unitManager, Self.isDistrict(actor) || Self.isJobbtorg(actor) else {
-            throw DomainError.forbidden
-        }
+        guard Self.hasTaskList(actor.user) else { throw DomainError.forbidden }
         let manager = actor.user.role == .unitManager
         async let mine = manager ? [] : store.openTasks(assigneeId: actor.user.id, limit: Self.myTaskLimit)
         async let unit = store.openTasks(unitId: actor.user.unitId, kind: kind, offset: max(0, page - 1) * Self.taskPageSize, limit: Self.taskPageSize)

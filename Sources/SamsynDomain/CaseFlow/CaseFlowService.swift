@@ -7,20 +7,18 @@ public struct CaseFlowService: Sendable {
     let store: any CaseFlowStore
     let persons: any PersonStore
     let organisation: any OrganisationStore
-    let episodes: any InterventionStore
     let log: any AccessLog
     let clock: any Clock
     let newId: @Sendable () -> UUID
     public let classification: SupportObstacleClassification
 
     public init(
-        store: any CaseFlowStore, persons: any PersonStore, organisation: any OrganisationStore, episodes: any InterventionStore, log: any AccessLog,
+        store: any CaseFlowStore, persons: any PersonStore, organisation: any OrganisationStore, log: any AccessLog,
         clock: any Clock, classification: SupportObstacleClassification = .default, newId: @escaping @Sendable () -> UUID = { UUID() }
     ) {
         self.store = store
         self.persons = persons
         self.organisation = organisation
-        self.episodes = episodes
         self.log = log
         self.clock = clock
         self.classification = classification
@@ -29,12 +27,19 @@ public struct CaseFlowService: Sendable {
 
     public var today: LocalDate { LocalDate(clock.now()) }
 
-    static let districtUnits: Set<OrgUnit.Kind> = [.intake, .financialAid]
-    static let jobbtorgUnits: Set<OrgUnit.Kind> = [.jobbtorg, .jobbtorgResurs, .jobbstart]
+    /// The units that hold the district's side of a case, and the Jobbtorg units that hold the other.
+    public static let districtUnits: Set<OrgUnit.Kind> = [.intake, .financialAid]
+    public static let jobbtorgUnits: Set<OrgUnit.Kind> = [.jobbtorg, .jobbtorgResurs, .jobbstart]
     static let caseworkers: Set<Role> = [.intakeOfficer, .socialSecretary, .coach]
 
-    public static func isDistrict(_ a: Actor) -> Bool { a.unitKind.map { districtUnits.contains($0) } ?? false }
-    public static func isJobbtorg(_ a: Actor) -> Bool { a.unitKind.map { jobbtorgUnits.contains($0) } ?? false }
+    public static func isDistrict(_ a: Actor) -> Bool { isDistrict(a.user) }
+    public static func isJobbtorg(_ a: Actor) -> Bool { isJobbtorg(a.user) }
+    public static func isDistrict(_ u: StaffUser) -> Bool { u.unitKind.map { districtUnits.contains($0) } ?? false }
+    public static func isJobbtorg(_ u: StaffUser) -> Bool { u.unitKind.map { jobbtorgUnits.contains($0) } ?? false }
+    /// Who has a task list: the caseworkers and managers of district and Jobbtorg units.
+    public static func hasTaskList(_ u: StaffUser) -> Bool {
+        (isDistrict(u) || isJobbtorg(u)) && (caseworkers.contains(u.role) || u.role == .unitManager)
+    }
 
     /// District caseworkers (and their managers for reading) act on the district side.
     func requireDistrictWorker(_ a: Actor, roles: Set<Role> = [.intakeOfficer, .socialSecretary]) throws {
@@ -203,15 +208,6 @@ public struct CaseFlowService: Sendable {
                 after: "{\"scopes\":\"\(scopes.sorted().map(\.rawValue).joined(separator: ","))\",\"validFrom\":\"\(from)\",\"validTo\":\"\(to)\"}"))
         await refreshTasks(personId)
         return c
-    }
-
-    /// The consents the actor's committee is party to (as the holder or the recipient). A logged read.
-    public func consents(personId: UUID, by actor: Actor) async throws -> [Consent] {
-        try await visiblePerson(personId, actor, "consent.list")
-        let own = actor.user.committeeId
-        let list = try await store.consents(personId: personId).filter { $0.committeeId == own || $0.recipientCommitteeId == own }
-        try await log.append([entry(actor, personId, "consent.list", .allowed, actor.channel)])
-        return list.sorted { $0.recordedAt > $1.recordedAt }
     }
 
     /// The consents shown on the person page, as part of a person read the caller has already logged

@@ -67,8 +67,6 @@ public protocol CaseFlowStore: Sendable {
     func names(personIds: [UUID]) async throws -> [UUID: PersonSummary]
 }
 
-extension CaseFlowStore {}
-
 /// The changes made to a person's file by one committee, from the access log (reads left out).
 public protocol CaseTimelineSource: Sendable {
     func timeline(personId: UUID, committeeId: String, limit: Int) async throws -> [AccessLogRecord]

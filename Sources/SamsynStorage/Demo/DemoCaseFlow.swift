@@ -35,7 +35,7 @@ extension DemoData {
         var sessionAtKista: UUID?
         var tuesday = today.adding(days: 1)
         while tuesday.isoWeekday != 2 { tuesday = tuesday.adding(days: 1) }
-        for unit in ReferenceOrganisation.units where [.jobbtorg, .jobbtorgResurs, .jobbstart].contains(unit.kind) {
+        for unit in ReferenceOrganisation.units where CaseFlowService.jobbtorgUnits.contains(unit.kind) {
             for w in 0..<4 {
                 let d = tuesday.adding(days: 7 * w)
                 var comps = DateComponents(year: d.year, month: d.month, day: d.day, hour: 9, minute: 30)
@@ -148,7 +148,7 @@ extension DemoData {
                 try await store.addMeeting(m, audit: log(coach, personId, "meeting.book"))
                 _ = try await store.recordMeeting(
                     id: m.id, participants: "Sara Socialsekreterare, Carl Coach och personen", agreed: "Fortsätta jobbsökarcoachning; nytt trepartssamtal om tre månader.",
-                    byName: coach?.displayName ?? "Demo", expectedVersion: 1, audit: log(coach, personId, "meeting.book"))
+                    byName: coach?.displayName ?? "Demo", expectedVersion: 1, audit: log(coach, personId, "meeting.record"))
                 k += 1
             }
             if enrolledDays > 330 && i % 3 != 0 {
@@ -187,10 +187,9 @@ extension DemoData {
                 try await store.finaliseAttendanceMonth(enrolmentId: e.id, month: m.monthKey, at: now, byName: coach?.displayName ?? "Demo", audit: log(coach, personId, "attendance.finalise"))
                 m = m.adding(months: 1)
             }
-            // A recent episode for some, so "no new intervention in three months" is not everyone's task.
+            // Closed: half of them about six months ago (their six-month check is due), the others two months after enrolment.
             if stage == 3 {
-                let closedOn = min(enrolledOn.adding(days: 60), today).adding(days: 0)
-                let closedOnDate = i % 2 == 0 ? today.adding(months: -6).adding(days: 3) : max(closedOn, enrolledOn)
+                let closedOnDate = i % 2 == 0 ? today.adding(months: -6).adding(days: 3) : min(enrolledOn.adding(days: 60), today)
                 let reason: Enrolment.ClosureReason = [.work, .studies, .returnedToDistrict, .subsidisedWork, .work, .otherIncome][i % 6]
                 guard let current = try await store.enrolment(id: e.id), closedOnDate >= enrolledOn else { continue }
                 var closed = current

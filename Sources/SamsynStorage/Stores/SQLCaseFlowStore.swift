@@ -264,7 +264,7 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                 let hasFile = try await db.raw(
                     "SELECT person_id FROM person_files WHERE person_id = \(bind: file.personId.uuidString) AND committee_id = \(bind: file.committeeId)"
                 ).first() != nil
-                if !hasFile { try await SQLPersonStore.insertFiles([(person, file.committeeId, file.unitIdOpening, file.openedAt)], db) }
+                if !hasFile { try await SQLPersonStore.insertFiles([(person, file.committeeId, file.openedByUnitId, file.openedAt)], db) }
                 try await db.raw(
                     """
                     INSERT INTO enrolments (id, person_id, referral_id, district_committee_id, committee_id, unit_id, responsible_user_id, enrolled_on, status, version)
@@ -296,8 +296,4 @@ public struct SQLCaseFlowStore: CaseFlowStore {
             return r
         }
     }
-}
-
-extension PersonFile {
-    var unitIdOpening: String { openedByUnitId }
 }

@@ -53,7 +53,7 @@ public struct AppServices: Sendable {
         interventions = SQLInterventionStore(database: database)
         queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock)
         caseStore = SQLCaseFlowStore(database: database)
-        caseFlow = CaseFlowService(store: caseStore, persons: persons, organisation: organisation, episodes: interventions, log: log, clock: clock)
+        caseFlow = CaseFlowService(store: caseStore, persons: persons, organisation: organisation, log: log, clock: clock)
         taskJob = TaskJob(store: caseStore, clock: clock)
         assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
         templates = try await Templates.load()

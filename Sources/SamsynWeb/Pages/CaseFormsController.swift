@@ -124,7 +124,7 @@ struct CaseFormsController {
             b.raw("<p class=\"field-error\" id=\"consent\">\(e(consentError))</p>\n")
             b.pLink("/persons/\(id(personId))/consents/new", "Dokumentera samtycke")
         }
-        let jobbtorg = try await services.organisation.units().filter { [.jobbtorg, .jobbtorgResurs, .jobbstart].contains($0.kind) }
+        let jobbtorg = try await services.organisation.units().filter { CaseFlowService.jobbtorgUnits.contains($0.kind) }
         let sessions = try await flow.upcomingSessions()
         b.formStart(action: "/persons/\(id(personId))/referrals", csrf: context.session?.csrfToken ?? "")
         b.select("toUnit", "Jobbtorg", options: jobbtorg.map { ($0.id, $0.name) })

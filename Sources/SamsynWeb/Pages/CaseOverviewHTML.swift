@@ -97,9 +97,6 @@ struct CaseOverviewHTML {
         }
     }
 
-    /// Refusals that are not about one field are shown once, at the top of the page (see `render`).
-    func messageFor(_ form: String, _ b: inout PageBuilder) {}
-
     // MARK: District
 
     func districtCase(_ b: inout PageBuilder) async {
@@ -126,7 +123,6 @@ struct CaseOverviewHTML {
             return
         }
         f.errorSummary("Aktualiseringen registrerades inte")
-        messageFor("case", &f)
         if [.intakeOfficer, .socialSecretary].contains(role) {
             f.formStart(action: "/persons/\(pid)/case", csrf: csrf)
             f.choices("source", "Hur aktualiserades ärendet?", options: DistrictCase.Source.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["application"])
@@ -145,7 +141,6 @@ struct CaseOverviewHTML {
         let classification = services.caseFlow.classification
         var f = builder(for: "obstacles")
         f.errorSummary("Försörjningshindret registrerades inte")
-        messageFor("obstacles", &f)
         if ov.obstacles.isEmpty {
             f.p("Inget försörjningshinder är registrerat.")
         } else {
@@ -189,9 +184,6 @@ struct CaseOverviewHTML {
 
     func consents(_ b: inout PageBuilder) {
         b.section("Samtycken", id: "consents") { b in
-            var f = builder(for: "consents")
-            messageFor("consents", &f)
-            b.raw(f.html)
             if ov.consents.isEmpty {
                 b.p("Inget samtycke är dokumenterat. Utan samtycke delas inga uppgifter mellan stadsdelen och Jobbtorg.")
             }
@@ -321,7 +313,6 @@ struct CaseOverviewHTML {
         b.section("Sexmånadersuppföljning", id: "checks") { b in
             var f = builder(for: "checks")
             f.errorSummary("Uppföljningen registrerades inte")
-            messageFor("checks", &f)
             for c in ov.checks {
                 f.facts([("Avslutad på Jobbtorg", "\(c.closedOn) – \(c.closureReason.swedishName)"), ("Uppföljning", "senast \(c.dueOn)")])
                 if let r = c.result {
@@ -400,7 +391,6 @@ struct CaseOverviewHTML {
                 if let due = MeetingRules.nextThreePartyDue(e, meetings: mine) { b.p("Nästa trepartssamtal ska hållas senast \(due).") }
                 var f = builder(for: "meetings")
                 f.errorSummary("Mötet bokades inte")
-                messageFor("meetings", &f)
                 f.formStart(action: "/enrolments/\(CaseController.id(e.id))/meetings", csrf: csrf)
                 f.choices("kind", "Vilket möte?", options: Meeting.Kind.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["three_party"])
                 f.dateField("date", "Datum")
@@ -425,7 +415,6 @@ struct CaseOverviewHTML {
         guard let e = activeEnrolment, [.coach, .unitManager].contains(role) else { return }
         var f = builder(for: "closure")
         f.errorSummary("Inskrivningen avslutades inte")
-        messageFor("closure", &f)
         f.formStart(action: "/enrolments/\(CaseController.id(e.id))/close", csrf: csrf)
         f.hidden("version", String(e.version))
         f.choices("reason", "Skäl till avslut", options: Enrolment.ClosureReason.allCases.map { ($0.rawValue, $0.swedishName) })

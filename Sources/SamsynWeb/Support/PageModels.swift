@@ -47,9 +47,8 @@ struct Layout {
             canViewTimes = AccessPolicy.allows(u.role, .viewUnitStatistics)
             canViewCatalogue = AccessPolicy.allows(u.role, .viewCatalogue)
             canViewFigures = AccessPolicy.allows(u.role, .viewInterventionFigures)
-            let caseUnit = [.intake, .financialAid, .jobbtorg, .jobbtorgResurs, .jobbstart].contains(u.unitKind ?? .administration)
-            canViewTasks = caseUnit && [.intakeOfficer, .socialSecretary, .coach, .unitManager].contains(u.role)
-            canViewReferrals = [.jobbtorg, .jobbtorgResurs, .jobbstart].contains(u.unitKind ?? .administration) && [.coach, .unitManager].contains(u.role)
+            canViewTasks = CaseFlowService.hasTaskList(u)
+            canViewReferrals = CaseFlowService.isJobbtorg(u) && [.coach, .unitManager].contains(u.role)
         } else {
             canViewTasks = false
             canViewReferrals = false
