@@ -107,6 +107,9 @@ struct Serve: AsyncParsableCommand {
         } catch let error as InstrumentDefinitionError {
             await db.close()
             Boot.fail(error.description)
+        } catch let error as NeedRuleDefinitionError {
+            await db.close()
+            Boot.fail(error.description)
         }
         if demoJustLoaded {
             _ = try await demo.addAssessments(catalog: services.assessments.instruments, seed: 2026, at: clock.now())

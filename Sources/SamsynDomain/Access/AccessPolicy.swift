@@ -20,6 +20,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageQueue = "manage_queue"
     /// Occupancy, queue lengths and waiting times per intervention and district (counts, no persons).
     case viewInterventionFigures = "view_intervention_figures"
+    /// The need-assessment fairness report and what-if runs of a rule version (counts, small cells suppressed).
+    case viewNeedStatistics = "view_need_statistics"
+    /// Take a need-assessment rule version into use.
+    case manageNeedRules = "manage_need_rules"
 }
 
 public enum AccessPolicy {
@@ -28,11 +32,11 @@ public enum AccessPolicy {
         .socialSecretary: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue, .manageQueue],
         .coach: [.searchPersons, .readPerson, .registerPerson, .fillAssessment, .readAssessment, .readSensitiveAnswers, .viewCatalogue, .manageQueue],
         // Managers steer by caseload and figures; they read answers but not the sensitive ones.
-        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics, .viewCatalogue, .manageQueue, .viewInterventionFigures],
-        .systemAdministrator: [.administerOrganisation, .administerUsers, .viewCatalogue],
+        .unitManager: [.searchPersons, .readPerson, .reviewAccessLog, .readAssessment, .viewUnitStatistics, .viewCatalogue, .manageQueue, .viewInterventionFigures, .viewNeedStatistics],
+        .systemAdministrator: [.administerOrganisation, .administerUsers, .viewCatalogue, .manageNeedRules],
         // Analysts, researchers, partners and the person themself get no access to person files here:
         // aggregated statistics, research extracts, consented sharing and the person's own page come later.
-        .analyst: [.viewCatalogue, .viewInterventionFigures],
+        .analyst: [.viewCatalogue, .viewInterventionFigures, .viewNeedStatistics],
         .researcher: [],
         .partner: [],
         .citizen: [],

@@ -15,6 +15,8 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
         case noNewIntervention = "no_new_intervention"
         case consentExpiring = "consent_expiring"
         case sixMonthCheckDue = "six_month_check_due"
+        case needAssessmentDisagreement = "need_assessment_disagreement"
+        case needAssessmentReview = "need_assessment_review"
 
         public var swedishName: String {
             switch self {
@@ -28,6 +30,8 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
             case .noNewIntervention: "Ingen ny insats på tre månader"
             case .consentExpiring: "Samtycke går ut"
             case .sixMonthCheckDue: "Sexmånadersuppföljning"
+            case .needAssessmentDisagreement: "Oenighet i behovsbedömningen"
+            case .needAssessmentReview: "Följ upp behovsbedömningen"
             }
         }
     }
@@ -93,6 +97,8 @@ public struct CaseFlowSnapshot: Sendable {
     public var checks: [SixMonthCheck] = []
     /// Unit id → committee id.
     public var unitCommittee: [String: String] = [:]
+    /// Open need assessments, and the latest decided one per person, of people with an active district case.
+    public var needAssessments: [NeedAssessment] = []
     public init() {}
 }
 
@@ -169,7 +175,37 @@ public enum DueTasks {
             let unit = k?.unitId ?? "\(check.districtCommitteeId)-ekonomiskt-bistand"
             add("six_month:\(check.id)", .sixMonthCheckDue, check.personId, check.districtCommitteeId, unit, k?.responsibleUserId, check.dueOn, check.id)
         }
+        needAssessmentTasks(s, today: today, add)
         return out
+    }
+
+    /// A disagreement between the units' views stays on both units' lists until a decision settles it; a
+    /// decided assessment is followed up on its review date by the unit(s) that lead.
+    static func needAssessmentTasks(
+        _ s: CaseFlowSnapshot, today: LocalDate, _ add: (String, CaseTask.Kind, UUID, String, String, UUID?, LocalDate, UUID, LocalDate?) -> Void
+    ) {
+        for a in s.needAssessments {
+            let districtCase = s.cases.first { $0.personId == a.personId && $0.committeeId == a.committeeId && $0.status == .active }
+            guard let districtCase else { continue }
+            let enrolment = s.enrolments.first { $0.personId == a.personId && $0.status == .active && $0.unitId == a.jobbtorgUnitId }
+            if a.inDisagreement, let d = a.districtView, let j = a.jobbtorgView {
+                let since = LocalDate(max(d.at, j.at))
+                let due = WorkingDayCalendar.adding(workingDays: 5, to: since)
+                add("need_disagreement:\(a.id):district", .needAssessmentDisagreement, a.personId, a.committeeId, a.districtUnitId, districtCase.responsibleUserId, due, a.id, since)
+                if let e = enrolment {
+                    add("need_disagreement:\(a.id):jobbtorg", .needAssessmentDisagreement, a.personId, e.committeeId, e.unitId, e.responsibleUserId, due, a.id, since)
+                }
+            }
+            if a.status == .decided, let decision = a.decision {
+                let due = decision.reviewOn
+                if decision.lead != .jobbtorg || enrolment == nil {
+                    add("need_review:\(a.id):district", .needAssessmentReview, a.personId, a.committeeId, a.districtUnitId, districtCase.responsibleUserId, due, a.id, nil)
+                }
+                if decision.lead != .district, let e = enrolment {
+                    add("need_review:\(a.id):jobbtorg", .needAssessmentReview, a.personId, e.committeeId, e.unitId, e.responsibleUserId, due, a.id, nil)
+                }
+            }
+        }
     }
 
     private static func planTasks(

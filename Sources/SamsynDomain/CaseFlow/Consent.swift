@@ -16,6 +16,8 @@ public struct Consent: Hashable, Sendable, Identifiable {
         case plans
         case meetings
         case attendance
+        /// The joint need assessment: both units' views, the decision and the suggestion's answers.
+        case needAssessment = "need_assessment"
 
         public var swedishName: String {
             switch self {
@@ -27,6 +29,7 @@ public struct Consent: Hashable, Sendable, Identifiable {
             case .plans: "Planer: arbetsplan och jobbplan"
             case .meetings: "Möten och trepartssamtal"
             case .attendance: "Närvaro (månadssammanställning)"
+            case .needAssessment: "Gemensam behovsbedömning"
             }
         }
         public static func < (a: Scope, b: Scope) -> Bool {

@@ -11,5 +11,6 @@ public enum MigrationRegistry {
         m0008_CreateParticipation,
         m0009_QueueOrderIndexes,
         m0010_CreateCaseFlow,
+        m0011_CreateNeedAssessments,
     ]
 }

@@ -94,6 +94,16 @@ extension SQLCaseFlowStore {
         s.checks = try await db.raw("SELECT * FROM six_month_checks WHERE result IS NULL\(only("person_id"))").all(decoding: CheckRow.self).map(\.value)
         struct UnitRow: Decodable { let id: String, committee_id: String }
         s.unitCommittee = Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, committee_id FROM units").all(decoding: UnitRow.self).map { ($0.id, $0.committee_id) })
+        // Need assessments in disagreement, and each person's latest decided one (its review date).
+        s.needAssessments = try await db.raw(
+            """
+            SELECT n.* FROM need_assessments n
+            WHERE EXISTS (SELECT 1 FROM district_cases c WHERE c.person_id = n.person_id AND c.committee_id = n.committee_id AND c.status = 'active')
+              AND ((n.status = 'open' AND n.district_category IS NOT NULL AND n.jobbtorg_category IS NOT NULL)
+                OR (n.status = 'decided' AND NOT EXISTS (
+                    SELECT 1 FROM need_assessments m WHERE m.person_id = n.person_id AND m.committee_id = n.committee_id AND m.started_at > n.started_at)))\(only("n.person_id"))
+            """
+        ).all(decoding: SQLNeedAssessmentStore.Row.self).map(\.value)
         return s
     }
 

@@ -32,6 +32,10 @@ public struct AppConfig: Sendable {
     public var instrumentDirectory: String?
     /// Instrument definition files to load instead of the shipped ones (tests).
     public var instrumentFiles: [InstrumentFile]?
+    /// A directory of extra need-assessment rule versions (`SAMSYN_NEED_RULES_DIR`).
+    public var needRulesDirectory: String?
+    /// Rule files to load besides the shipped ones (tests).
+    public var needRuleFiles: [InstrumentFile] = []
     /// Run as if this many days later (`SAMSYN_CLOCK_OFFSET_DAYS`): training and browser tests of deadlines.
     public var clockOffsetDays: Int = 0
     /// How often the deadline and reminder job runs for everyone, in seconds. Changes refresh the person's
@@ -80,6 +84,13 @@ public struct AppConfig: Sendable {
                 throw ConfigurationError("SAMSYN_INSTRUMENT_DIR: '\(dir.prefix(200))' is not a directory")
             }
             c.instrumentDirectory = dir
+        }
+        if let dir = environment["SAMSYN_NEED_RULES_DIR"], !dir.isEmpty {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw ConfigurationError("SAMSYN_NEED_RULES_DIR: '\(dir.prefix(200))' is not a directory")
+            }
+            c.needRulesDirectory = dir
         }
         if let s = environment["SAMSYN_CLOCK_OFFSET_DAYS"], !s.isEmpty {
             guard let n = Int(s), (-3660...3660).contains(n) else {

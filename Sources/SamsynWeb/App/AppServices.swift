@@ -24,6 +24,8 @@ public struct AppServices: Sendable {
     public let caseStore: SQLCaseFlowStore
     public let caseFlow: CaseFlowService
     public let taskJob: TaskJob
+    public let needStore: SQLNeedAssessmentStore
+    public let needs: NeedAssessmentService
     public let clock: any Clock
     public let hasher: any PasswordHasher
     let templates: Templates
@@ -56,6 +58,15 @@ public struct AppServices: Sendable {
         caseFlow = CaseFlowService(store: caseStore, persons: persons, organisation: organisation, log: log, clock: clock)
         taskJob = TaskJob(store: caseStore, clock: clock)
         assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
+        needStore = SQLNeedAssessmentStore(database: database)
+        var ruleFiles = try NeedRuleCatalog.bundledFiles() + config.needRuleFiles.map { (name: $0.name, data: $0.data) }
+        if let dir = config.needRulesDirectory {
+            ruleFiles += try InstrumentCatalog.files(in: URL(fileURLWithPath: dir)).map { (name: "\(dir)/\($0.name)", data: $0.data) }
+        }
+        let rules = try await NeedRuleCatalog.load(files: ruleFiles, instruments: catalog, obstacles: caseFlow.classification, store: needStore, at: clock.now())
+        needs = NeedAssessmentService(
+            store: needStore, flow: caseStore, answers: assessmentStore, persons: persons, users: users, log: log, clock: clock, catalog: rules, instruments: catalog,
+            classification: caseFlow.classification)
         templates = try await Templates.load()
         orgNames = OrgNames(store: organisation)
     }

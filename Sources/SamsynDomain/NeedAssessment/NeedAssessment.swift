@@ -1,0 +1,210 @@
+import Foundation
+
+/// One joint need assessment (gemensam behovsbedömning) of a person: the district's view, Jobbtorg's view
+/// when the person is enrolled, and the decision made by named people. It belongs to the district committee's
+/// file; Jobbtorg reads and adds to it under a consent whose scope covers the need assessment. Each review is a
+/// new assessment, so a person's assessments form a history.
+public struct NeedAssessment: Sendable, Equatable, Identifiable {
+    public enum Status: String, Sendable, Codable {
+        case open
+        case decided
+    }
+    public enum Side: String, Sendable, Codable, CaseIterable {
+        case district
+        case jobbtorg
+        public var swedishName: String { self == .district ? "Stadsdelen (ekonomiskt bistånd)" : "Jobbtorg" }
+    }
+
+    /// One unit's view: the category it thinks fits and whether parallel interventions are needed.
+    public struct View: Sendable, Equatable {
+        public let category: String
+        public let parallel: Bool
+        public let comment: String
+        public let byId: UUID
+        public let byName: String
+        public let at: Date
+        public init(category: String, parallel: Bool, comment: String, byId: UUID, byName: String, at: Date) {
+            self.category = category
+            self.parallel = parallel
+            self.comment = comment
+            self.byId = byId
+            self.byName = byName
+            self.at = at
+        }
+    }
+
+    public struct Decision: Sendable, Equatable {
+        public let category: String
+        public let lead: LeadUnit
+        public let parallel: Bool
+        public let reviewOn: LocalDate
+        /// What the rules suggested when the decision was made (a category code or "oklart"), and under which version.
+        public let suggested: String
+        public let ruleVersion: Int
+        /// Required when the decided category differs from a suggested category.
+        public let deviationReason: String?
+        public let decidedOn: LocalDate
+        public let decidedAt: Date
+        public let deciderId: UUID
+        public let deciderName: String
+        /// The person from the other unit who decided together with the decider (when the person is enrolled).
+        public let coDeciderId: UUID?
+        public let coDeciderName: String?
+
+        public init(
+            category: String, lead: LeadUnit, parallel: Bool, reviewOn: LocalDate, suggested: String, ruleVersion: Int, deviationReason: String?,
+            decidedOn: LocalDate, decidedAt: Date, deciderId: UUID, deciderName: String, coDeciderId: UUID?, coDeciderName: String?
+        ) {
+            self.category = category
+            self.lead = lead
+            self.parallel = parallel
+            self.reviewOn = reviewOn
+            self.suggested = suggested
+            self.ruleVersion = ruleVersion
+            self.deviationReason = deviationReason
+            self.decidedOn = decidedOn
+            self.decidedAt = decidedAt
+            self.deciderId = deciderId
+            self.deciderName = deciderName
+            self.coDeciderId = coDeciderId
+            self.coDeciderName = coDeciderName
+        }
+
+        public var deviates: Bool { suggested != NeedOutcome.unclearCode && suggested != category }
+    }
+
+    public let id: UUID
+    public let personId: UUID
+    /// The district committee whose file holds it, and its unit (the district case's).
+    public let committeeId: String
+    public let districtUnitId: String
+    /// Jobbtorg's committee and unit, when the person was enrolled as the assessment started.
+    public let jobbtorgCommitteeId: String?
+    public let jobbtorgUnitId: String?
+    public var status: Status
+    public let startedAt: Date
+    public let startedByName: String
+    public var districtView: View?
+    public var jobbtorgView: View?
+    public var decision: Decision?
+    public var version: Int
+
+    public init(
+        id: UUID, personId: UUID, committeeId: String, districtUnitId: String, jobbtorgCommitteeId: String?, jobbtorgUnitId: String?, status: Status,
+        startedAt: Date, startedByName: String, districtView: View? = nil, jobbtorgView: View? = nil, decision: Decision? = nil, version: Int = 1
+    ) {
+        self.id = id
+        self.personId = personId
+        self.committeeId = committeeId
+        self.districtUnitId = districtUnitId
+        self.jobbtorgCommitteeId = jobbtorgCommitteeId
+        self.jobbtorgUnitId = jobbtorgUnitId
+        self.status = status
+        self.startedAt = startedAt
+        self.startedByName = startedByName
+        self.districtView = districtView
+        self.jobbtorgView = jobbtorgView
+        self.decision = decision
+        self.version = version
+    }
+
+    public var isJoint: Bool { jobbtorgUnitId != nil }
+    public func view(_ side: Side) -> View? { side == .district ? districtView : jobbtorgView }
+
+    /// Both units have given their view and they differ (in category or in parallel interventions), with no
+    /// decision yet: the disagreement stays on both units' task lists until a decision settles it.
+    public var inDisagreement: Bool {
+        guard status == .open, let d = districtView, let j = jobbtorgView else { return false }
+        return d.category != j.category || d.parallel != j.parallel
+    }
+}
+
+public enum NeedAssessmentRules {
+    public static let commentLength = 0...1000
+    public static let reasonLength = 10...1000
+    /// The furthest ahead a review may be set.
+    public static let maxReviewMonths = 24
+
+    /// Who may give a unit's view and take part in a decision: the caseworkers of the two units and their managers.
+    public static let deciders: Set<Role> = [.socialSecretary, .coach, .unitManager]
+
+    public struct DecisionInput: Sendable {
+        public var category: String
+        public var lead: String
+        public var parallel: String
+        public var reviewOn: String
+        public var deviationReason: String
+        public var coDeciderId: String
+        public init(category: String, lead: String, parallel: String, reviewOn: String, deviationReason: String, coDeciderId: String) {
+            self.category = category
+            self.lead = lead
+            self.parallel = parallel
+            self.reviewOn = reviewOn
+            self.deviationReason = deviationReason
+            self.coDeciderId = coDeciderId
+        }
+    }
+
+    public struct CheckedDecision: Sendable, Equatable {
+        public let category: NeedCategory
+        public let lead: LeadUnit
+        public let parallel: Bool
+        public let reviewOn: LocalDate
+        public let deviationReason: String?
+    }
+
+    /// Checks a decision against the rule set in use and the suggestion it is made on. Every problem is
+    /// listed at once, in Swedish, by field.
+    public static func check(
+        _ input: DecisionInput, rules: NeedRuleSet, suggested: String, today: LocalDate, needsCoDecider: Bool, coDeciderKnown: Bool
+    ) -> Result<CheckedDecision, DomainError> {
+        var errors: [FieldError] = []
+        let category = rules.category(input.category)
+        if category == nil { errors.append(FieldError(field: "category", message: "Välj en kategori.")) }
+        let lead = LeadUnit(rawValue: input.lead)
+        if lead == nil { errors.append(FieldError(field: "lead", message: "Välj vem som leder arbetet.")) }
+        let parallel: Bool? = input.parallel == "yes" ? true : input.parallel == "no" ? false : nil
+        if parallel == nil { errors.append(FieldError(field: "parallel", message: "Ange om parallella insatser behövs.")) }
+        let review = LocalDate(input.reviewOn.trimmingCharacters(in: .whitespaces))
+        if let review {
+            if review <= today {
+                errors.append(FieldError(field: "reviewOn", message: "Uppföljningsdatumet har redan passerat. Välj ett datum efter i dag."))
+            } else if review > today.adding(months: maxReviewMonths) {
+                errors.append(FieldError(field: "reviewOn", message: "Följ upp bedömningen inom två år."))
+            }
+        } else {
+            errors.append(FieldError(field: "reviewOn", message: input.reviewOn.isEmpty ? "Ange när bedömningen ska följas upp." : "Ange uppföljningsdatumet som ÅÅÅÅ-MM-DD (ett datum som finns)."))
+        }
+        let reason = input.deviationReason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let deviates = category != nil && suggested != NeedOutcome.unclearCode && suggested != input.category
+        if deviates && !reasonLength.contains(reason.count) {
+            errors.append(
+                FieldError(
+                    field: "deviationReason",
+                    message: reason.isEmpty
+                        ? "Beslutet avviker från förslaget (\(suggested)). Skriv varför ni gör en annan bedömning."
+                        : "Skriv skälet till avvikelsen med 10–1000 tecken."))
+        }
+        if !deviates && reason.count > reasonLength.upperBound {
+            errors.append(FieldError(field: "deviationReason", message: "Skriv skälet med högst 1000 tecken."))
+        }
+        if needsCoDecider && !coDeciderKnown {
+            errors.append(FieldError(field: "coDeciderId", message: "Välj vem från den andra enheten som beslutar tillsammans med dig."))
+        }
+        guard errors.isEmpty, let category, let lead, let parallel, let review else { return .failure(.invalid(errors)) }
+        return .success(CheckedDecision(category: category, lead: lead, parallel: parallel, reviewOn: review, deviationReason: deviates ? reason : (reason.isEmpty ? nil : reason)))
+    }
+
+    /// Checks a unit's view.
+    public static func checkView(category: String, parallel: String, comment: String, rules: NeedRuleSet) -> Result<(NeedCategory, Bool, String), DomainError> {
+        var errors: [FieldError] = []
+        let c = rules.category(category)
+        if c == nil { errors.append(FieldError(field: "category", message: "Välj den kategori som er enhet bedömer passar.")) }
+        let p: Bool? = parallel == "yes" ? true : parallel == "no" ? false : nil
+        if p == nil { errors.append(FieldError(field: "parallel", message: "Ange om parallella insatser behövs.")) }
+        let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.count > commentLength.upperBound { errors.append(FieldError(field: "comment", message: "Skriv kommentaren med högst 1000 tecken.")) }
+        guard errors.isEmpty, let c, let p else { return .failure(.invalid(errors)) }
+        return .success((c, p, text))
+    }
+}

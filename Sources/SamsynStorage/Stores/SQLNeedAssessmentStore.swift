@@ -1,0 +1,219 @@
+import Foundation
+import SQLKit
+import SamsynDomain
+
+/// The joint need assessment over SQLKit, for SQLite and PostgreSQL. Every change commits its access-log row
+/// in the same transaction; view and decision updates check the version in the UPDATE itself.
+public struct SQLNeedAssessmentStore: NeedAssessmentStore {
+    let database: Database
+    public init(database: Database) { self.database = database }
+
+    func audit(_ entries: [AccessLogEntry], _ db: any SQLDatabase) async throws {
+        try await AccessLogChain.append(entries, on: db, kind: database.kind)
+    }
+
+    // MARK: Rule versions
+
+    public func ruleVersions() async throws -> [Int: String] {
+        struct Row: Decodable { let version: Int, json: String }
+        return try await database.read { db in
+            Dictionary(uniqueKeysWithValues: try await db.raw("SELECT version, json FROM need_rule_versions").all(decoding: Row.self).map { ($0.version, $0.json) })
+        }
+    }
+
+    public func saveRuleVersion(_ version: Int, json: String, at: Date) async throws {
+        try await database.write { db in
+            let conflict: SQLQueryString = " ON CONFLICT (version) DO NOTHING"
+            try await db.raw("INSERT INTO need_rule_versions (version, json, loaded_at) VALUES (\(bind: version), \(bind: json), \(bind: at.epochMilliseconds))\(conflict)").run()
+        }
+    }
+
+    public func activeRuleVersion() async throws -> Int? {
+        struct Row: Decodable { let value: String }
+        return try await database.read { db in
+            try await db.raw("SELECT value FROM settings WHERE key = \(bind: NeedRuleCatalog.activeSettingKey)").first(decoding: Row.self).flatMap { Int($0.value) }
+        }
+    }
+
+    public func setActiveRuleVersion(_ version: Int, audit entry: AccessLogEntry) async throws {
+        try await database.write { db in
+            try await db.raw("DELETE FROM settings WHERE key = \(bind: NeedRuleCatalog.activeSettingKey)").run()
+            try await db.raw("INSERT INTO settings (key, value) VALUES (\(bind: NeedRuleCatalog.activeSettingKey), \(bind: String(version)))").run()
+            try await audit([entry], db)
+        }
+    }
+
+    // MARK: Assessments
+
+    struct Row: Decodable {
+        let id: String, person_id: String, committee_id: String, district_unit_id: String, jobbtorg_committee_id: String?, jobbtorg_unit_id: String?
+        let status: String, started_at: Int64, started_by_name: String
+        let district_category: String?, district_parallel: Bool?, district_comment: String?, district_by: String?, district_by_name: String?, district_at: Int64?
+        let jobbtorg_category: String?, jobbtorg_parallel: Bool?, jobbtorg_comment: String?, jobbtorg_by: String?, jobbtorg_by_name: String?, jobbtorg_at: Int64?
+        let decided_category: String?, lead_unit: String?, parallel: Bool?, review_on: String?, suggested: String?, rule_version: Int?
+        let deviation_reason: String?, decided_on: String?, decided_at: Int64?, decided_by: String?, decided_by_name: String?
+        let co_decided_by: String?, co_decided_by_name: String?, version: Int
+
+        static func view(_ c: String?, _ p: Bool?, _ comment: String?, _ by: String?, _ name: String?, _ at: Int64?) -> NeedAssessment.View? {
+            guard let c, let p, let by, let byId = UUID(uuidString: by), let name, let at else { return nil }
+            return NeedAssessment.View(category: c, parallel: p, comment: comment ?? "", byId: byId, byName: name, at: Date(epochMilliseconds: at))
+        }
+
+        var value: NeedAssessment {
+            var decision: NeedAssessment.Decision?
+            if let c = decided_category, let lead = lead_unit.flatMap(LeadUnit.init), let parallel, let review = review_on.flatMap(LocalDate.init),
+                let decidedOn = decided_on.flatMap(LocalDate.init), let decided_at, let by = decided_by.flatMap(UUID.init(uuidString:))
+            {
+                decision = NeedAssessment.Decision(
+                    category: c, lead: lead, parallel: parallel, reviewOn: review, suggested: suggested ?? NeedOutcome.unclearCode, ruleVersion: rule_version ?? 0,
+                    deviationReason: deviation_reason, decidedOn: decidedOn, decidedAt: Date(epochMilliseconds: decided_at), deciderId: by,
+                    deciderName: decided_by_name ?? "", coDeciderId: co_decided_by.flatMap(UUID.init(uuidString:)), coDeciderName: co_decided_by_name)
+            }
+            return NeedAssessment(
+                id: SQLCaseFlowStore.uuid(id), personId: SQLCaseFlowStore.uuid(person_id), committeeId: committee_id, districtUnitId: district_unit_id,
+                jobbtorgCommitteeId: jobbtorg_committee_id, jobbtorgUnitId: jobbtorg_unit_id, status: .init(rawValue: status) ?? .open,
+                startedAt: Date(epochMilliseconds: started_at), startedByName: started_by_name,
+                districtView: Self.view(district_category, district_parallel, district_comment, district_by, district_by_name, district_at),
+                jobbtorgView: Self.view(jobbtorg_category, jobbtorg_parallel, jobbtorg_comment, jobbtorg_by, jobbtorg_by_name, jobbtorg_at),
+                decision: decision, version: version)
+        }
+    }
+
+    public func needAssessments(personId: UUID, committeeId: String) async throws -> [NeedAssessment] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT * FROM need_assessments WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY started_at DESC"
+            ).all(decoding: Row.self).map(\.value)
+        }
+    }
+
+    public func needAssessment(id: UUID) async throws -> NeedAssessment? {
+        try await database.read { db in try await Self.fetch(id, db) }
+    }
+
+    static func fetch(_ id: UUID, _ db: any SQLDatabase) async throws -> NeedAssessment? {
+        try await db.raw("SELECT * FROM need_assessments WHERE id = \(bind: id.uuidString)").first(decoding: Row.self)?.value
+    }
+
+    public func startNeedAssessment(_ a: NeedAssessment, audit entry: AccessLogEntry) async throws -> (assessment: NeedAssessment, created: Bool) {
+        func existing() async throws -> NeedAssessment? {
+            try await database.read { db in
+                try await db.raw(
+                    "SELECT * FROM need_assessments WHERE person_id = \(bind: a.personId.uuidString) AND committee_id = \(bind: a.committeeId) AND status = 'open'"
+                ).first(decoding: Row.self)?.value
+            }
+        }
+        if let open = try await existing() { return (open, false) }
+        do {
+            try await database.write { db in
+                try await db.raw(
+                    """
+                    INSERT INTO need_assessments (id, person_id, committee_id, district_unit_id, jobbtorg_committee_id, jobbtorg_unit_id, status, started_at, started_by_name, version)
+                    VALUES (\(bind: a.id.uuidString), \(bind: a.personId.uuidString), \(bind: a.committeeId), \(bind: a.districtUnitId), \(bind: a.jobbtorgCommitteeId),
+                        \(bind: a.jobbtorgUnitId), 'open', \(bind: a.startedAt.epochMilliseconds), \(bind: a.startedByName), 1)
+                    """
+                ).run()
+                try await audit([entry], db)
+            }
+            return (a, true)
+        } catch where error.isUniqueViolation {
+            // Someone else started one at the same moment: theirs is the open one.
+            if let open = try await existing() { return (open, false) }
+            throw error
+        }
+    }
+
+    public func saveNeedView(id: UUID, side: NeedAssessment.Side, view: NeedAssessment.View, expectedVersion: Int, audit entry: AccessLogEntry) async throws -> NeedAssessment {
+        let p = side == .district ? "district" : "jobbtorg"
+        return try await database.write { db in
+            let rows = try await db.raw(
+                """
+                UPDATE need_assessments SET \(unsafeRaw: p)_category = \(bind: view.category), \(unsafeRaw: p)_parallel = \(bind: view.parallel),
+                    \(unsafeRaw: p)_comment = \(bind: view.comment), \(unsafeRaw: p)_by = \(bind: view.byId.uuidString), \(unsafeRaw: p)_by_name = \(bind: view.byName),
+                    \(unsafeRaw: p)_at = \(bind: view.at.epochMilliseconds), version = version + 1
+                WHERE id = \(bind: id.uuidString) AND version = \(bind: expectedVersion) AND status = 'open' RETURNING id
+                """
+            ).all()
+            guard !rows.isEmpty else { throw try await Self.whyNot(id, db) }
+            try await audit([entry], db)
+            guard let a = try await Self.fetch(id, db) else { throw DomainError.notFound }
+            return a
+        }
+    }
+
+    /// Why a versioned update matched no row: decided already (conflict), or someone changed it first (stale).
+    static func whyNot(_ id: UUID, _ db: any SQLDatabase) async throws -> DomainError {
+        guard let a = try await fetch(id, db) else { return .notFound }
+        if a.status == .decided { return DomainError(.conflict, "Bedömningen är redan beslutad. Starta en ny bedömning vid uppföljningen.") }
+        return .stale
+    }
+
+    public func decideNeedAssessment(id: UUID, decision d: NeedAssessment.Decision, expectedVersion: Int, audit entry: AccessLogEntry) async throws -> NeedAssessment {
+        try await database.write { db in
+            let rows = try await db.raw(
+                """
+                UPDATE need_assessments SET status = 'decided', decided_category = \(bind: d.category), lead_unit = \(bind: d.lead.rawValue), parallel = \(bind: d.parallel),
+                    review_on = \(bind: d.reviewOn.description), suggested = \(bind: d.suggested), rule_version = \(bind: d.ruleVersion),
+                    deviation_reason = \(bind: d.deviationReason), decided_on = \(bind: d.decidedOn.description), decided_at = \(bind: d.decidedAt.epochMilliseconds),
+                    decided_by = \(bind: d.deciderId.uuidString), decided_by_name = \(bind: d.deciderName), co_decided_by = \(bind: d.coDeciderId?.uuidString),
+                    co_decided_by_name = \(bind: d.coDeciderName), version = version + 1
+                WHERE id = \(bind: id.uuidString) AND version = \(bind: expectedVersion) AND status = 'open' RETURNING id
+                """
+            ).all()
+            guard !rows.isEmpty else { throw try await Self.whyNot(id, db) }
+            try await audit([entry], db)
+            guard let a = try await Self.fetch(id, db) else { throw DomainError.notFound }
+            return a
+        }
+    }
+
+    // MARK: Statistics
+
+    public func needInputs() async throws -> [NeedInputs] {
+        struct AnswerRow: Decodable { let person_id: String, concept: String, value: String, answered_at: Int64 }
+        struct ObstacleRow: Decodable { let person_id: String, code: String, judged_on: String }
+        return try await database.read { db in
+            var latest: [String: [String: (AnswerValue, Int64)]] = [:]
+            for r in try await db.raw(
+                """
+                SELECT a.person_id, a.concept, a.value, a.answered_at FROM assessment_answers a
+                JOIN assessment_responses r ON r.id = a.response_id
+                WHERE a.concept IS NOT NULL AND r.status <> 'superseded'
+                """
+            ).all(decoding: AnswerRow.self) {
+                guard let v = AnswerValue(storageJSON: r.value) else { continue }
+                if let have = latest[r.person_id]?[r.concept], have.1 >= r.answered_at { continue }
+                latest[r.person_id, default: [:]][r.concept] = (v, r.answered_at)
+            }
+            var obstacles: [String: (day: String, codes: Set<String>)] = [:]
+            for r in try await db.raw("SELECT person_id, code, judged_on FROM support_obstacles WHERE adult = 'applicant'").all(decoding: ObstacleRow.self) {
+                let have = obstacles[r.person_id]
+                if have == nil || have!.day < r.judged_on {
+                    obstacles[r.person_id] = (r.judged_on, [r.code])
+                } else if have!.day == r.judged_on {
+                    obstacles[r.person_id]!.codes.insert(r.code)
+                }
+            }
+            let people = Set(latest.keys).union(obstacles.keys)
+            return people.sorted().map { p in
+                NeedInputs(values: (latest[p] ?? [:]).mapValues(\.0), obstacles: obstacles[p]?.codes ?? [])
+            }
+        }
+    }
+
+    public func fairnessRecords(committeeId: String?) async throws -> [FairnessRecord] {
+        struct FRow: Decodable { let identity_number: String, decided_on: String, suggested: String?, decided_category: String }
+        let scope: SQLQueryString = committeeId.map { " AND (n.committee_id = \(bind: $0) OR n.jobbtorg_committee_id = \(bind: $0))" } ?? ""
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT p.identity_number, n.decided_on, n.suggested, n.decided_category FROM need_assessments n JOIN persons p ON p.id = n.person_id
+                WHERE n.status = 'decided'\(scope)
+                """
+            ).all(decoding: FRow.self).compactMap { r in
+                guard let id = PersonalIdentityNumber(storedDigits: r.identity_number), let day = LocalDate(r.decided_on) else { return nil }
+                return FairnessRecord(identity: id, decidedOn: day, suggested: r.suggested ?? NeedOutcome.unclearCode, decided: r.decided_category)
+            }
+        }
+    }
+}
