@@ -67,6 +67,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     EpisodeController(services: services).addRoutes(to: protected)
     CaseController(services: services).addRoutes(to: protected)
     AssignmentController(services: services).addRoutes(to: protected)
+    NeedAssessmentController(services: services).addRoutes(to: protected)
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
     return router

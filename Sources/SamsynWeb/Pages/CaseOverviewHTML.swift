@@ -54,6 +54,8 @@ struct CaseOverviewHTML {
         b.raw(" ")
         b.link("/persons/\(pid)/assessments", "Bedömningar")
         b.raw(" ")
+        b.link("/persons/\(pid)/need-assessment", "Gemensam behovsbedömning")
+        b.raw(" ")
         b.link("/persons/\(pid)/interventions", "Insatser")
         b.raw("</p>\n")
         tasks(&b)

@@ -24,6 +24,8 @@ struct Layout {
     let canViewFigures: Bool
     let canViewTasks: Bool
     let canViewReferrals: Bool
+    let canViewNeedRules: Bool
+    var navNeeds = false
     var navTasks = false
     var navReferrals = false
     var navSessions = false
@@ -49,7 +51,9 @@ struct Layout {
             canViewFigures = AccessPolicy.allows(u.role, .viewInterventionFigures)
             canViewTasks = CaseFlowService.hasTaskList(u)
             canViewReferrals = CaseFlowService.isJobbtorg(u) && [.coach, .unitManager].contains(u.role)
+            canViewNeedRules = AccessPolicy.allows(u.role, .viewNeedStatistics) || AccessPolicy.allows(u.role, .manageNeedRules)
         } else {
+            canViewNeedRules = false
             canViewTasks = false
             canViewReferrals = false
             canViewFigures = false
@@ -73,6 +77,7 @@ struct Layout {
         navTasks = nav == "tasks"
         navReferrals = nav == "referrals"
         navSessions = nav == "sessions"
+        navNeeds = nav == "needs"
     }
 }
 

@@ -1,0 +1,427 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SamsynDomain
+import SamsynStorage
+
+/// The joint need assessment pages: the person's assessment (the rules' suggestion with its reasons, both
+/// units' views, the decision and the history), the rule versions with the what-if run, and the fairness report.
+struct NeedAssessmentController {
+    let services: AppServices
+    var needs: NeedAssessmentService { services.needs }
+    static func e(_ s: String) -> String { PageBuilder.e(s) }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/persons/:id/need-assessment", use: page)
+        group.post("/persons/:id/need-assessment", use: start)
+        group.post("/need-assessments/:aid/view", use: view)
+        group.post("/need-assessments/:aid/decision", use: decide)
+        group.get("/need-assessment", use: rules)
+        group.post("/need-assessment/what-if", use: whatIf)
+        group.post("/need-assessment/activate", use: activate)
+        group.get("/need-assessment/fairness", use: fairness)
+    }
+
+    static let notices = [
+        "started": "Behovsbedömningen är startad. Se förslaget och ange er enhets bedömning.",
+        "view": "Er enhets bedömning är sparad.",
+        "decision": "Beslutet är sparat. Uppföljningen ligger på uppgiftslistan när det är dags.",
+        "activated": "Regelversionen används nu för nya förslag.",
+    ]
+
+    // MARK: The person's assessment
+
+    struct FormState {
+        let form: String
+        let errors: [FieldError]
+        let values: [String: String]
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let notice = request.uri.queryParameters["saved"].flatMap { Self.notices[String($0)] }
+        return try await render(context, personId: try CaseController.uuid(context, "id"), notice: notice, form: nil)
+    }
+
+    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: FormState?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let ov = try await needs.overview(personId: personId, by: try context.actor())
+        let pid = CaseController.id(personId)
+        let name = "\(ov.person.firstName) \(ov.person.lastName)"
+        let csrf = context.session?.csrfToken ?? ""
+        var b = PageBuilder()
+        b.raw("<p class=\"breadcrumb\">")
+        b.link("/persons/\(pid)", name)
+        b.raw(" › ")
+        b.link("/persons/\(pid)/case", "Ärende och samordning")
+        b.raw("</p>\n")
+        b.h1("Gemensam behovsbedömning – \(name)")
+        if let notice { b.notice(notice) }
+        if let form, let m = form.errors.first(where: { $0.field == "message" })?.message {
+            b.raw("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>Ändringen kunde inte göras</h2>\n<p>\(Self.e(m))</p></div>\n")
+        }
+        b.p(
+            "Stadsdelen och Jobbtorg bedömer tillsammans hur mycket stöd personen behöver och om insatser behövs parallellt. Reglernas förslag är ett underlag; beslutet fattas av er.",
+            cls: "lead")
+        suggestionSection(&b, ov)
+        if let current = ov.current {
+            viewsSection(&b, ov, current, form: form, csrf: csrf)
+            if ov.canAct { decisionSection(&b, ov, current, form: form, csrf: csrf) }
+        } else {
+            b.section("Ingen pågående bedömning", id: "start") { b in
+                b.p(ov.history.isEmpty ? "Personen har ingen behovsbedömning ännu." : "Den senaste bedömningen är beslutad. Starta en ny vid uppföljningen eller när något har ändrats.")
+                if ov.enrolled { b.p("Personen är inskriven på Jobbtorg, så bedömningen görs gemensamt och beslutas av en person från varje enhet.") }
+                if ov.canAct {
+                    b.formStart(action: "/persons/\(pid)/need-assessment", csrf: csrf)
+                    b.submit("Starta behovsbedömning")
+                    b.formEnd()
+                }
+            }
+        }
+        historySection(&b, ov)
+        let title = (form?.errors.isEmpty ?? true) ? "Behovsbedömning" : "Fel – Behovsbedömning"
+        return try services.bodyPage(title, context, status: status, b.html)
+    }
+
+    func suggestionSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview) {
+        let s = ov.suggestion
+        b.section("Förslag från reglerna – inte ett beslut", id: "suggestion") { b in
+            if let c = s.category {
+                b.raw("<p class=\"suggestion\"><strong>Förslag: \(Self.e(c.label))</strong></p>\n")
+                b.facts([
+                    ("Vad det innebär", c.description), ("Leder", c.lead.swedishName), ("Parallella insatser", c.parallel ? "Ja, förväntas" : "Nej"),
+                    ("Varför", s.rule?.explanation ?? ""),
+                ])
+                if s.reasons.isEmpty {
+                    b.p("Ingen av reglerna för de andra kategorierna slog in på svaren nedan.")
+                } else {
+                    evidenceTable(&b, "Svaren som ledde till förslaget", s.reasons)
+                }
+            } else {
+                b.raw("<p class=\"suggestion\"><strong>Förslag: oklart</strong></p>\n")
+                if s.missing.isEmpty {
+                    b.p("Ingen regel passade svaren. Bedöm utan förslag.")
+                } else {
+                    b.p("Svar saknas som behövs för att avgöra \(s.rule.map { "regeln ”\($0.explanation)”" } ?? "förslaget"). Fyll i dem i bedömningen, eller bedöm utan förslag.")
+                    b.table(
+                        caption: "Svar som saknas", hiddenCaption: false, headers: ["Fråga", "Ställs i"],
+                        rows: s.missing.map { m in [Self.e(m.question) + (m.declined ? " <em>(personen ville inte svara)</em>" : ""), Self.e(m.askedIn.joined(separator: "; "))] })
+                }
+            }
+            if !s.checked.isEmpty {
+                b.raw("<details><summary>Fler svar som reglerna prövade</summary>\n")
+                evidenceTable(&b, "Svar som prövades utan att ge förslaget", s.checked)
+                b.raw("</details>\n")
+            }
+            b.p("Reglerna, version \(s.ruleVersion), läser svar per begrepp och försörjningshinder, aldrig kön, ålder, födelseland eller andra diskrimineringsgrunder.", cls: "hint")
+        }
+    }
+
+    func evidenceTable(_ b: inout PageBuilder, _ caption: String, _ items: [NeedEvidence]) {
+        b.table(
+            caption: caption, hiddenCaption: false, headers: ["Fråga", "Svar", "Källa", "Datum"],
+            rows: items.map { i in
+                [
+                    Self.e(i.label), Self.e(i.answer),
+                    Self.e(i.source) + (i.draft ? " (utkast)" : "") + (i.otherCommittee ? " <em>(den andra nämnden, med samtycke)</em>" : ""),
+                    Self.e(i.date.description),
+                ]
+            })
+    }
+
+    func viewText(_ v: NeedAssessment.View?, _ rules: NeedRuleSet) -> [(String, String)] {
+        guard let v else { return [("Bedömning", "Inte angiven ännu")] }
+        var rows = [
+            ("Kategori", rules.category(v.category)?.label ?? v.category), ("Parallella insatser", v.parallel ? "Ja" : "Nej"),
+            ("Av", "\(v.byName), \(Format.dateTime(v.at))"),
+        ]
+        if !v.comment.isEmpty { rows.append(("Kommentar", v.comment)) }
+        return rows
+    }
+
+    func categoryOptions(_ rules: NeedRuleSet) -> [(value: String, label: String)] {
+        rules.categories.map { ($0.code, "\($0.label) – \($0.description)") }
+    }
+
+    func viewsSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview, _ a: NeedAssessment, form: FormState?, csrf: String) {
+        b.section("Enheternas bedömningar", id: "views") { b in
+            b.p("Startad \(Format.dateTime(a.startedAt)) av \(a.startedByName). \(a.isJoint ? "Gemensam bedömning med Jobbtorg." : "Stadsdelens bedömning (personen var inte inskriven på Jobbtorg när den startades).")")
+            if a.inDisagreement, let d = a.districtView, let j = a.jobbtorgView {
+                b.raw(
+                    "<p class=\"notice warning\" role=\"status\">Enheterna är oeniga (stadsdelen: \(Self.e(d.category))\(d.parallel ? ", parallella" : ""); Jobbtorg: \(Self.e(j.category))\(j.parallel ? ", parallella" : "")). Det ligger en uppgift hos båda enheterna tills ni har fattat ett gemensamt beslut.</p>\n"
+                )
+            }
+            b.raw("<div class=\"two-col\">\n<div>\n<h3>\(Self.e(NeedAssessment.Side.district.swedishName))</h3>\n")
+            b.facts(viewText(a.districtView, ov.rules))
+            b.raw("</div>\n")
+            if a.isJoint {
+                b.raw("<div>\n<h3>Jobbtorg</h3>\n")
+                b.facts(viewText(a.jobbtorgView, ov.rules))
+                b.raw("</div>\n")
+            }
+            b.raw("</div>\n")
+            guard ov.canAct, ov.side == .district || a.isJoint else { return }
+            let mine = a.view(ov.side)
+            b.raw("<h3 id=\"my-view\">\(mine == nil ? "Ange er enhets bedömning" : "Ändra er enhets bedömning")</h3>\n")
+            b.idPrefix = "view-"
+            if let form, form.form == "view" {
+                b.errors = form.errors.filter { $0.field != "message" }
+                b.values = form.values
+            }
+            b.errorSummary("Bedömningen sparades inte")
+            b.formStart(action: "/need-assessments/\(CaseController.id(a.id))/view", csrf: csrf)
+            b.hidden("version", String(a.version))
+            b.choices(
+                "category", "Vilken kategori bedömer er enhet passar?", options: categoryOptions(ov.rules), selected: mine.map { [$0.category] } ?? [])
+            b.choices(
+                "parallel", "Behövs insatser från båda enheterna samtidigt?", options: [("yes", "Ja"), ("no", "Nej")],
+                selected: mine.map { [$0.parallel ? "yes" : "no"] } ?? [])
+            b.field("comment", "Kommentar (frivillig)", hint: "Det ni vill att den andra enheten vet om er bedömning.", value: mine?.comment ?? "", textarea: true)
+            b.submit("Spara er bedömning")
+            b.formEnd()
+            b.idPrefix = ""
+            b.errors = []
+            b.values = [:]
+        }
+    }
+
+    func decisionSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview, _ a: NeedAssessment, form: FormState?, csrf: String) {
+        b.section("Beslut", id: "decision") { b in
+            let suggested = ov.suggestion.outcome.code
+            b.p(
+                suggested == NeedOutcome.unclearCode
+                    ? "Förslaget är oklart, så beslutet behöver inget skäl för avvikelse. Beskriv gärna vad ni grundar det på."
+                    : "Beslutar ni en annan kategori än förslaget (\(suggested)) skriver ni varför. Skälen följs upp i rättviserapporten.")
+            b.idPrefix = "decision-"
+            if let form, form.form == "decision" {
+                b.errors = form.errors.filter { $0.field != "message" }
+                b.values = form.values
+            }
+            b.errorSummary("Beslutet sparades inte")
+            b.formStart(action: "/need-assessments/\(CaseController.id(a.id))/decision", csrf: csrf)
+            b.hidden("version", String(a.version))
+            let preset = ov.suggestion.category
+            b.choices("category", "Kategori", options: categoryOptions(ov.rules), selected: preset.map { [$0.code] } ?? [])
+            b.choices("lead", "Vem leder arbetet?", options: LeadUnit.allCases.map { ($0.rawValue, $0.swedishName) }, selected: preset.map { [$0.lead.rawValue] } ?? [])
+            b.choices(
+                "parallel", "Parallella insatser", options: [("yes", "Ja, insatser från båda enheterna samtidigt"), ("no", "Nej")],
+                selected: preset.map { [$0.parallel ? "yes" : "no"] } ?? [])
+            let months = preset?.reviewMonths ?? 3
+            b.dateField("reviewOn", "Följ upp bedömningen", hint: "Skriv som ÅÅÅÅ-MM-DD, ett datum efter i dag. Förslag: \(ov.today.adding(months: months)) (om \(months) månader).")
+            b.field("deviationReason", "Skäl om beslutet avviker från förslaget", hint: "Minst 10 tecken. Krävs när ni väljer en annan kategori än förslaget.", textarea: true)
+            if a.isJoint {
+                b.select(
+                    "coDeciderId", ov.side == .district ? "Beslutar tillsammans med (Jobbtorg)" : "Beslutar tillsammans med (stadsdelen)",
+                    options: ov.coDeciders.map { ($0.id.uuidString.lowercased(), "\($0.displayName), \($0.role.swedishTitle)") },
+                    selected: (ov.side == .district ? a.jobbtorgView?.byId : a.districtView?.byId)?.uuidString.lowercased() ?? "",
+                    hint: "Beslutet fattas gemensamt: du och en person från den andra enheten står som beslutsfattare.")
+            }
+            b.submit("Fatta beslut")
+            b.formEnd()
+            b.idPrefix = ""
+            b.errors = []
+            b.values = [:]
+        }
+    }
+
+    func historySection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview) {
+        let decided = ov.history.filter { $0.decision != nil }
+        guard !decided.isEmpty else { return }
+        b.section("Tidigare beslut", id: "history") { b in
+            b.table(
+                caption: "Beslutade behovsbedömningar, senaste först", headers: ["Beslutad", "Kategori", "Förslag", "Skäl till avvikelse", "Leder", "Parallella", "Följs upp", "Beslutad av"],
+                rows: decided.compactMap { a in
+                    guard let d = a.decision else { return nil }
+                    let names = [d.deciderName, d.coDeciderName].compactMap { $0 }.joined(separator: " och ")
+                    return [
+                        Self.e(d.decidedOn.description), Self.e(ov.rules.category(d.category)?.label ?? d.category), Self.e("\(d.suggested) (regler v\(d.ruleVersion))"),
+                        Self.e(d.deviationReason ?? (d.deviates ? "" : "–")), Self.e(d.lead.swedishName), d.parallel ? "Ja" : "Nej", Self.e(d.reviewOn.description), Self.e(names),
+                    ]
+                })
+        }
+    }
+
+    @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let personId = try CaseController.uuid(context, "id")
+        _ = try await needs.start(personId: personId, by: try context.actor())
+        return redirect(to: "/persons/\(CaseController.id(personId))/need-assessment?saved=started")
+    }
+
+    func assessment(_ context: AppRequestContext) async throws -> (UUID, NeedAssessment) {
+        let id = try CaseController.uuid(context, "aid")
+        guard let a = try await services.needStore.needAssessment(id: id) else { throw DomainError.notFound }
+        return (id, a)
+    }
+
+    func refused(_ request: Request, _ context: AppRequestContext, _ a: NeedAssessment, _ form: String, _ error: DomainError) async throws -> Response {
+        let fields = error.kind == .invalid ? error.fields : [FieldError(field: "message", message: error.message)]
+        let status: HTTPResponse.Status = error.kind == .invalid ? .unprocessableContent : .conflict
+        return try await render(context, personId: a.personId, notice: nil, form: FormState(form: form, errors: fields, values: context.form), status: status)
+            .response(from: request, context: context)
+    }
+
+    @Sendable func view(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (id, a) = try await assessment(context)
+        let f = context.form
+        do {
+            _ = try await needs.recordView(
+                id: id, category: f["category"] ?? "", parallel: f["parallel"] ?? "", comment: f["comment"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? -1,
+                by: try context.actor())
+            return redirect(to: "/persons/\(CaseController.id(a.personId))/need-assessment?saved=view")
+        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
+            return try await refused(request, context, a, "view", error)
+        }
+    }
+
+    @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (id, a) = try await assessment(context)
+        let f = context.form
+        do {
+            _ = try await needs.decide(
+                id: id,
+                .init(
+                    category: f["category"] ?? "", lead: f["lead"] ?? "", parallel: f["parallel"] ?? "", reviewOn: f["reviewOn"] ?? "",
+                    deviationReason: f["deviationReason"] ?? "", coDeciderId: f["coDeciderId"] ?? ""),
+                expectedVersion: Int(f["version"] ?? "") ?? -1, by: try context.actor())
+            return redirect(to: "/persons/\(CaseController.id(a.personId))/need-assessment?saved=decision")
+        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
+            return try await refused(request, context, a, "decision", error)
+        }
+    }
+
+    // MARK: Rules and what-if
+
+    @Sendable func rules(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let notice = request.uri.queryParameters["saved"].flatMap { Self.notices[String($0)] }
+        return try await rulesPage(context, notice: notice, result: nil, errors: [])
+    }
+
+    func rulesPage(_ context: AppRequestContext, notice: String?, result: NeedWhatIf?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let actor = try context.actor()
+        let versions = try await needs.ruleVersions(by: actor)
+        let csrf = context.session?.csrfToken ?? ""
+        let mayTry = AccessPolicy.allows(actor.user.role, .viewNeedStatistics) || AccessPolicy.allows(actor.user.role, .manageNeedRules)
+        var b = PageBuilder()
+        b.h1("Behovsbedömning: kategorier och regler")
+        if let notice { b.notice(notice) }
+        b.p(
+            "Kategorierna och reglerna är data i versioner. En ny version kan prövas på de sparade svaren innan den tas i bruk. Reglerna får aldrig läsa kön, ålder, födelseland eller andra diskrimineringsgrunder; en sådan definition vägras när Samsyn startar.",
+            cls: "lead")
+        if AccessPolicy.allows(actor.user.role, .viewNeedStatistics) { b.pLink("/need-assessment/fairness", "Rättviserapport: förslag och beslut per kön och åldersgrupp") }
+        if mayTry {
+            b.raw("<section class=\"card\" aria-labelledby=\"what-if\"><h2 id=\"what-if\">Pröva en regelversion</h2>\n")
+            b.p("Kör en version över alla sparade svar och se hur många som skulle byta kategori jämfört med versionen som används. Bara antal visas; färre än 5 personer visas som ”<5”.")
+            b.errors = errors
+            b.values = errors.isEmpty ? [:] : context.form
+            b.errorSummary("Regelversionen kunde inte prövas")
+            b.formStart(action: "/need-assessment/what-if", csrf: csrf)
+            b.select(
+                "version", "Version att pröva", options: versions.map { (String($0.set.version), "Version \($0.set.version)\($0.active ? " (används)" : "")") },
+                selected: versions.first { !$0.active }.map { String($0.set.version) } ?? "", placeholder: "Välj en version")
+            b.field(
+                "definition", "…eller klistra in en ny definition (JSON)", hint: "Prövas utan att sparas. Den kontrolleras som en fil: okända begrepp och diskrimineringsgrunder vägras.",
+                textarea: true, rows: 4)
+            b.submit("Pröva")
+            b.formEnd()
+            b.errors = []
+            b.values = [:]
+            if let result {
+                b.raw("<h3 id=\"what-if-result\">Resultat: version \(result.candidateVersion) jämfört med version \(result.currentVersion)</h3>\n")
+                b.facts([("Personer med svar", String(result.people)), ("Skulle byta kategori", result.changed.description)])
+                b.table(
+                    caption: "Byten av kategori", hiddenCaption: false, headers: ["Från", "Till", "Personer"],
+                    rows: result.transitions.map { [Self.e($0.from), Self.e($0.to), Self.e($0.people.description)] })
+                b.table(
+                    caption: "Fördelning per kategori", hiddenCaption: false, headers: ["Kategori", "Version \(result.currentVersion)", "Version \(result.candidateVersion)"],
+                    rows: result.distribution.map { [Self.e($0.code), Self.e($0.current.description), Self.e($0.candidate.description)] })
+            }
+            b.raw("</section>\n")
+        }
+        for v in versions {
+            let s = v.set
+            b.section("Version \(s.version): \(s.title)\(v.active ? " – används" : "")", id: "v\(s.version)") { b in
+                if let d = s.description { b.p(d) }
+                b.table(
+                    caption: "Kategorier i version \(s.version)", headers: ["Kategori", "Innebär", "Leder", "Parallella insatser", "Följs upp"],
+                    rows: s.categories.map { c in
+                        [Self.e(c.label), Self.e(c.description), Self.e(c.lead.swedishName), c.parallel ? "Ja" : "Nej", "efter \(c.reviewMonths) månader"]
+                    })
+                b.raw("<h3>Reglerna i tur och ordning</h3>\n<ol>\n")
+                for r in s.rules {
+                    let when = r.when.map { NeedRuleText.describe($0, instruments: needs.instruments, obstacles: needs.classification) } ?? "i övriga fall"
+                    b.raw("<li><strong>\(Self.e(r.category))</strong> om \(Self.e(when)). <span class=\"hint\">\(Self.e(r.explanation))</span></li>\n")
+                }
+                b.raw("</ol>\n")
+                if !v.active, AccessPolicy.allows(actor.user.role, .manageNeedRules) {
+                    b.formStart(action: "/need-assessment/activate", csrf: csrf)
+                    b.hidden("version", String(s.version))
+                    b.submit("Ta version \(s.version) i bruk", secondary: true)
+                    b.formEnd()
+                }
+            }
+        }
+        return try services.bodyPage(errors.isEmpty ? "Behovsbedömning – regler" : "Fel – Behovsbedömning – regler", context, nav: "needs", status: status, b.html)
+    }
+
+    @Sendable func whatIf(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let f = context.form
+        do {
+            let result = try await needs.whatIf(version: Int(f["version"] ?? ""), definition: f["definition"], by: try context.actor())
+            return try await rulesPage(context, notice: nil, result: result, errors: []).response(from: request, context: context)
+        } catch let error as DomainError where error.kind == .invalid {
+            return try await rulesPage(context, notice: nil, result: nil, errors: error.fields, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func activate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let v = Int(context.form["version"] ?? "") else { throw DomainError.notFound }
+        try await needs.activate(version: v, by: try context.actor())
+        return redirect(to: "/need-assessment?saved=activated")
+    }
+
+    // MARK: Fairness
+
+    @Sendable func fairness(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let q = request.uri.queryParameters
+        let today = needs.today
+        let from = q["from"].map(String.init) ?? LocalDate(year: today.year, month: 1, day: 1)!.description
+        let to = q["to"].map(String.init) ?? today.description
+        var b = PageBuilder()
+        b.h1("Rättviserapport för behovsbedömningen")
+        b.p(
+            "Hur förslagen och besluten fördelar sig per kön (juridiskt kön enligt personnumret) och åldersgrupp, och hur ofta beslutet avviker från förslaget. Reglerna läser inte kön eller ålder; rapporten visar om utfallet ändå skiljer sig. Färre än 5 visas som ”<5”.",
+            cls: "lead")
+        let report: FairnessReport?
+        do {
+            report = try await needs.fairness(from: from, to: to, by: try context.actor())
+        } catch let error as DomainError where error.kind == .invalid {
+            b.errors = error.fields
+            report = nil
+        }
+        b.values = ["from": from, "to": to]
+        b.errorSummary("Rapporten kunde inte tas fram")
+        b.raw("<form method=\"get\" action=\"/need-assessment/fairness\" class=\"stack\" novalidate>\n")
+        b.dateField("from", "Beslut från och med")
+        b.dateField("to", "Till och med")
+        b.submit("Visa")
+        b.raw("</form>\n")
+        if let r = report {
+            let codes = r.categoryCodes
+            let headers = ["Grupp", "Beslut"] + codes.map { "Förslag \($0)" } + ["Förslag oklart"] + codes.map { "Beslut \($0)" } + ["Avvikelser", "Andel avvikelser"]
+            func row(_ x: FairnessReport.Row) -> [String] {
+                [Self.e(x.group), x.people.description] + x.suggested.map { Self.e($0.description) } + x.decided.map { Self.e($0.description) }
+                    + [Self.e(x.deviations.description), x.deviationPercent.map { "\($0) %" } ?? "–"]
+            }
+            b.section("Per kön, \(r.from)–\(r.to)", id: "by-gender") { b in
+                b.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell som kan rullas i sidled\">")
+                b.table(caption: "Förslag och beslut per kön", headers: headers, rows: r.byGender.map(row) + [row(r.total)])
+                b.raw("</div>")
+            }
+            b.section("Per åldersgrupp, \(r.from)–\(r.to)", id: "by-age") { b in
+                b.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell som kan rullas i sidled\">")
+                b.table(caption: "Förslag och beslut per åldersgrupp (ålder vid beslutet)", headers: headers, rows: r.byAge.map(row) + [row(r.total)])
+                b.raw("</div>")
+            }
+            b.p("Andel avvikelser räknas på beslut med ett förslag (inte oklart). Summor döljs när de skulle avslöja en dold cell.", cls: "hint")
+        }
+        return try services.bodyPage(b.errors.isEmpty ? "Rättviserapport" : "Fel – Rättviserapport", context, nav: "needs", status: report == nil ? .unprocessableContent : .ok, b.html)
+    }
+}
