@@ -115,6 +115,9 @@ struct Serve: AsyncParsableCommand {
             _ = try await demo.addAssessments(catalog: services.assessments.instruments, seed: 2026, at: clock.now())
             _ = try await demo.addParticipation(waiting: 40, seed: 2026, at: clock.now())
             _ = try await demo.addCaseFlow(activeCases: 40, seed: 2026, at: clock.now())
+            if let rules = try await services.needs.activeRulesIfAny() {
+                _ = try await demo.addNeedAssessments(rules: rules, seed: 2026, at: clock.now())
+            }
         }
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {
@@ -198,6 +201,18 @@ struct Demo: AsyncParsableCommand {
         let flow = try await demo.addCaseFlow(activeCases: activeCases, seed: seed, at: Date())
         if flow.cases > 0 {
             print(String(format: "Added %d cases, %d Jobbtorg enrolments and %d tasks in %.1f s.", flow.cases, flow.enrolments, flow.tasksCreated, Date().timeIntervalSince(caseStart)))
+        }
+        let rules: NeedRuleCatalog
+        do {
+            rules = try await NeedRuleCatalog.load(
+                files: NeedRuleCatalog.bundledFiles(), instruments: catalog, obstacles: .default, store: SQLNeedAssessmentStore(database: db), at: Date())
+        } catch let error as NeedRuleDefinitionError {
+            await db.close()
+            Boot.fail(error.description)
+        }
+        if let active = rules.active {
+            let made = try await demo.addNeedAssessments(rules: active, seed: seed, at: Date())
+            if made > 0 { print("Added \(made) joint need assessments.") }
         }
         await db.close()
     }

@@ -110,6 +110,11 @@ public struct NeedAssessmentService: Sendable {
         return set
     }
 
+    /// The rule set in use, or nil when none is loaded.
+    public func activeRulesIfAny() async throws -> NeedRuleSet? {
+        try await store.activeRuleVersion().flatMap(catalog.version) ?? catalog.active
+    }
+
     func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?) -> AccessLogEntry {
         AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail)
     }

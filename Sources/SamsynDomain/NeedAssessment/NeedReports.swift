@@ -5,6 +5,9 @@ import Foundation
 public enum StatCell: Sendable, Equatable, CustomStringConvertible {
     case count(Int)
     case suppressed
+    /// Hidden although it is 5 or more, because a suppressed cell could otherwise be worked out from it by
+    /// subtraction (secondary suppression). Shown as "–".
+    case withheld
 
     public static let threshold = 5
 
@@ -14,6 +17,7 @@ public enum StatCell: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .count(let n): String(n)
         case .suppressed: "<\(Self.threshold)"
+        case .withheld: "–"
         }
     }
     public var value: Int? { if case .count(let n) = self { n } else { nil } }
@@ -28,9 +32,14 @@ public enum Suppression {
         let suppressed = cells.indices.filter { cells[$0] == .suppressed }
         if suppressed.count == 1 {
             let candidates = counts.indices.filter { cells[$0] != .suppressed && counts[$0] > 0 }
-            if let smallest = candidates.min(by: { counts[$0] < counts[$1] }) { cells[smallest] = .suppressed }
+            if let smallest = candidates.min(by: { counts[$0] < counts[$1] }) { cells[smallest] = .withheld }
         }
         return cells
+    }
+
+    /// Whether a total over groups would give a group's suppressed cell away: exactly one group cell hidden.
+    public static func totalRevealsCell(_ groupCells: [StatCell]) -> Bool {
+        groupCells.filter { $0.value == nil }.count == 1
     }
 }
 
@@ -180,16 +189,19 @@ public struct FairnessReport: Sendable, Equatable {
         }
         let byGender = RegisteredGender.allCases.map { g in row(g.swedishName, inPeriod.filter { RegisteredGender($0.identity) == g }) }
         let byAge = AgeBand.allCases.map { b in row(b.swedishName, inPeriod.filter { AgeBand(age: AgeBand.age($0.identity, on: $0.decidedOn)) == b }) }
-        // A total next to a suppressed group cell would give the cell away by subtraction: suppress it too.
+        // A total over groups where exactly one group's cell is hidden would give that cell away by subtraction:
+        // the total is withheld then (in either grouping).
         let all = row("Alla", inPeriod)
-        let groups = byGender + byAge
-        func hide(_ cell: StatCell, _ pick: (Row) -> StatCell) -> StatCell { groups.contains { pick($0) == .suppressed } ? .suppressed : cell }
+        func hide(_ cell: StatCell, _ pick: (Row) -> StatCell) -> StatCell {
+            let reveals = Suppression.totalRevealsCell(byGender.map(pick)) || Suppression.totalRevealsCell(byAge.map(pick))
+            return reveals && cell != .suppressed ? .withheld : cell
+        }
         let total = Row(
             group: all.group, people: hide(all.people, \.people),
             suggested: all.suggested.indices.map { i in hide(all.suggested[i]) { $0.suggested[i] } },
             decided: all.decided.indices.map { i in hide(all.decided[i]) { $0.decided[i] } },
             deviations: hide(all.deviations, \.deviations),
-            deviationPercent: groups.contains { $0.deviations == .suppressed } ? nil : all.deviationPercent)
+            deviationPercent: Suppression.totalRevealsCell(byGender.map(\.deviations)) || Suppression.totalRevealsCell(byAge.map(\.deviations)) ? nil : all.deviationPercent)
         return FairnessReport(from: from, to: to, people: total.people, categoryCodes: categories, byGender: byGender, byAge: byAge, total: total)
     }
 }

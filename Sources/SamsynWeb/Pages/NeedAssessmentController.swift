@@ -100,7 +100,8 @@ struct NeedAssessmentController {
                 if s.missing.isEmpty {
                     b.p("Ingen regel passade svaren. Bedöm utan förslag.")
                 } else {
-                    b.p("Svar saknas som behövs för att avgöra \(s.rule.map { "regeln ”\($0.explanation)”" } ?? "förslaget"). Fyll i dem i bedömningen, eller bedöm utan förslag.")
+                    let about = s.rule.flatMap { ov.rules.category($0.category) }.map { "om \($0.label) passar" } ?? "vilken kategori som passar"
+                    b.p("Svar saknas som behövs för att pröva \(about). Reglerna prövas i tur och ordning, så ett förslag kan inte ges förrän de finns. Fyll i dem i bedömningen, eller bedöm utan förslag.")
                     b.table(
                         caption: "Svar som saknas", hiddenCaption: false, headers: ["Fråga", "Ställs i"],
                         rows: s.missing.map { m in [Self.e(m.question) + (m.declined ? " <em>(personen ville inte svara)</em>" : ""), Self.e(m.askedIn.joined(separator: "; "))] })
@@ -405,22 +406,19 @@ struct NeedAssessmentController {
         b.raw("</form>\n")
         if let r = report {
             let codes = r.categoryCodes
-            let headers = ["Grupp", "Beslut"] + codes.map { "Förslag \($0)" } + ["Förslag oklart"] + codes.map { "Beslut \($0)" } + ["Avvikelser", "Andel avvikelser"]
-            func row(_ x: FairnessReport.Row) -> [String] {
-                [Self.e(x.group), x.people.description] + x.suggested.map { Self.e($0.description) } + x.decided.map { Self.e($0.description) }
-                    + [Self.e(x.deviations.description), x.deviationPercent.map { "\($0) %" } ?? "–"]
+            let suggestedHeaders = ["Grupp", "Beslut"] + codes.map { "Förslag \($0)" } + ["Förslag oklart"]
+            let decidedHeaders = ["Grupp"] + codes.map { "Beslut \($0)" } + ["Avvikelser", "Andel avvikelser"]
+            func suggestedRow(_ x: FairnessReport.Row) -> [String] { [Self.e(x.group), x.people.description] + x.suggested.map { Self.e($0.description) } }
+            func decidedRow(_ x: FairnessReport.Row) -> [String] {
+                [Self.e(x.group)] + x.decided.map { Self.e($0.description) } + [Self.e(x.deviations.description), x.deviationPercent.map { "\($0) %" } ?? "–"]
             }
-            b.section("Per kön, \(r.from)–\(r.to)", id: "by-gender") { b in
-                b.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell som kan rullas i sidled\">")
-                b.table(caption: "Förslag och beslut per kön", headers: headers, rows: r.byGender.map(row) + [row(r.total)])
-                b.raw("</div>")
+            for (title, id, rows) in [("Per kön", "by-gender", r.byGender), ("Per åldersgrupp (ålder vid beslutet)", "by-age", r.byAge)] {
+                b.section("\(title), \(r.from)–\(r.to)", id: id) { b in
+                    b.table(caption: "Förslagen \(title.lowercased())", hiddenCaption: false, headers: suggestedHeaders, rows: rows.map(suggestedRow) + [suggestedRow(r.total)])
+                    b.table(caption: "Besluten och avvikelserna \(title.lowercased())", hiddenCaption: false, headers: decidedHeaders, rows: rows.map(decidedRow) + [decidedRow(r.total)])
+                }
             }
-            b.section("Per åldersgrupp, \(r.from)–\(r.to)", id: "by-age") { b in
-                b.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell som kan rullas i sidled\">")
-                b.table(caption: "Förslag och beslut per åldersgrupp (ålder vid beslutet)", headers: headers, rows: r.byAge.map(row) + [row(r.total)])
-                b.raw("</div>")
-            }
-            b.p("Andel avvikelser räknas på beslut med ett förslag (inte oklart). Summor döljs när de skulle avslöja en dold cell.", cls: "hint")
+            b.p("Andel avvikelser räknas på beslut med ett förslag (inte oklart). ”–” betyder att siffran döljs för att en cell med färre än 5 annars skulle kunna räknas fram.", cls: "hint")
         }
         return try services.bodyPage(b.errors.isEmpty ? "Rättviserapport" : "Fel – Rättviserapport", context, nav: "needs", status: report == nil ? .unprocessableContent : .ok, b.html)
     }
