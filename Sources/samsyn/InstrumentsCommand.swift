@@ -52,3 +52,37 @@ struct InstrumentsCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `samsyn need-rules check [DIR]`: validates need-assessment rule versions against the instruments before
+/// they are deployed (unknown concepts and protected traits are refused, with the reason).
+struct NeedRulesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "need-rules", abstract: "Need-assessment categories and rules.", subcommands: [Check.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the shipped rule versions together with those in DIR (or SAMSYN_NEED_RULES_DIR), against the instruments. Needs no database.")
+        @Argument(help: "A directory of *.json rule versions to check with the shipped ones.") var directory: String?
+
+        func run() async throws {
+            let instruments = InstrumentsCommand.Loading.catalog(ProcessInfo.processInfo.environment["SAMSYN_INSTRUMENT_DIR"])
+            do {
+                var files = try NeedRuleCatalog.bundledFiles()
+                if let dir = directory ?? ProcessInfo.processInfo.environment["SAMSYN_NEED_RULES_DIR"], !dir.isEmpty {
+                    files += try InstrumentCatalog.files(in: URL(fileURLWithPath: dir)).map { (name: "\(dir)/\($0.name)", data: $0.data) }
+                }
+                var seen: [Int: String] = [:]
+                for f in files {
+                    let set = try NeedRuleCatalog.decode(file: f.name, data: f.data, instruments: instruments, obstacles: .default)
+                    if let other = seen[set.version] { Boot.fail("need-assessment rules \(f.name): version \(set.version) is also defined in \(other)") }
+                    seen[set.version] = f.name
+                    print("v\(set.version): \(set.title) – \(set.categories.count) categories (\(set.categories.map(\.code).joined(separator: ", "))), \(set.rules.count) rules")
+                }
+                print("All rule versions are valid.")
+            } catch let error as NeedRuleDefinitionError {
+                Boot.fail(error.description)
+            } catch {
+                Boot.fail("cannot read the rule versions: \(error)")
+            }
+        }
+    }
+}

@@ -64,7 +64,7 @@ struct NeedAssessmentController {
         suggestionSection(&b, ov)
         if let current = ov.current {
             viewsSection(&b, ov, current, form: form, csrf: csrf)
-            if ov.canAct { decisionSection(&b, ov, current, form: form, csrf: csrf) }
+            if ov.canAct, ov.side == .district || current.isJoint { decisionSection(&b, ov, current, form: form, csrf: csrf) }
         } else {
             b.section("Ingen pågående bedömning", id: "start") { b in
                 b.p(ov.history.isEmpty ? "Personen har ingen behovsbedömning ännu." : "Den senaste bedömningen är beslutad. Starta en ny vid uppföljningen eller när något har ändrats.")
