@@ -266,7 +266,7 @@ public struct NeedAssessmentService: Sendable {
         let current = history.first { $0.status == .open }
         let canAct = NeedAssessmentRules.deciders.contains(actor.user.role)
         var coDeciders: [StaffUser] = []
-        if canAct, ctx.enrolment != nil {
+        if canAct, ctx.enrolment != nil, current?.isJoint ?? true {
             coDeciders = try await otherSideDeciders(ctx, actor, jobbtorgUnit: current?.jobbtorgUnitId ?? ctx.enrolment?.unitId)
         }
         let p = ctx.person
@@ -349,12 +349,14 @@ public struct NeedAssessmentService: Sendable {
         guard a.version == expectedVersion else { throw DomainError.stale }
         let rules = try await activeRules()
         let suggestion = try await suggestion(ctx, actor, rules: rules)
+        // A joint assessment is decided with the other unit while the person is still enrolled there.
+        let needsCoDecider = a.isJoint && ctx.enrolment != nil
         var coDecider: StaffUser?
-        if a.isJoint, let picked = UUID(uuidString: input.coDeciderId.trimmingCharacters(in: .whitespaces)) {
+        if needsCoDecider, let picked = UUID(uuidString: input.coDeciderId.trimmingCharacters(in: .whitespaces)) {
             coDecider = try await otherSideDeciders(ctx, actor, jobbtorgUnit: a.jobbtorgUnitId).first { $0.id == picked }
         }
         let checked = try NeedAssessmentRules.check(
-            input, rules: rules, suggested: suggestion.outcome.code, today: today, needsCoDecider: a.isJoint, coDeciderKnown: coDecider != nil
+            input, rules: rules, suggested: suggestion.outcome.code, today: today, needsCoDecider: needsCoDecider, coDeciderKnown: coDecider != nil
         ).get()
         let decision = NeedAssessment.Decision(
             category: checked.category.code, lead: checked.lead, parallel: checked.parallel, reviewOn: checked.reviewOn, suggested: suggestion.outcome.code,

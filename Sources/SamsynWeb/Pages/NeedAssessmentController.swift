@@ -208,7 +208,7 @@ struct NeedAssessmentController {
             let months = preset?.reviewMonths ?? 3
             b.dateField("reviewOn", "Följ upp bedömningen", hint: "Skriv som ÅÅÅÅ-MM-DD, ett datum efter i dag. Förslag: \(ov.today.adding(months: months)) (om \(months) månader).")
             b.field("deviationReason", "Skäl om beslutet avviker från förslaget", hint: "Minst 10 tecken. Krävs när ni väljer en annan kategori än förslaget.", textarea: true)
-            if a.isJoint {
+            if a.isJoint, ov.enrolled {
                 b.select(
                     "coDeciderId", ov.side == .district ? "Beslutar tillsammans med (Jobbtorg)" : "Beslutar tillsammans med (stadsdelen)",
                     options: ov.coDeciders.map { ($0.id.uuidString.lowercased(), "\($0.displayName), \($0.role.swedishTitle)") },

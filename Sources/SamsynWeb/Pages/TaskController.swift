@@ -25,13 +25,14 @@ struct TaskController {
         func who(_ id: UUID?) -> String { id.flatMap { staffName[$0] } ?? "Ingen ansvarig" }
         func personCell(_ t: CaseTask) -> String {
             let n = list.names[t.personId]
-            return PageBuilder.cellLink("/persons/\(CaseController.id(t.personId))/case", n.map { "\($0.lastName), \($0.firstName)" } ?? "Person")
+            let page = [.needAssessmentDisagreement, .needAssessmentReview].contains(t.kind) ? "need-assessment" : "case"
+            return PageBuilder.cellLink("/persons/\(CaseController.id(t.personId))/\(page)", n.map { "\($0.lastName), \($0.firstName)" } ?? "Person")
         }
         func dueCell(_ t: CaseTask) -> String { (t.isOverdue(today: list.today) ? "<span class=\"tag strong\">Försenad</span> " : "") + t.dueOn.description }
 
         var b = PageBuilder()
         b.h1("Att göra")
-        b.p("Allt som förfaller eller har förfallit i ärendena: jobbplaner, uppföljningar, möten, närvarorapporter, remisser, samtycken och sexmånadersuppföljningar.", cls: "lead")
+        b.p("Allt som förfaller eller har förfallit i ärendena: jobbplaner, uppföljningar, möten, närvarorapporter, remisser, samtycken, sexmånadersuppföljningar och behovsbedömningar.", cls: "lead")
         if actor.user.role != .unitManager {
             let capped = list.mine.count == CaseFlowService.myTaskLimit
             b.raw("<section class=\"card\" aria-labelledby=\"mine\"><h2 id=\"mine\">Mina uppgifter (\(capped ? "de \(list.mine.count) som förfaller först" : "\(list.mine.count)"))</h2>\n")
