@@ -132,8 +132,8 @@ public struct NeedAssessmentService: Sendable {
         let consents: [Consent]
     }
 
-    /// Resolves the actor's side and the person's case. A Jobbtorg user needs an active enrolment and a consent
-    /// covering the need assessment; anything else is a logged denial answered as not found.
+    /// Resolves the actor's side and the person's case. A Jobbtorg user needs an active enrolment at their own
+    /// unit and a consent covering the need assessment; anything else is a logged denial answered as not found.
     func context(_ personId: UUID, _ actor: Actor, _ action: String) async throws -> Context {
         let isDistrict = CaseFlowService.isDistrict(actor), isJobbtorg = CaseFlowService.isJobbtorg(actor)
         guard isDistrict || isJobbtorg, AccessPolicy.allows(actor.user.role, .readAssessment) else {
@@ -156,8 +156,8 @@ public struct NeedAssessmentService: Sendable {
                 person: found.person, side: .district, districtCommittee: actor.user.committeeId, districtUnit: k?.unitId ?? actor.user.unitId, districtCase: k,
                 enrolment: enrolment, consents: consents)
         }
-        let mine = enrolments.filter { $0.committeeId == actor.user.committeeId }
-        guard let e = mine.first(where: { $0.status == .active }) ?? mine.first,
+        // Jobbtorg takes part only while the person is enrolled at the user's own unit.
+        guard let e = enrolments.first(where: { $0.status == .active && $0.committeeId == actor.user.committeeId && $0.unitId == actor.user.unitId }),
             ConsentRules.allows(consents, .needAssessment, owner: e.districtCommitteeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today)
         else {
             try await log.append([entry(actor, personId, action, .denied, "no_consent")])
@@ -166,7 +166,7 @@ public struct NeedAssessmentService: Sendable {
         let k = cases.first { $0.committeeId == e.districtCommitteeId && $0.status == .active } ?? cases.first { $0.committeeId == e.districtCommitteeId }
         return Context(
             person: found.person, side: .jobbtorg, districtCommittee: e.districtCommitteeId, districtUnit: k?.unitId ?? "\(e.districtCommitteeId)-ekonomiskt-bistand",
-            districtCase: k, enrolment: e.status == .active ? e : nil, consents: consents)
+            districtCase: k, enrolment: e, consents: consents)
     }
 
     /// Which consent scope covers the answers of an instrument part.
@@ -319,8 +319,8 @@ public struct NeedAssessmentService: Sendable {
             try await log.append([entry(actor, a.personId, action, .denied, "other_committee")])
             throw DomainError.notFound
         }
-        if ctx.side == .jobbtorg && a.jobbtorgUnitId == nil {
-            throw DomainError(.conflict, "Bedömningen gjordes av stadsdelen ensam innan personen skrevs in hos er. Starta en ny gemensam bedömning.")
+        if ctx.side == .jobbtorg && a.jobbtorgUnitId != actor.user.unitId {
+            throw DomainError(.conflict, "Bedömningen gjordes utan er enhet, innan personen skrevs in hos er. Starta en ny gemensam bedömning när den är beslutad.")
         }
         return (a, ctx)
     }
