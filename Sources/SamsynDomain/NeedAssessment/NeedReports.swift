@@ -37,6 +37,64 @@ public enum Suppression {
         return cells
     }
 
+    /// Suppression for tables of the same people grouped in several ways (e.g. by gender and by age band) with
+    /// a total row. Cells of 1–4 are suppressed; then, until nothing changes, more cells are withheld so that
+    /// no hidden cell can be worked out by subtraction:
+    /// - in a row, where a set of columns (`sums`) adds up to column 0: one hidden cell of the set with
+    ///   column 0 shown, or column 0 hidden with the whole set shown;
+    /// - in a column, against the total: one hidden group cell with the total shown, or the total hidden
+    ///   while one grouping's cells are all shown (their sum is the total).
+    /// The smallest non-zero shown cell is withheld each time.
+    public static func protect(groupings: [[[Int]]], total: [Int], sums: [[Int]]) -> (groupings: [[[StatCell]]], total: [StatCell]) {
+        // Rows: every grouping's rows, then the total row last.
+        let rows: [[Int]] = groupings.flatMap { $0 } + [total]
+        var hidden: [[Bool]] = rows.map { $0.map { $0 > 0 && $0 < StatCell.threshold } }
+        let primary = hidden
+        let t = rows.count - 1
+        var ranges: [Range<Int>] = []
+        var at = 0
+        for g in groupings { ranges.append(at..<(at + g.count)); at += g.count }
+        @discardableResult
+        func hideSmallest(_ candidates: [(Int, Int)]) -> Bool {
+            let open = candidates.filter { !hidden[$0.0][$0.1] && rows[$0.0][$0.1] > 0 }
+            guard let pick = open.min(by: { rows[$0.0][$0.1] < rows[$1.0][$1.1] }) else { return false }
+            hidden[pick.0][pick.1] = true
+            return true
+        }
+        var changed = true
+        while changed {
+            changed = false
+            // Columns first: hiding a total often makes a row's own check unnecessary.
+            for col in total.indices {
+                let hiddenPer = ranges.map { range in range.filter { hidden[$0][col] }.count }
+                if !hidden[t][col] && hiddenPer.contains(1) {
+                    hidden[t][col] = true
+                    changed = true
+                }
+                if hidden[t][col] {
+                    for (k, range) in ranges.enumerated() where hiddenPer[k] == 0 && rows[t][col] > 0 {
+                        if hideSmallest(range.map { ($0, col) }) { changed = true }
+                    }
+                }
+            }
+            for r in rows.indices {
+                for set in sums {
+                    let hiddenInSet = set.filter { hidden[r][$0] }.count
+                    if !hidden[r][0] && hiddenInSet == 1 {
+                        if !hideSmallest(set.map { (r, $0) }) { hidden[r][0] = true }
+                        changed = true
+                    } else if hidden[r][0] && hiddenInSet == 0 && rows[r][0] > 0 {
+                        if hideSmallest(set.map { (r, $0) }) { changed = true }
+                    }
+                }
+            }
+        }
+        let cells: [[StatCell]] = rows.indices.map { r in
+            rows[r].indices.map { c in hidden[r][c] ? (primary[r][c] ? .suppressed : .withheld) : .count(rows[r][c]) }
+        }
+        return (ranges.map { range in range.map { cells[$0] } }, cells[t])
+    }
+
     /// Whether a total over groups would give a group's suppressed cell away: exactly one group cell hidden.
     public static func totalRevealsCell(_ groupCells: [StatCell]) -> Bool {
         groupCells.filter { $0.value == nil }.count == 1
@@ -81,9 +139,15 @@ public struct NeedWhatIf: Sendable, Equatable {
             }
         }
         let codes = orderedCodes(current, candidate)
-        var transitions: [Transition] = []
-        for from in codes { for to in codes where from != to { if let n = pairs[from]?[to], n > 0 { transitions.append(Transition(from: from, to: to, people: StatCell(n))) } } }
-        let dist = codes.map { Distribution(code: $0, current: StatCell(before[$0] ?? 0), candidate: StatCell(after[$0] ?? 0)) }
+        // Each list adds up to a shown figure (the people, the changed), so a lone "<5" in it is protected by
+        // withholding another cell.
+        var moves: [(String, String, Int)] = []
+        for from in codes { for to in codes where from != to { if let n = pairs[from]?[to], n > 0 { moves.append((from, to, n)) } } }
+        let moveCells = Suppression.row(moves.map(\.2), totalShown: StatCell(changed).value != nil)
+        let transitions = moves.indices.map { Transition(from: moves[$0].0, to: moves[$0].1, people: moveCells[$0]) }
+        let currentCells = Suppression.row(codes.map { before[$0] ?? 0 }, totalShown: true)
+        let candidateCells = Suppression.row(codes.map { after[$0] ?? 0 }, totalShown: true)
+        let dist = codes.indices.map { Distribution(code: codes[$0], current: currentCells[$0], candidate: candidateCells[$0]) }
         return NeedWhatIf(
             currentVersion: current.version, candidateVersion: candidate.version, people: inputs.count, changed: StatCell(changed), transitions: transitions,
             distribution: dist)
@@ -174,34 +238,28 @@ public struct FairnessReport: Sendable, Equatable {
     public static func make(_ records: [FairnessRecord], categories: [String], from: LocalDate, to: LocalDate) -> FairnessReport {
         let inPeriod = records.filter { from <= $0.decidedOn && $0.decidedOn <= to }
         let suggestionCodes = categories + [NeedOutcome.unclearCode]
-        func row(_ name: String, _ rs: [FairnessRecord]) -> Row {
-            let sug = suggestionCodes.map { c in rs.filter { $0.suggested == c }.count }
-            let dec = categories.map { c in rs.filter { $0.decided == c }.count }
-            let peopleCell = StatCell(rs.count)
-            let shown = peopleCell != .suppressed
-            let deviations = rs.filter(\.deviates).count
+        // One row of counts: decisions, suggestions per code, decisions per category, deviations.
+        func counts(_ rs: [FairnessRecord]) -> [Int] {
+            [rs.count] + suggestionCodes.map { c in rs.filter { $0.suggested == c }.count } + categories.map { c in rs.filter { $0.decided == c }.count }
+                + [rs.filter(\.deviates).count]
+        }
+        let genderGroups = RegisteredGender.allCases.map { g in (g.swedishName, inPeriod.filter { RegisteredGender($0.identity) == g }) }
+        let ageGroups = AgeBand.allCases.map { b in (b.swedishName, inPeriod.filter { AgeBand(age: AgeBand.age($0.identity, on: $0.decidedOn)) == b }) }
+        let s = suggestionCodes.count, c = categories.count
+        let cells = Suppression.protect(
+            groupings: [genderGroups.map { counts($0.1) }, ageGroups.map { counts($0.1) }], total: counts(inPeriod),
+            sums: [Array(1...s), Array((s + 1)...(s + c))])
+        func row(_ name: String, _ rs: [FairnessRecord], _ x: [StatCell]) -> Row {
             let concrete = rs.filter { $0.suggested != NeedOutcome.unclearCode }.count
-            let devCell = StatCell(deviations)
-            let percent = devCell == .suppressed || concrete < StatCell.threshold ? nil : Int((Double(deviations) * 100 / Double(max(concrete, 1))).rounded())
-            return Row(
-                group: name, people: peopleCell, suggested: Suppression.row(sug, totalShown: shown), decided: Suppression.row(dec, totalShown: shown),
-                deviations: devCell, deviationPercent: percent)
+            let deviations = rs.filter(\.deviates).count
+            let devCell = x[s + c + 1]
+            // A share of a hidden count would give the count away.
+            let percent = devCell.value == nil || concrete < StatCell.threshold ? nil : Int((Double(deviations) * 100 / Double(concrete)).rounded())
+            return Row(group: name, people: x[0], suggested: Array(x[1...s]), decided: Array(x[(s + 1)...(s + c)]), deviations: devCell, deviationPercent: percent)
         }
-        let byGender = RegisteredGender.allCases.map { g in row(g.swedishName, inPeriod.filter { RegisteredGender($0.identity) == g }) }
-        let byAge = AgeBand.allCases.map { b in row(b.swedishName, inPeriod.filter { AgeBand(age: AgeBand.age($0.identity, on: $0.decidedOn)) == b }) }
-        // A total over groups where exactly one group's cell is hidden would give that cell away by subtraction:
-        // the total is withheld then (in either grouping).
-        let all = row("Alla", inPeriod)
-        func hide(_ cell: StatCell, _ pick: (Row) -> StatCell) -> StatCell {
-            let reveals = Suppression.totalRevealsCell(byGender.map(pick)) || Suppression.totalRevealsCell(byAge.map(pick))
-            return reveals && cell != .suppressed ? .withheld : cell
-        }
-        let total = Row(
-            group: all.group, people: hide(all.people, \.people),
-            suggested: all.suggested.indices.map { i in hide(all.suggested[i]) { $0.suggested[i] } },
-            decided: all.decided.indices.map { i in hide(all.decided[i]) { $0.decided[i] } },
-            deviations: hide(all.deviations, \.deviations),
-            deviationPercent: Suppression.totalRevealsCell(byGender.map(\.deviations)) || Suppression.totalRevealsCell(byAge.map(\.deviations)) ? nil : all.deviationPercent)
+        let byGender = genderGroups.enumerated().map { i, g in row(g.0, g.1, cells.groupings[0][i]) }
+        let byAge = ageGroups.enumerated().map { i, g in row(g.0, g.1, cells.groupings[1][i]) }
+        let total = row("Alla", inPeriod, cells.total)
         return FairnessReport(from: from, to: to, people: total.people, categoryCodes: categories, byGender: byGender, byAge: byAge, total: total)
     }
 }

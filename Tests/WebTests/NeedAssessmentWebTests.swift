@@ -1,0 +1,314 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SamsynDomain
+import SamsynStorage
+import SamsynTestSupport
+import SamsynWeb
+import Testing
+
+/// The joint need assessment over the API and the pages: the suggestion is advice, the units' views, a decision
+/// by named people from both units, the case flow's secrecy, the rule versions with the what-if run, and the
+/// fairness report.
+@Suite("Need assessment pages and API")
+struct NeedAssessmentWebTests {
+    let api = APITests()
+
+    /// A JSON array answer (the API's list endpoints), or nil.
+    func array(_ r: TestResponse) -> [[String: Any]]? {
+        (try? JSONSerialization.jsonObject(with: Data(r.text.utf8))) as? [[String: Any]]
+    }
+
+    /// A JSON body with the values escaped properly.
+    func json(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
+    /// Registers a person with an active district case at Spånga-Tensta (by the social secretary); returns the person's id.
+    func personWithCase(_ client: some TestClientProtocol, token sara: String, serial: Int, first: String = "Nora", last: String = "Behov") async throws -> String {
+        let body = #"{"personalIdentityNumber":"\#(Fixtures.personnummer(1984, 4, 4, serial: serial))","firstName":"\#(first)","lastName":"\#(last)"}"#
+        let (registered, person) = try await api.call(client, .post, "/api/v1/persons", token: sara, body: body)
+        #expect(registered.status == .created)
+        let pid = try #require(person["id"] as? String)
+        #expect(try await api.call(client, .post, "/api/v1/persons/\(pid)/cases", token: sara, body: #"{"source":"application","channel":"visit"}"#).0.status == .created)
+        return pid
+    }
+
+    /// Gives consent with the scopes, refers the person to Jobbtorg Kista and lets the coach accept: the person is enrolled.
+    func enrol(_ app: TestApp, _ client: some TestClientProtocol, pid: String, sara: String, carl: String, scopes: [String]) async throws {
+        let session = try await CaseFlowWebTests.session(app)
+        let consent = try json([
+            "recipientCommitteeId": "arbetsmarknadsnamnden", "scopes": scopes, "purpose": "Planering mot arbete", "validFrom": "2026-11-18", "validTo": "2027-11-17",
+            "method": "written",
+        ])
+        let (recorded, consentJson) = try await api.call(client, .post, "/api/v1/persons/\(pid)/consents", token: sara, body: consent)
+        #expect(recorded.status == .created && consentJson["state"] as? String == "active")
+        let refer = #"{"toUnitId":"jobbtorg-kista","route":"group_information","sessionId":"\#(session.uuidString)","reason":"Vill ha stöd att hitta arbete inom vården","workShouldBeTried":true}"#
+        let (sent, referral) = try await api.call(client, .post, "/api/v1/persons/\(pid)/referrals", token: sara, body: refer)
+        #expect(sent.status == .created)
+        let rid = try #require(referral["id"] as? String)
+        let (answered, answer) = try await api.call(client, .post, "/api/v1/referrals/\(rid)/answer", token: carl, body: #"{"accept":true,"version":1}"#)
+        #expect(answered.status == .ok && answer["status"] as? String == "accepted")
+    }
+
+    static let fullScopes = ["referral", "plans", "attendance", "need_assessment"]
+
+    @Test(
+        "API: suggestion, start once, views with 412 on a stale version, disagreement, refused decisions change nothing, a joint decision, then 409",
+        arguments: TestDatabase.kinds)
+    func apiFlow(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { app, client in
+            let sara = try await api.token(client, "socialsekreterare")
+            let carl = try await api.token(client, "coach")
+            let anna = try await api.token(client, "analytiker")
+            let pid = try await personWithCase(client, token: sara, serial: 414)
+            try await enrol(app, client, pid: pid, sara: sara, carl: carl, scopes: Self.fullScopes)
+
+            // No answers yet: the suggestion is "oklart" and names what is missing; the coach is offered as co-decider.
+            let (read, overview) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: sara)
+            #expect(read.status == .ok)
+            #expect(overview["side"] as? String == "district" && overview["enrolled"] as? Bool == true && overview["current"] == nil)
+            let suggestion = try #require(overview["suggestion"] as? [String: Any])
+            #expect(suggestion["code"] as? String == "oklart")
+            #expect((suggestion["missing"] as? [Any])?.isEmpty == false)
+            #expect(suggestion["ruleVersion"] as? Int == 1)
+            let coDeciders = try #require(overview["coDeciders"] as? [[String: Any]])
+            #expect(coDeciders.compactMap { $0["name"] as? String } == ["Coach"])
+            let coachId = try #require(coDeciders.first?["id"] as? String)
+
+            // Start: 201, then the open one again with 200.
+            let (started, first) = try await api.call(client, .post, "/api/v1/persons/\(pid)/need-assessments", token: sara)
+            #expect(started.status == .created && first["status"] as? String == "open" && first["version"] as? Int == 1)
+            #expect(first["jobbtorgUnitId"] as? String == "jobbtorg-kista")
+            let aid = try #require(first["id"] as? String)
+            let (again, second) = try await api.call(client, .post, "/api/v1/persons/\(pid)/need-assessments", token: sara)
+            #expect(again.status == .ok && second["id"] as? String == aid && second["version"] as? Int == 1)
+
+            // The district's view bumps the version; the same version again is stale.
+            let (viewed, afterView) = try await api.call(
+                client, .post, "/api/v1/need-assessments/\(aid)/view", token: sara, body: #"{"category":"K2","parallel":false,"comment":"Behöver svenska först","version":1}"#)
+            #expect(viewed.status == .ok && afterView["version"] as? Int == 2)
+            #expect((afterView["districtView"] as? [String: Any])?["category"] as? String == "K2")
+            #expect(afterView["inDisagreement"] as? Bool == false)
+            let (stale, staleJson) = try await api.call(
+                client, .post, "/api/v1/need-assessments/\(aid)/view", token: sara, body: #"{"category":"K3","parallel":true,"version":1}"#)
+            #expect(stale.status == .preconditionFailed && api.errorCode(staleJson) == "stale_version")
+
+            // Jobbtorg thinks otherwise: the units disagree.
+            let (coachView, disagreed) = try await api.call(
+                client, .post, "/api/v1/need-assessments/\(aid)/view", token: carl, body: #"{"category":"K4","parallel":false,"version":2}"#)
+            #expect(coachView.status == .ok && disagreed["version"] as? Int == 3)
+            #expect((disagreed["jobbtorgView"] as? [String: Any])?["category"] as? String == "K4")
+            #expect(disagreed["inDisagreement"] as? Bool == true)
+
+            // A suggestion that is "oklart" needs no reason, but a review date that has passed is refused.
+            let past = try json(["category": "K2", "lead": "jobbtorg", "parallel": false, "reviewOn": "2026-11-01", "coDeciderId": coachId, "version": 3])
+            let (pastReview, pastJson) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: sara, body: past)
+            #expect(pastReview.status == .unprocessableContent && api.errorCode(pastJson) == "invalid_fields" && api.fields(pastJson) == ["reviewOn"])
+
+            // A försörjningshinder (föräldrapenning) makes the suggestion concrete: K5.
+            var browser = Browser()
+            _ = try await browser.login(client, "socialsekreterare")
+            _ = try await browser.get(client, "/persons/\(pid)/case")
+            #expect(try await browser.post(client, "/persons/\(pid)/obstacles", ["adult": "applicant", "code": "foraldrapenning", "judgedOn": ""]).status == .seeOther)
+            let (_, concrete) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: sara)
+            let k5 = try #require(concrete["suggestion"] as? [String: Any])
+            #expect(k5["code"] as? String == "K5" && k5["ruleId"] as? String == "k5-inte-aktuell-nu")
+            #expect((k5["reasons"] as? [Any])?.isEmpty == false && (k5["missing"] as? [Any])?.isEmpty == true)
+
+            // Deciding K2 against the K5 suggestion without a reason: 422 on deviationReason, and the assessment stays open.
+            let deviating = try json(["category": "K2", "lead": "jobbtorg", "parallel": false, "reviewOn": "2027-02-18", "coDeciderId": coachId, "version": 3])
+            let (noReason, noReasonJson) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: sara, body: deviating)
+            #expect(noReason.status == .unprocessableContent && api.fields(noReasonJson) == ["deviationReason"])
+            // A joint assessment needs the co-decider from Jobbtorg.
+            let alone = try json(["category": "K5", "lead": "district", "parallel": false, "reviewOn": "2027-02-18", "version": 3])
+            let (noCo, noCoJson) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: sara, body: alone)
+            #expect(noCo.status == .unprocessableContent && api.fields(noCoJson) == ["coDeciderId"])
+            let (_, stillOpen) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: sara)
+            let open = try #require(stillOpen["current"] as? [String: Any])
+            #expect(open["id"] as? String == aid && open["status"] as? String == "open" && open["decision"] == nil && open["version"] as? Int == 3)
+
+            // The analyst's role may not decide: a structured 403, nothing saved.
+            let decide = try json(["category": "K5", "lead": "district", "parallel": false, "reviewOn": "2027-02-18", "coDeciderId": coachId, "version": 3])
+            let (byAnalyst, byAnalystJson) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: anna, body: decide)
+            #expect(byAnalyst.status == .forbidden && api.errorCode(byAnalystJson) == "forbidden")
+
+            // The decision, by the social secretary together with the coach.
+            let (decided, decision) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: sara, body: decide)
+            #expect(decided.status == .ok && decision["status"] as? String == "decided" && decision["inDisagreement"] as? Bool == false)
+            let d = try #require(decision["decision"] as? [String: Any])
+            #expect(d["decidedBy"] as? String == "Socialsekreterare" && d["coDecidedBy"] as? String == "Coach")
+            #expect(d["category"] as? String == "K5" && d["suggested"] as? String == "K5" && d["deviates"] as? Bool == false && d["ruleVersion"] as? Int == 1)
+            #expect(d["reviewOn"] as? String == "2027-02-18" && d["decidedOn"] as? String == "2026-11-18")
+
+            // Once decided, a second decision (even with the current version) is a conflict.
+            let version = try #require(decision["version"] as? Int)
+            let secondBody = try json(["category": "K5", "lead": "district", "parallel": false, "reviewOn": "2027-03-18", "coDeciderId": coachId, "version": version])
+            let (twice, twiceJson) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: sara, body: secondBody)
+            #expect(twice.status == .conflict && api.errorCode(twiceJson) == "conflict")
+            let (_, after) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: carl)
+            #expect(after["current"] == nil && after["side"] as? String == "jobbtorg")
+            #expect((after["history"] as? [[String: Any]])?.map { $0["id"] as? String } == [aid])
+        }
+    }
+
+    @Test("Secrecy: Jobbtorg without the need-assessment consent scope and a worker of another committee get 404", arguments: TestDatabase.kinds)
+    func secrecy(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { app, client in
+            let sara = try await api.token(client, "socialsekreterare")
+            let carl = try await api.token(client, "coach")
+            let pid = try await personWithCase(client, token: sara, serial: 424, first: "Siv", last: "Sekret")
+            // Enrolled, but the consent does not cover the need assessment.
+            try await enrol(app, client, pid: pid, sara: sara, carl: carl, scopes: ["referral", "plans", "attendance"])
+            let (coachRead, coachJson) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: carl)
+            #expect(coachRead.status == .notFound && api.errorCode(coachJson) == "not_found")
+            let (coachStart, coachStartJson) = try await api.call(client, .post, "/api/v1/persons/\(pid)/need-assessments", token: carl)
+            #expect(coachStart.status == .notFound && api.errorCode(coachStartJson) == "not_found")
+
+            // The district starts one; the coach still cannot give a view on it.
+            let (started, a) = try await api.call(client, .post, "/api/v1/persons/\(pid)/need-assessments", token: sara)
+            #expect(started.status == .created)
+            let aid = try #require(a["id"] as? String)
+            let (coachView, coachViewJson) = try await api.call(
+                client, .post, "/api/v1/need-assessments/\(aid)/view", token: carl, body: #"{"category":"K2","parallel":false,"version":1}"#)
+            #expect(coachView.status == .notFound && api.errorCode(coachViewJson) == "not_found")
+
+            // A social secretary of another district committee.
+            _ = try await Fixtures.user(app.db, "bromma", role: .socialSecretary, unit: "bromma-ekonomiskt-bistand", passwordHash: try await app.services.hasher.hash(TestApp.password))
+            let bea = try await api.token(client, "bromma")
+            let (other, otherJson) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: bea)
+            #expect(other.status == .notFound && api.errorCode(otherJson) == "not_found")
+            let (otherView, otherViewJson) = try await api.call(
+                client, .post, "/api/v1/need-assessments/\(aid)/view", token: bea, body: #"{"category":"K2","parallel":false,"version":1}"#)
+            #expect(otherView.status == .notFound && api.errorCode(otherViewJson) == "not_found")
+            let (otherDecide, otherDecideJson) = try await api.call(
+                client, .post, "/api/v1/need-assessments/\(aid)/decision", token: bea, body: #"{"category":"K2","lead":"jobbtorg","parallel":false,"reviewOn":"2027-02-18","version":1}"#)
+            #expect(otherDecide.status == .notFound && api.errorCode(otherDecideJson) == "not_found")
+            // Nothing was changed by the refused calls.
+            let (_, still) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: sara)
+            let current = try #require(still["current"] as? [String: Any])
+            #expect(current["version"] as? Int == 1 && current["jobbtorgView"] == nil && current["districtView"] == nil)
+        }
+    }
+
+    @Test("Rules: two versions, version 1 in use; what-if with numbers; a definition using age is refused; roles", arguments: TestDatabase.kinds)
+    func rules(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { _, client in
+            let anna = try await api.token(client, "analytiker")
+            let carl = try await api.token(client, "coach")
+            let (listed, _) = try await api.call(client, .get, "/api/v1/need-rules", token: anna)
+            #expect(listed.status == .ok)
+            let versions = try #require(array(listed))
+            #expect(versions.compactMap { $0["version"] as? Int } == [1, 2])
+            #expect(versions.compactMap { $0["active"] as? Bool } == [true, false])
+            #expect((versions.first?["categories"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["K1", "K2", "K3", "K4", "K5"])
+            // Deciders may read the rule versions too.
+            #expect(try await api.call(client, .get, "/api/v1/need-rules", token: carl).0.status == .ok)
+
+            let (tried, result) = try await api.call(client, .post, "/api/v1/need-rules/what-if", token: anna, body: #"{"version":2}"#)
+            #expect(tried.status == .ok)
+            #expect(result["people"] is Int && result["currentVersion"] as? Int == 1 && result["candidateVersion"] as? Int == 2)
+            #expect(result["changed"] is String)
+
+            let definition = try json([
+                "id": "prov", "version": 9, "title": "Prövning",
+                "categories": [["code": "K1", "title": "Arbetsredo", "description": "Kan matchas mot arbete nu.", "lead": "jobbtorg", "parallel": false, "reviewMonths": 6]],
+                "rules": [["id": "aldre", "category": "K1", "explanation": "Efter ålder.", "when": ["concept": "person.age", "operator": "atLeast", "value": 30]]],
+            ])
+            let (refused, refusedJson) = try await api.call(client, .post, "/api/v1/need-rules/what-if", token: anna, body: try json(["definition": definition]))
+            #expect(refused.status == .unprocessableContent && api.fields(refusedJson) == ["definition"])
+            let message = ((refusedJson["error"] as? [String: Any])?["fields"] as? [[String: Any]])?.first?["message"] as? String ?? ""
+            #expect(message.contains("ålder"))
+            // Neither version nor definition.
+            let (empty, emptyJson) = try await api.call(client, .post, "/api/v1/need-rules/what-if", token: anna, body: "{}")
+            #expect(empty.status == .unprocessableContent && api.fields(emptyJson) == ["version"])
+
+            let (coachTry, coachTryJson) = try await api.call(client, .post, "/api/v1/need-rules/what-if", token: carl, body: #"{"version":2}"#)
+            #expect(coachTry.status == .forbidden && api.errorCode(coachTryJson) == "forbidden")
+            let (activate, activateJson) = try await api.call(client, .put, "/api/v1/need-rules/active", token: anna, body: #"{"version":2}"#)
+            #expect(activate.status == .forbidden && api.errorCode(activateJson) == "forbidden")
+            let (unchanged, _) = try await api.call(client, .get, "/api/v1/need-rules", token: anna)
+            #expect(array(unchanged)?.compactMap { $0["active"] as? Bool } == [true, false])
+        }
+    }
+
+    @Test("Fairness report: one decision shows as <5; a date that does not exist is a 422; a coach may not read it", arguments: TestDatabase.kinds)
+    func fairness(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { _, client in
+            let sara = try await api.token(client, "socialsekreterare")
+            let anna = try await api.token(client, "analytiker")
+            let carl = try await api.token(client, "coach")
+            let period = "/api/v1/reports/need-fairness?from=2020-01-01&to=2030-12-31"
+            let (before, empty) = try await api.call(client, .get, period, token: anna)
+            #expect(before.status == .ok)
+            #expect((empty["total"] as? [String: Any])?["people"] as? String == "0")
+
+            // A district-only assessment (not enrolled): decided without a co-decider.
+            let pid = try await personWithCase(client, token: sara, serial: 434, first: "Rita", last: "Rättvis")
+            let (_, a) = try await api.call(client, .post, "/api/v1/persons/\(pid)/need-assessments", token: sara)
+            let aid = try #require(a["id"] as? String)
+            #expect(a["jobbtorgUnitId"] == nil)
+            let (decided, decision) = try await api.call(
+                client, .post, "/api/v1/need-assessments/\(aid)/decision", token: sara,
+                body: #"{"category":"K4","lead":"district","parallel":false,"reviewOn":"2027-02-18","version":1}"#)
+            #expect(decided.status == .ok && decision["status"] as? String == "decided")
+            #expect((decision["decision"] as? [String: Any])?["suggested"] as? String == "oklart" && (decision["decision"] as? [String: Any])?["coDecidedBy"] == nil)
+
+            let (read, report) = try await api.call(client, .get, period, token: anna)
+            #expect(read.status == .ok && report["from"] as? String == "2020-01-01" && report["to"] as? String == "2030-12-31")
+            let total = try #require(report["total"] as? [String: Any])
+            #expect(total["people"] as? String == "<5")
+            let codes = try #require(report["categoryCodes"] as? [String])
+            let decidedCells = try #require(total["decided"] as? [String])
+            #expect(decidedCells.count == codes.count)
+            if let k4 = codes.firstIndex(of: "K4") { #expect(decidedCells[k4] == "<5") } else { Issue.record("K4 is not among \(codes)") }
+            #expect(!report.description.contains("Rita") && !report.description.contains(pid))
+
+            let (bad, badJson) = try await api.call(client, .get, "/api/v1/reports/need-fairness?from=2026-13-01&to=2030-12-31", token: anna)
+            #expect(bad.status == .unprocessableContent && api.fields(badJson) == ["from"])
+            let (coach, coachJson) = try await api.call(client, .get, period, token: carl)
+            #expect(coach.status == .forbidden && api.errorCode(coachJson) == "forbidden")
+        }
+    }
+
+    @Test("Pages: the suggestion is called advice; a passed review date in Swedish; the rules page by role; the fairness page is closed to coaches", arguments: TestDatabase.kinds)
+    func pages(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { app, client in
+            var sara = Browser()
+            _ = try await sara.login(client, "socialsekreterare")
+            _ = try await sara.get(client, "/persons/new")
+            let reg = try await sara.post(client, "/persons", ["personalIdentityNumber": Fixtures.personnummer(1986, 6, 6, serial: 616), "firstName": "Pia", "lastName": "Sida"])
+            let pid = try #require(reg.location?.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+            _ = try await sara.get(client, "/persons/\(pid)/case")
+            #expect(try await sara.post(client, "/persons/\(pid)/case", ["source": "application", "channel": "visit", "openedOn": ""]).status == .seeOther)
+
+            let page = try await sara.get(client, "/persons/\(pid)/need-assessment")
+            #expect(page.status == .ok && page.text.contains("Förslag från reglerna – inte ett beslut"))
+            #expect(page.text.contains("Starta behovsbedömning"))
+            let started = try await sara.post(client, "/persons/\(pid)/need-assessment", [:])
+            #expect(started.status == .seeOther && started.location == "/persons/\(pid)/need-assessment?saved=started")
+            let open = try await sara.get(client, "/persons/\(pid)/need-assessment?saved=started")
+            #expect(open.status == .ok && open.text.contains("Fatta beslut"))
+            let found = try #require(open.text.range(of: #"/need-assessments/[0-9a-f-]{36}/decision"#, options: .regularExpression))
+            let action = String(open.text[found])
+            let aid = try #require(UUID(uuidString: String(action.dropFirst("/need-assessments/".count).prefix(36))))
+
+            let refused = try await sara.post(client, action, ["category": "K2", "lead": "jobbtorg", "parallel": "no", "reviewOn": "2026-11-01", "deviationReason": "", "version": "1"])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("Uppföljningsdatumet har redan passerat"))
+            #expect(try await app.services.needStore.needAssessment(id: aid)?.status == .open)
+
+            var anna = Browser()
+            _ = try await anna.login(client, "analytiker")
+            let rulesForAnalyst = try await anna.get(client, "/need-assessment")
+            #expect(rulesForAnalyst.status == .ok && rulesForAnalyst.text.contains("Pröva en regelversion") && rulesForAnalyst.text.contains("Version 2"))
+            let rulesForDecider = try await sara.get(client, "/need-assessment")
+            #expect(rulesForDecider.status == .ok && rulesForDecider.text.contains("Version 1") && !rulesForDecider.text.contains("Pröva en regelversion"))
+            #expect(try await anna.get(client, "/need-assessment/fairness").status == .ok)
+
+            var carl = Browser()
+            _ = try await carl.login(client, "coach")
+            #expect(try await carl.get(client, "/need-assessment/fairness").status == .forbidden)
+        }
+    }
+}
