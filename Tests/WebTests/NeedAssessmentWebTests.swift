@@ -58,7 +58,7 @@ struct NeedAssessmentWebTests {
         "API: suggestion, start once, views with 412 on a stale version, disagreement, refused decisions change nothing, a joint decision, then 409",
         arguments: TestDatabase.kinds)
     func apiFlow(kind: TestDatabase) async throws {
-        try await TestApp.run(kind) { app, client in
+        try await TestApp.run(kind, shippedInstruments: true) { app, client in
             let sara = try await api.token(client, "socialsekreterare")
             let carl = try await api.token(client, "coach")
             let anna = try await api.token(client, "analytiker")
@@ -155,7 +155,7 @@ struct NeedAssessmentWebTests {
 
     @Test("Secrecy: Jobbtorg without the need-assessment consent scope and a worker of another committee get 404", arguments: TestDatabase.kinds)
     func secrecy(kind: TestDatabase) async throws {
-        try await TestApp.run(kind) { app, client in
+        try await TestApp.run(kind, shippedInstruments: true) { app, client in
             let sara = try await api.token(client, "socialsekreterare")
             let carl = try await api.token(client, "coach")
             let pid = try await personWithCase(client, token: sara, serial: 424, first: "Siv", last: "Sekret")
@@ -194,7 +194,7 @@ struct NeedAssessmentWebTests {
 
     @Test("Rules: two versions, version 1 in use; what-if with numbers; a definition using age is refused; roles", arguments: TestDatabase.kinds)
     func rules(kind: TestDatabase) async throws {
-        try await TestApp.run(kind) { _, client in
+        try await TestApp.run(kind, shippedInstruments: true) { _, client in
             let anna = try await api.token(client, "analytiker")
             let carl = try await api.token(client, "coach")
             let (listed, _) = try await api.call(client, .get, "/api/v1/need-rules", token: anna)
@@ -214,7 +214,7 @@ struct NeedAssessmentWebTests {
             let definition = try json([
                 "id": "prov", "version": 9, "title": "Prövning",
                 "categories": [["code": "K1", "title": "Arbetsredo", "description": "Kan matchas mot arbete nu.", "lead": "jobbtorg", "parallel": false, "reviewMonths": 6]],
-                "rules": [["id": "aldre", "category": "K1", "explanation": "Efter ålder.", "when": ["concept": "person.age", "operator": "atLeast", "value": 30]]],
+                "rules": [["id": "aldre", "category": "K1", "explanation": "Efter ålder.", "when": ["concept": "person.age", "operator": "at_least", "value": 30]]],
             ])
             let (refused, refusedJson) = try await api.call(client, .post, "/api/v1/need-rules/what-if", token: anna, body: try json(["definition": definition]))
             #expect(refused.status == .unprocessableContent && api.fields(refusedJson) == ["definition"])
@@ -235,7 +235,7 @@ struct NeedAssessmentWebTests {
 
     @Test("Fairness report: one decision shows as <5; a date that does not exist is a 422; a coach may not read it", arguments: TestDatabase.kinds)
     func fairness(kind: TestDatabase) async throws {
-        try await TestApp.run(kind) { _, client in
+        try await TestApp.run(kind, shippedInstruments: true) { _, client in
             let sara = try await api.token(client, "socialsekreterare")
             let anna = try await api.token(client, "analytiker")
             let carl = try await api.token(client, "coach")
@@ -274,7 +274,7 @@ struct NeedAssessmentWebTests {
 
     @Test("Pages: the suggestion is called advice; a passed review date in Swedish; the rules page by role; the fairness page is closed to coaches", arguments: TestDatabase.kinds)
     func pages(kind: TestDatabase) async throws {
-        try await TestApp.run(kind) { app, client in
+        try await TestApp.run(kind, shippedInstruments: true) { app, client in
             var sara = Browser()
             _ = try await sara.login(client, "socialsekreterare")
             _ = try await sara.get(client, "/persons/new")

@@ -59,7 +59,9 @@ public struct AppServices: Sendable {
         taskJob = TaskJob(store: caseStore, clock: clock)
         assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
         needStore = SQLNeedAssessmentStore(database: database)
-        var ruleFiles = try NeedRuleCatalog.bundledFiles() + config.needRuleFiles.map { (name: $0.name, data: $0.data) }
+        // The shipped rules read the shipped instruments' concepts; an app given other instruments (tests) gets
+        // only the rule files it is given.
+        var ruleFiles = (config.instrumentFiles == nil ? try NeedRuleCatalog.bundledFiles() : []) + config.needRuleFiles.map { (name: $0.name, data: $0.data) }
         if let dir = config.needRulesDirectory {
             ruleFiles += try InstrumentCatalog.files(in: URL(fileURLWithPath: dir)).map { (name: "\(dir)/\($0.name)", data: $0.data) }
         }
