@@ -29,6 +29,8 @@ extension Layout: MustacheParent {
         case "canViewReferrals": canViewReferrals
         case "navReferrals": navReferrals
         case "navSessions": navSessions
+        case "canViewNeedRules": canViewNeedRules
+        case "navNeeds": navNeeds
         default: nil
         }
     }
