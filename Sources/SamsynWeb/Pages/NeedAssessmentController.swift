@@ -113,6 +113,7 @@ struct NeedAssessmentController {
                 b.raw("</details>\n")
             }
             b.p("Reglerna, version \(s.ruleVersion), läser svar per begrepp och försörjningshinder, aldrig kön, ålder, födelseland eller andra diskrimineringsgrunder.", cls: "hint")
+            b.pLink("/need-assessment#v\(s.ruleVersion)", "Se alla kategorier och regler i tur och ordning")
         }
     }
 
