@@ -160,7 +160,11 @@ struct NeedAssessmentController {
                 b.raw("</div>\n")
             }
             b.raw("</div>\n")
-            guard ov.canAct, ov.side == .district || a.isJoint else { return }
+            guard ov.canAct else {
+                b.p("Din roll kan läsa bedömningen men inte ange enhetens bedömning eller fatta beslut. Det gör socialsekreterare, coacher och enhetschefer.", cls: "hint")
+                return
+            }
+            guard ov.side == .district || a.isJoint else { return }
             let mine = a.view(ov.side)
             b.raw("<h3 id=\"my-view\">\(mine == nil ? "Ange er enhets bedömning" : "Ändra er enhets bedömning")</h3>\n")
             b.idPrefix = "view-"
