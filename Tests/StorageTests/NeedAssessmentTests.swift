@@ -334,9 +334,9 @@ struct NeedAssessmentTests {
             try await w.answer(p, part: "del-2", by: w.carl, weakSwedishPart2)
             let a = try await w.needs.start(personId: p, by: w.sara).assessment
 
-            // No consent covering the need assessment: not found for the coach, and the denial is logged.
-            #expect(await failure { try await w.needs.overview(personId: p, by: w.carl) }?.kind == .notFound)
-            #expect(await failure { try await w.needs.recordView(id: a.id, category: "K2", parallel: "no", comment: "", expectedVersion: 1, by: w.carl) }?.kind == .notFound)
+            // No consent covering the need assessment: refused for the coach, with the reason, and the denial is logged.
+            #expect(await failure { try await w.needs.overview(personId: p, by: w.carl) }?.kind == .forbidden)
+            #expect(await failure { try await w.needs.recordView(id: a.id, category: "K2", parallel: "no", comment: "", expectedVersion: 1, by: w.carl) }?.kind == .forbidden)
             #expect(try await w.logRows("need_assessment.read", "denied", detail: "no_consent") == 1)
             let denial = try await SQLAccessLog(database: database).forPerson(p).first { $0.entry.action == "need_assessment.read" }
             #expect(denial?.entry.outcome == .denied && denial?.entry.userId == w.carl.user.id)
@@ -376,8 +376,8 @@ struct NeedAssessmentTests {
 
             // Withdrawal takes effect at once.
             _ = try await w.flow.withdrawConsent(id: needConsent.id, expectedVersion: needConsent.version, by: w.sara)
-            #expect(await failure { try await w.needs.overview(personId: p, by: w.carl) }?.kind == .notFound)
-            #expect(await failure { try await w.needs.decide(id: a.id, decision("K2", coDecider: w.sara.user.id), expectedVersion: 2, by: w.carl) }?.kind == .notFound)
+            #expect(await failure { try await w.needs.overview(personId: p, by: w.carl) }?.kind == .forbidden)
+            #expect(await failure { try await w.needs.decide(id: a.id, decision("K2", coDecider: w.sara.user.id), expectedVersion: 2, by: w.carl) }?.kind == .forbidden)
             #expect(try await w.logRows("need_assessment.read", "denied", detail: "no_consent") == 2)
             #expect(try await w.needStore.needAssessment(id: a.id)?.version == 2)
             _ = e

@@ -153,7 +153,7 @@ struct NeedAssessmentWebTests {
         }
     }
 
-    @Test("Secrecy: Jobbtorg without the need-assessment consent scope and a worker of another committee get 404", arguments: TestDatabase.kinds)
+    @Test("Secrecy: Jobbtorg without the need-assessment consent scope gets 403 saying so; a worker of another committee gets 404", arguments: TestDatabase.kinds)
     func secrecy(kind: TestDatabase) async throws {
         try await TestApp.run(kind, shippedInstruments: true) { app, client in
             let sara = try await api.token(client, "socialsekreterare")
@@ -162,9 +162,9 @@ struct NeedAssessmentWebTests {
             // Enrolled, but the consent does not cover the need assessment.
             try await enrol(app, client, pid: pid, sara: sara, carl: carl, scopes: ["referral", "plans", "attendance"])
             let (coachRead, coachJson) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: carl)
-            #expect(coachRead.status == .notFound && api.errorCode(coachJson) == "not_found")
+            #expect(coachRead.status == .forbidden && api.errorCode(coachJson) == "forbidden")
             let (coachStart, coachStartJson) = try await api.call(client, .post, "/api/v1/persons/\(pid)/need-assessments", token: carl)
-            #expect(coachStart.status == .notFound && api.errorCode(coachStartJson) == "not_found")
+            #expect(coachStart.status == .forbidden && api.errorCode(coachStartJson) == "forbidden")
 
             // The district starts one; the coach still cannot give a view on it.
             let (started, a) = try await api.call(client, .post, "/api/v1/persons/\(pid)/need-assessments", token: sara)
@@ -172,7 +172,7 @@ struct NeedAssessmentWebTests {
             let aid = try #require(a["id"] as? String)
             let (coachView, coachViewJson) = try await api.call(
                 client, .post, "/api/v1/need-assessments/\(aid)/view", token: carl, body: #"{"category":"K2","parallel":false,"version":1}"#)
-            #expect(coachView.status == .notFound && api.errorCode(coachViewJson) == "not_found")
+            #expect(coachView.status == .forbidden && api.errorCode(coachViewJson) == "forbidden")
 
             // A social secretary of another district committee.
             _ = try await Fixtures.user(app.db, "bromma", role: .socialSecretary, unit: "bromma-ekonomiskt-bistand", passwordHash: try await app.services.hasher.hash(TestApp.password))

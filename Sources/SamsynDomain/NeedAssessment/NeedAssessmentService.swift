@@ -157,11 +157,16 @@ public struct NeedAssessmentService: Sendable {
                 enrolment: enrolment, consents: consents)
         }
         // Jobbtorg takes part only while the person is enrolled at the user's own unit.
-        guard let e = enrolments.first(where: { $0.status == .active && $0.committeeId == actor.user.committeeId && $0.unitId == actor.user.unitId }),
-            ConsentRules.allows(consents, .needAssessment, owner: e.districtCommitteeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today)
-        else {
+        guard let e = enrolments.first(where: { $0.status == .active && $0.committeeId == actor.user.committeeId && $0.unitId == actor.user.unitId }) else {
+            try await log.append([entry(actor, personId, action, .denied, "not_enrolled_here")])
+            throw DomainError.notFound
+        }
+        // The person is theirs to work with, so saying that the consent does not cover it reveals nothing new.
+        guard ConsentRules.allows(consents, .needAssessment, owner: e.districtCommitteeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today) else {
             try await log.append([entry(actor, personId, action, .denied, "no_consent")])
-            throw DomainError(.notFound, "Personen har inget samtycke som omfattar den gemensamma behovsbedömningen, eller är inte inskriven hos er.")
+            throw DomainError(
+                .forbidden,
+                "Personens samtycke omfattar inte den gemensamma behovsbedömningen. Stadsdelen kan dokumentera ett samtycke som omfattar den tillsammans med personen.")
         }
         let k = cases.first { $0.committeeId == e.districtCommitteeId && $0.status == .active } ?? cases.first { $0.committeeId == e.districtCommitteeId }
         return Context(
