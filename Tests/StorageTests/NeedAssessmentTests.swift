@@ -530,6 +530,22 @@ struct NeedAssessmentTests {
         }
     }
 
+    @Test("Without an active district case neither unit can start an assessment, and nothing is stored", arguments: TestDatabase.kinds)
+    func noActiveCase(kind db: TestDatabase) async throws {
+        try await db.with { database, _ in
+            let w = try await world(database)
+            let (p, _, _) = try await enrolled(w, serial: 931)
+            try await database.write { sql in try await sql.raw("UPDATE district_cases SET status = 'closed' WHERE person_id = \(bind: p.uuidString)").run() }
+            #expect(await failure { try await w.needs.start(personId: p, by: w.carl) }?.kind == .conflict)
+            #expect(await failure { try await w.needs.start(personId: p, by: w.sara) }?.kind == .conflict)
+            struct N: Decodable { let n: Int }
+            let stored = try await database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM need_assessments WHERE person_id = \(bind: p.uuidString)").first(decoding: N.self)?.n
+            }
+            #expect(stored == 0)
+        }
+    }
+
     // MARK: 6. Rule catalogue
 
     @Test("Rule catalogue: loading again works, changed text for a stored version is refused, only an administrator takes a version into use", arguments: TestDatabase.kinds)

@@ -305,12 +305,17 @@ public struct NeedAssessmentService: Sendable {
     public func start(personId: UUID, by actor: Actor) async throws -> (assessment: NeedAssessment, created: Bool) {
         let ctx = try await context(personId, actor, "need_assessment.start")
         try await requireDecider(actor, personId, "need_assessment.start")
-        if ctx.side == .district && ctx.districtCase?.status != .active {
-            throw DomainError(.conflict, "Personen har inget aktivt ärende hos ekonomiskt bistånd. Aktualisera ärendet först.")
+        // The assessment is held in the district's case file; without an active case there is nothing to hold it.
+        guard let districtCase = ctx.districtCase, districtCase.status == .active else {
+            throw DomainError(
+                .conflict,
+                ctx.side == .district
+                    ? "Personen har inget aktivt ärende hos ekonomiskt bistånd. Aktualisera ärendet först."
+                    : "Personen har inget aktivt ärende hos stadsdelen, så en gemensam behovsbedömning kan inte startas.")
         }
         let e = ctx.enrolment
         let a = NeedAssessment(
-            id: newId(), personId: personId, committeeId: ctx.districtCommittee, districtUnitId: ctx.districtUnit, jobbtorgCommitteeId: e?.committeeId,
+            id: newId(), personId: personId, committeeId: ctx.districtCommittee, districtUnitId: districtCase.unitId, jobbtorgCommitteeId: e?.committeeId,
             jobbtorgUnitId: e?.unitId, status: .open, startedAt: clock.now(), startedByName: actor.user.displayName)
         let result = try await store.startNeedAssessment(a, audit: entry(actor, personId, "need_assessment.start", .allowed, a.jobbtorgUnitId.map { "joint:\($0)" } ?? "district"))
         return result
