@@ -105,8 +105,7 @@ public struct NeedAssessmentService: Sendable {
 
     /// The rule set in use now (an administrator may have taken another version into use in any process).
     public func activeRules() async throws -> NeedRuleSet {
-        let v = try await store.activeRuleVersion()
-        guard let set = v.flatMap(catalog.version) ?? catalog.active else { throw DomainError(.unavailable, "Inga regler för behovsbedömning är inlästa.") }
+        guard let set = try await activeRulesIfAny() else { throw DomainError(.unavailable, "Inga regler för behovsbedömning är inlästa.") }
         return set
     }
 
@@ -126,7 +125,6 @@ public struct NeedAssessmentService: Sendable {
         let side: NeedAssessment.Side
         /// The district committee whose file holds the assessment, and its unit.
         let districtCommittee: String
-        let districtUnit: String
         let districtCase: DistrictCase?
         let enrolment: Enrolment?
         let consents: [Consent]
@@ -153,7 +151,7 @@ public struct NeedAssessmentService: Sendable {
             let k = mine.first { $0.status == .active } ?? mine.first
             let enrolment = enrolments.first { $0.status == .active && $0.districtCommitteeId == actor.user.committeeId }
             return Context(
-                person: found.person, side: .district, districtCommittee: actor.user.committeeId, districtUnit: k?.unitId ?? actor.user.unitId, districtCase: k,
+                person: found.person, side: .district, districtCommittee: actor.user.committeeId, districtCase: k,
                 enrolment: enrolment, consents: consents)
         }
         // Jobbtorg takes part only while the person is enrolled at the user's own unit.
@@ -170,7 +168,7 @@ public struct NeedAssessmentService: Sendable {
         }
         let k = cases.first { $0.committeeId == e.districtCommitteeId && $0.status == .active } ?? cases.first { $0.committeeId == e.districtCommitteeId }
         return Context(
-            person: found.person, side: .jobbtorg, districtCommittee: e.districtCommitteeId, districtUnit: k?.unitId ?? "\(e.districtCommitteeId)-ekonomiskt-bistand",
+            person: found.person, side: .jobbtorg, districtCommittee: e.districtCommitteeId,
             districtCase: k, enrolment: e, consents: consents)
     }
 

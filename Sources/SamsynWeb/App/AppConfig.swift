@@ -34,8 +34,6 @@ public struct AppConfig: Sendable {
     public var instrumentFiles: [InstrumentFile]?
     /// A directory of extra need-assessment rule versions (`SAMSYN_NEED_RULES_DIR`).
     public var needRulesDirectory: String?
-    /// Rule files to load besides the shipped ones (tests).
-    public var needRuleFiles: [InstrumentFile] = []
     /// Run as if this many days later (`SAMSYN_CLOCK_OFFSET_DAYS`): training and browser tests of deadlines.
     public var clockOffsetDays: Int = 0
     /// How often the deadline and reminder job runs for everyone, in seconds. Changes refresh the person's

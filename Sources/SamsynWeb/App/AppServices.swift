@@ -59,9 +59,8 @@ public struct AppServices: Sendable {
         taskJob = TaskJob(store: caseStore, clock: clock)
         assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
         needStore = SQLNeedAssessmentStore(database: database)
-        // The shipped rules read the shipped instruments' concepts; an app given other instruments (tests) gets
-        // only the rule files it is given.
-        var ruleFiles = (config.instrumentFiles == nil ? try NeedRuleCatalog.bundledFiles() : []) + config.needRuleFiles.map { (name: $0.name, data: $0.data) }
+        // The shipped rules read the shipped instruments' concepts; an app given other instruments (tests) loads none.
+        var ruleFiles = config.instrumentFiles == nil ? try NeedRuleCatalog.bundledFiles() : []
         if let dir = config.needRulesDirectory {
             ruleFiles += try InstrumentCatalog.files(in: URL(fileURLWithPath: dir)).map { (name: "\(dir)/\($0.name)", data: $0.data) }
         }
