@@ -103,7 +103,18 @@ public struct Consent: Hashable, Sendable, Identifiable {
         return owner == recipientCommitteeId && viewer == committeeId
     }
 
-    public enum State: String, Sendable { case active, upcoming, expired, withdrawn }
+    public enum State: String, Sendable {
+        case active, upcoming, expired, withdrawn
+
+        public var swedishName: String {
+            switch self {
+            case .active: "Gäller"
+            case .upcoming: "Har inte börjat gälla"
+            case .expired: "Har gått ut"
+            case .withdrawn: "Återkallat"
+            }
+        }
+    }
     public func state(on day: LocalDate) -> State {
         if withdrawnAt != nil { return .withdrawn }
         if day < validFrom { return .upcoming }

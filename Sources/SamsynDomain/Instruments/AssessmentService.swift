@@ -70,6 +70,12 @@ public struct ConceptOverviewLine: Sendable {
 /// secrecy between committees, sensitive answers by role, branching, locking and optimistic concurrency,
 /// and logs every read and change.
 public struct AssessmentService: Sendable {
+    /// Whether the user may fill in (start, save, complete, revise) a part: a role that fills in assessments,
+    /// at a unit of the part's owning kind. Every guard below and every page uses this one predicate.
+    public static func mayFill(_ part: PartDefinition, _ actor: Actor) -> Bool {
+        AccessPolicy.allows(actor.user.role, .fillAssessment) && part.owner == actor.unitKind
+    }
+
     let catalog: InstrumentCatalog
     let store: any AssessmentStore
     let persons: any PersonStore
@@ -124,7 +130,7 @@ public struct AssessmentService: Sendable {
     /// Opens a response for reading (and, for the owning unit on a draft, for filling in with pre-fill).
     public func open(responseId: UUID, by actor: Actor) async throws -> AssessmentSheet {
         let (response, definition, part) = try await load(responseId, actor, action: "assessment.read", logAllowed: false)
-        let canEdit = response.status == .draft && AccessPolicy.allows(actor.user.role, .fillAssessment) && part.owner == actor.unitKind
+        let canEdit = response.status == .draft && Self.mayFill(part, actor)
         // The read's log row, and for the one filling it in the start (or continuation) of active time, in one write.
         try await log.append(
             [entry(actor, response.personId, "assessment.read", .allowed, actor.channel)],
@@ -299,7 +305,7 @@ public struct AssessmentService: Sendable {
             do { answers[qid] = .some(try q.read(value)) } catch { errors.append(FieldError(field: qid, message: error.message)) }
         }
         if !errors.isEmpty {
-            if AccessPolicy.allows(actor.user.role, .fillAssessment), part.owner == actor.unitKind, response.status == .draft {
+            if Self.mayFill(part, actor), response.status == .draft {
                 try await log.append([entry(actor, response.personId, "assessment.write", .denied, "invalid")])
                 throw DomainError(.invalid, "Svaren sparades inte.", fields: Self.ordered(errors, in: part))
             }
@@ -327,7 +333,7 @@ public struct AssessmentService: Sendable {
     /// Starts a correction of a completed part: a new draft revision with the answers carried over.
     public func revise(responseId: UUID, reason: String, by actor: Actor) async throws -> AssessmentResponse {
         let (response, _, part) = try await load(responseId, actor, action: "assessment.revise", logAllowed: false)
-        guard AccessPolicy.allows(actor.user.role, .fillAssessment), part.owner == actor.unitKind else { throw Self.notOwner(part) }
+        guard Self.mayFill(part, actor) else { throw Self.notOwner(part) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard Self.revisionReasonLength.contains(reason.count) else {
             throw DomainError.invalid([FieldError(field: "reason", message: "Skriv varför delen rättas (3–500 tecken).")])
@@ -385,7 +391,7 @@ public struct AssessmentService: Sendable {
     }
 
     private func requireEditable(_ response: AssessmentResponse, _ part: PartDefinition, _ actor: Actor) throws {
-        guard AccessPolicy.allows(actor.user.role, .fillAssessment), part.owner == actor.unitKind else { throw Self.notOwner(part) }
+        guard Self.mayFill(part, actor) else { throw Self.notOwner(part) }
         guard response.status == .draft else {
             throw DomainError(.conflict, "Delen är slutförd och låst. Välj ”Rätta” för att göra en ny version med en motivering.")
         }

@@ -119,6 +119,13 @@ public struct InterventionService: Sendable {
         }
     }
 
+    /// A queue entry of the user's committee, for the withdrawal form (the same check the changes make).
+    public func ownEntry(id: UUID, interventionId: String, by actor: Actor) async throws -> QueueEntry {
+        let e = try await ownEntry(id, actor, "intervention.entry.read")
+        guard e.interventionId == interventionId else { throw DomainError.notFound }
+        return e
+    }
+
     private func ownEntry(_ id: UUID, _ actor: Actor, _ action: String) async throws -> QueueEntry {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
         guard let e = try await store.entry(id: id), e.committeeId == actor.user.committeeId else {

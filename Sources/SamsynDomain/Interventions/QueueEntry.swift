@@ -11,6 +11,23 @@ public struct QueueEntry: Hashable, Sendable, Identifiable {
         /// The participation that used the place has ended; the place is free again.
         case ended
 
+        /// Offering a place is for those waiting; an answer is to an offer; a participation starts from an accepted place.
+        /// The store's transaction checks the same rules.
+        public var canOffer: Bool { self == .waiting }
+        public var canAnswer: Bool { self == .offered }
+        public var canStart: Bool { self == .accepted }
+
+        public var swedishName: String {
+            switch self {
+            case .waiting: "Väntar"
+            case .offered: "Erbjuden plats"
+            case .accepted: "Har plats"
+            case .declined: "Tackade nej"
+            case .withdrawn: "Borttagen ur kön"
+            case .ended: "Deltagandet avslutat"
+            }
+        }
+
         /// Whether the entry holds (or is about to hold) a place.
         public var holdsPlace: Bool { self == .offered || self == .accepted }
         public var isOpen: Bool { self == .waiting || self == .offered || self == .accepted }

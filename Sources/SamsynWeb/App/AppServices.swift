@@ -28,7 +28,6 @@ public struct AppServices: Sendable {
     public let needs: NeedAssessmentService
     public let clock: any Clock
     public let hasher: any PasswordHasher
-    let templates: Templates
     let orgNames: OrgNames
 
     public init(config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil) async throws {
@@ -68,7 +67,6 @@ public struct AppServices: Sendable {
         needs = NeedAssessmentService(
             store: needStore, flow: caseStore, answers: assessmentStore, persons: persons, users: users, log: log, clock: clock, catalog: rules, instruments: catalog,
             classification: caseFlow.classification)
-        templates = try await Templates.load()
         orgNames = OrgNames(store: organisation)
     }
 }

@@ -28,7 +28,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     }
 
     for (name, type) in [("samsyn.css", "text/css; charset=utf-8"), ("samsyn.js", "text/javascript; charset=utf-8")] {
-        let text = try Templates.publicFile(name)
+        let text = try PublicFiles.text(name)
         router.get("/static/\(name)") { _, _ in
             var response = Response(
                 status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
@@ -51,7 +51,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     // HTML pages.
     let names = services.orgNames
     let pages = router.group()
-        .add(middleware: PageErrorMiddleware(templates: services.templates, unitName: { names.unitName($0) }))
+        .add(middleware: PageErrorMiddleware(unitName: { names.unitName($0) }))
         .add(middleware: SessionMiddleware(auth: services.auth))
         .add(middleware: CSRFMiddleware())
     let protected = pages.group().add(middleware: RequireLoginMiddleware())

@@ -9,7 +9,6 @@ import SamsynStorage
 /// rendered by the handlers themselves, with the values kept; this is the fallback for the rest.
 struct PageErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let templates: Templates
     let unitName: @Sendable (String) -> String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -59,11 +58,8 @@ struct PageErrorMiddleware: RouterMiddleware {
         _ context: Context, _ status: HTTPResponse.Status, _ heading: String, _ text: String, withId: Bool = false,
         link: (String, String) = ("/", "Till startsidan")
     ) throws -> Response {
-        let model = MessagePage(
-            layout: Layout(title: heading, context: context, unitName: context.user.flatMap { unitName($0.unitId) }),
-            heading: heading, text: text, requestId: withId ? context.requestId : nil, linkHref: link.0, linkText: link.1)
-        var buffer = ByteBuffer()
-        buffer.writeString(try templates.render(model, "message"))
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
+        let model = MessagePage.Model(heading: heading, text: text, requestId: withId ? context.requestId : nil, linkHref: link.0, linkText: link.1)
+        let layout = Layout(title: heading, context: context, unitName: context.user.flatMap { unitName($0.unitId) })
+        return HTML(html: PageFrame.render(layout, main: MessagePage.view(model)), status: status).response()
     }
 }

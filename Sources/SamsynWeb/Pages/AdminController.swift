@@ -9,23 +9,10 @@ import SamsynStorage
 struct AdminController {
     let services: AppServices
 
-    struct UnitModel { let id: String; let name: String; let kindName: String; let staff: Int }
-    struct CommitteeModel { let id: String; let name: String; let kindName: String; let csrf: String; let units: [UnitModel] }
-    struct KindOption { let value: String; let label: String }
-    struct OrganisationPage {
-        let layout: Layout
-        let csrf: String
-        let saved: Bool
-        let committees: [CommitteeModel]
-        let unitKinds: [KindOption]
-        let errors: [FieldError]
-        let hasErrors: Bool
-    }
-
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("/admin/organisation", use: show)
-        group.post("/admin/committees/:id", use: renameCommittee)
-        group.post("/admin/units", use: saveUnit)
+        group.get(Routes.adminOrganisation, use: show)
+        group.post(Routes.adminCommittee, use: renameCommittee)
+        group.post(Routes.adminUnits, use: saveUnit)
     }
 
     private func requireAdmin(_ context: AppRequestContext) throws -> Actor {
@@ -39,19 +26,18 @@ struct AdminController {
         let committees = try await services.organisation.committees()
         let units = try await services.organisation.units()
         let staff = Dictionary(grouping: try await services.users.all(), by: \.unitId).mapValues(\.count)
-        let csrf = context.session?.csrfToken ?? ""
-        let model = OrganisationPage(
-            layout: Layout(title: "Organisation", context: context, unitName: services.orgNames.unitName(actor.user.unitId), nav: "admin"),
-            csrf: csrf, saved: saved,
+        let model = OrganisationPage.Model(
+            csrf: context.session?.csrfToken ?? "", saved: saved,
             committees: committees.map { c in
-                CommitteeModel(
-                    id: c.id, name: c.name, kindName: c.kind.swedishName, csrf: csrf,
-                    units: units.filter { $0.committeeId == c.id }.map { UnitModel(id: $0.id, name: $0.name, kindName: $0.kind.swedishName, staff: staff[$0.id] ?? 0) })
+                OrganisationPage.Model.Committee(
+                    id: c.id, name: c.name, kindName: c.kind.swedishName,
+                    units: units.filter { $0.committeeId == c.id }.map {
+                        OrganisationPage.Model.Unit(id: $0.id, name: $0.name, kindName: $0.kind.swedishName, staff: staff[$0.id] ?? 0)
+                    })
             },
-            unitKinds: OrgUnit.Kind.allCases.map { KindOption(value: $0.rawValue, label: $0.swedishName) }, errors: errors, hasErrors: !errors.isEmpty)
-        var buffer = ByteBuffer()
-        buffer.writeString(try services.templates.render(model, "admin-organisation"))
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
+            unitKinds: OrgUnit.Kind.allCases.map { FormState.Option($0.rawValue, $0.swedishName) }, errors: errors)
+        let layout = Layout(title: "Organisation", context: context, unitName: services.orgNames.unitName(actor.user.unitId), nav: .admin)
+        return Page(layout, status: status, nodes: OrganisationPage.view(model)).htmlResponse
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -60,7 +46,8 @@ struct AdminController {
 
     @Sendable func renameCommittee(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try requireAdmin(context)
-        guard let id = context.parameters.get("id"), var committee = try await services.organisation.committees().first(where: { $0.id == id }) else {
+        let id = try Routes.adminCommittee.string(context)
+        guard var committee = try await services.organisation.committees().first(where: { $0.id == id }) else {
             throw DomainError.notFound
         }
         let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -70,7 +57,7 @@ struct AdminController {
         try await services.organisation.save(
             committee, audit: AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: "organisation.committee.save", outcome: .allowed))
         try await services.orgNames.refresh()
-        return redirect(to: "/admin/organisation?saved=1")
+        return redirect(to: Routes.adminOrganisation.link + "?saved=1")
     }
 
     @Sendable func saveUnit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -88,6 +75,6 @@ struct AdminController {
             OrgUnit(id: id, committeeId: committeeId, name: name, kind: kind),
             audit: AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: "organisation.unit.save", outcome: .allowed))
         try await services.orgNames.refresh()
-        return redirect(to: "/admin/organisation?saved=1")
+        return redirect(to: Routes.adminOrganisation.link + "?saved=1")
     }
 }

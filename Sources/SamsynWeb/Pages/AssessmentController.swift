@@ -12,22 +12,22 @@ struct AssessmentController {
     var assessments: AssessmentService { services.assessments }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("/persons/:id/assessments", use: overview)
-        group.post("/persons/:id/assessments", use: start)
-        group.get("/assessments/:rid", use: show)
-        group.post("/assessments/:rid", use: save)
-        group.get("/assessments/:rid/review", use: review)
-        group.post("/assessments/:rid/complete", use: complete)
-        group.post("/assessments/:rid/revise", use: revise)
-        group.post("/assessments/:rid/heartbeat", use: heartbeat)
-        group.get("/unit/assessment-times", use: times)
+        group.get(Routes.personAssessments, use: overview)
+        group.post(Routes.personAssessments, use: start)
+        group.get(Routes.assessment, use: show)
+        group.post(Routes.assessment, use: save)
+        group.get(Routes.assessmentReview, use: review)
+        group.post(Routes.assessmentComplete, use: complete)
+        group.post(Routes.assessmentRevise, use: revise)
+        group.post(Routes.assessmentHeartbeat, use: heartbeat)
+        group.get(Routes.assessmentTimes, use: times)
     }
 
     // MARK: Overview and start
 
-    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
-        guard let raw = context.parameters.get("id"), let personId = UUID(uuidString: raw) else { throw DomainError.notFound }
+        let personId = try Routes.personAssessments.id(context)
         let view = try await services.directory.read(id: personId, by: actor)
         let responses = try await assessments.responses(personId: personId, by: actor)
         let concepts = try await assessments.overview(personId: personId, by: actor)
@@ -38,13 +38,12 @@ struct AssessmentController {
                     let current = responses.first { $0.instrumentId == def.id && $0.partId == part.id && $0.status != .superseded }
                     return AssessmentOverviewPage.PartRow(
                         title: part.title, owner: part.owner.swedishName, status: current.map(Self.statusText) ?? "Ej påbörjad",
-                        href: current.map { "/assessments/\($0.id.uuidString.lowercased())" },
-                        canStart: current == nil && AccessPolicy.allows(actor.user.role, .fillAssessment) && part.owner == actor.unitKind,
+                        href: current.map { Routes.assessment.link($0.id) },
+                        canStart: current == nil && AssessmentService.mayFill(part, actor),
                         instrumentId: def.id, partId: part.id)
                 })
         }
         let page = AssessmentOverviewPage(
-            layout: layout("Bedömningar – \(view.person.fullName)", context, actor),
             csrf: context.session?.csrfToken ?? "", personId: personId.uuidString.lowercased(), personName: view.person.fullName,
             instruments: instruments,
             concepts: concepts.map { c in
@@ -53,15 +52,15 @@ struct AssessmentController {
                     source: sourceText(c.source.response, answeredAt: c.source.answer.answeredAt), withheld: c.withheld)
             },
             hasConcepts: !concepts.isEmpty)
-        return HTML(html: try services.templates.render(page, "assessment-overview"))
+        return Page(layout("Bedömningar – \(view.person.fullName)", context, actor), nodes: AssessmentOverviewView.view(page))
     }
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
-        guard let raw = context.parameters.get("id"), let personId = UUID(uuidString: raw) else { throw DomainError.notFound }
+        let personId = try Routes.personAssessments.id(context)
         let (response, _) = try await assessments.start(
             personId: personId, instrumentId: context.form["instrument"] ?? "", partId: context.form["part"] ?? "", by: actor)
-        return redirect(to: "/assessments/\(response.id.uuidString.lowercased())")
+        return redirect(to: Routes.assessment.link(response.id))
     }
 
     // MARK: One area
@@ -72,8 +71,7 @@ struct AssessmentController {
         let sheet = try await assessments.open(responseId: id, by: actor)
         guard sheet.canEdit else {
             let notice = request.uri.queryParameters["completed"] != nil ? "Delen är slutförd och låst." : nil
-            return try HTML(html: try services.templates.render(partView(sheet, context, actor, review: false, notice: notice), "assessment-part"))
-                .response(from: request, context: context)
+            return partView(sheet, context, actor, review: false, notice: notice).htmlResponse
         }
         let index = areaIndex(request.uri.queryParameters["area"].map(String.init), sheet.part)
         let notice: String? =
@@ -83,8 +81,7 @@ struct AssessmentController {
             case "revised": "En ny version av delen är skapad. Ändra det som behöver rättas och slutför igen."
             default: nil
             }
-        return try HTML(html: try services.templates.render(areaPage(sheet, index, context, actor, raw: nil, errors: [], notice: notice), "assessment-area"))
-            .response(from: request, context: context)
+        return areaPage(sheet, index, context, actor, raw: nil, errors: [], notice: notice).htmlResponse
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -120,19 +117,17 @@ struct AssessmentController {
                 errors = error.fields
             } catch let error as DomainError where error.kind == .conflict {
                 if autosave { return json(.conflict, ["error": error.message]) }
-                let page = areaPage(sheet, index, context, actor, raw: raw, errors: [], notice: nil, conflict: error.message)
-                return try HTML(html: try services.templates.render(page, "assessment-area"), status: .conflict).response(from: request, context: context)
+                return areaPage(sheet, index, context, actor, raw: raw, errors: [], notice: nil, conflict: error.message, status: .conflict).htmlResponse
             }
         }
         if autosave { return json(.unprocessableContent, ["error": errors.first?.message ?? "Svaren sparades inte."]) }
-        let page = areaPage(sheet, index, context, actor, raw: raw, errors: errors, notice: nil)
-        return try HTML(html: try services.templates.render(page, "assessment-area"), status: .unprocessableContent).response(from: request, context: context)
+        return areaPage(sheet, index, context, actor, raw: raw, errors: errors, notice: nil, status: .unprocessableContent).htmlResponse
     }
 
     /// Where a successful save leads: the next area, the chosen one, the review, or back to this area
     /// when the answers just showed more of its questions.
     private func nextLocation(after index: Int, sheet: AssessmentSheet, context: AppRequestContext, actor: Actor) async throws -> String {
-        let base = "/assessments/\(sheet.response.id.uuidString.lowercased())"
+        let base = Routes.assessment.link(sheet.response.id)
         let action = context.form["action"] ?? "next"
         if action == "save" { return "\(base)?area=\(index + 1)&saved=draft" }
         if action == "prev" { return "\(base)?area=\(max(index, 1))" }
@@ -162,8 +157,8 @@ struct AssessmentController {
 
     private func areaPage(
         _ sheet: AssessmentSheet, _ index: Int, _ context: AppRequestContext, _ actor: Actor, raw: [String: [String]]?, errors: [FieldError],
-        notice: String?, conflict: String? = nil
-    ) -> AreaPage {
+        notice: String?, conflict: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Page {
         let part = sheet.part
         let area = part.areas[index]
         // Branching follows what is on the form when it is re-shown after an error.
@@ -203,20 +198,19 @@ struct AssessmentController {
         var errorItems = errors.map { e in AreaPage.ErrorItem(href: "#q-\(e.field)", message: part.question(e.field).map { "\($0.text): \(e.message)" } ?? e.message) }
         if let conflict { errorItems = [AreaPage.ErrorItem(href: "#answers", message: conflict)] }
         let suggestions = sheet.summary.compactMap(\.suggestedSubGoal)
-        return AreaPage(
-            layout: layout(errorItems.isEmpty ? title : "Fel – \(title)", context, actor),
+        let model = AreaPage(
             csrf: context.session?.csrfToken ?? "", responseId: sheet.response.id.uuidString.lowercased(),
-            personHref: "/persons/\(sheet.person.id.uuidString.lowercased())/assessments", personName: "\(sheet.person.firstName) \(sheet.person.lastName)",
+            personHref: Routes.personAssessments.link(sheet.person.id), personName: "\(sheet.person.firstName) \(sheet.person.lastName)",
             instrumentTitle: "\(sheet.definition.title) (version \(sheet.definition.version))", partTitle: part.title,
             revisionNote: sheet.response.revisionReason.map { "Rättelse (version \(sheet.response.revision) av delen): \($0)" },
             areaIndex: index + 1, areaTitle: area.title, progress: "Område \(index + 1) av \(part.areas.count)",
             areaGuide: area.guide ?? [], hasAreaGuide: !(area.guide ?? []).isEmpty, questions: questions,
-            questionsHTML: QuestionHTML.render(questions),
             shown: questions.filter { !$0.hidden }.map(\.id).joined(separator: ","), version: sheet.response.version,
-            isFirst: index == 0, isLast: index == part.areas.count - 1, nav: nav, navHTML: QuestionHTML.nav(nav), errors: errorItems, hasErrors: !errorItems.isEmpty,
+            isFirst: index == 0, isLast: index == part.areas.count - 1, nav: nav, errors: errorItems, hasErrors: !errorItems.isEmpty,
             errorTitle: conflict != nil ? "Svaren sparades inte" : "Svaren sparades inte – rätta felen",
             notice: notice, summary: sheet.summary.map(SummaryLineModel.init), hasSummary: !sheet.summary.isEmpty,
             suggestions: suggestions, hasSuggestions: !suggestions.isEmpty)
+        return Page(layout(errorItems.isEmpty ? title : "Fel – \(title)", context, actor), status: status, nodes: AssessmentAreaView.view(model))
     }
 
     // MARK: Review, complete, revise
@@ -224,9 +218,8 @@ struct AssessmentController {
     @Sendable func review(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
         let sheet = try await assessments.open(responseId: try responseId(context), by: actor)
-        guard sheet.canEdit else { return redirect(to: "/assessments/\(sheet.response.id.uuidString.lowercased())") }
-        return try HTML(html: try services.templates.render(partView(sheet, context, actor, review: true), "assessment-part"))
-            .response(from: request, context: context)
+        guard sheet.canEdit else { return redirect(to: Routes.assessment.link(sheet.response.id)) }
+        return partView(sheet, context, actor, review: true).htmlResponse
     }
 
     @Sendable func complete(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -234,13 +227,11 @@ struct AssessmentController {
         let id = try responseId(context)
         do {
             _ = try await assessments.complete(responseId: id, expectedVersion: context.form["version"].flatMap(Int.init), by: actor)
-            return redirect(to: "/assessments/\(id.uuidString.lowercased())?completed=1")
+            return redirect(to: Routes.assessment.link(id) + "?completed=1")
         } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict {
             let sheet = try await assessments.open(responseId: id, by: actor)
             guard sheet.canEdit else { throw error }
-            let page = partView(sheet, context, actor, review: true, error: error.message)
-            return try HTML(html: try services.templates.render(page, "assessment-part"), status: error.kind == .invalid ? .unprocessableContent : .conflict)
-                .response(from: request, context: context)
+            return partView(sheet, context, actor, review: true, error: error.message, status: error.kind.pageStatus).htmlResponse
         }
     }
 
@@ -250,11 +241,11 @@ struct AssessmentController {
         let reason = context.form["reason"] ?? ""
         do {
             let revision = try await assessments.revise(responseId: id, reason: reason, by: actor)
-            return redirect(to: "/assessments/\(revision.id.uuidString.lowercased())?saved=revised")
+            return redirect(to: Routes.assessment.link(revision.id) + "?saved=revised")
         } catch let error as DomainError where error.kind == .invalid {
             let sheet = try await assessments.open(responseId: id, by: actor)
-            let page = partView(sheet, context, actor, review: false, reasonError: error.fields.first?.message, reason: reason)
-            return try HTML(html: try services.templates.render(page, "assessment-part"), status: .unprocessableContent).response(from: request, context: context)
+            return partView(sheet, context, actor, review: false, reasonError: error.fields.first?.message, reason: reason, status: .unprocessableContent)
+                .htmlResponse
         }
     }
 
@@ -265,10 +256,10 @@ struct AssessmentController {
 
     private func partView(
         _ sheet: AssessmentSheet, _ context: AppRequestContext, _ actor: Actor, review: Bool, error: String? = nil, reasonError: String? = nil,
-        reason: String = "", notice: String? = nil
-    ) -> PartViewPage {
+        reason: String = "", notice: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Page {
         let part = sheet.part
-        let base = "/assessments/\(sheet.response.id.uuidString.lowercased())"
+        let base = Routes.assessment.link(sheet.response.id)
         let visible = Branching.visibleAnswers(in: part, answers: sheet.answers.mapValues(\.value))
         let areas = part.areas.enumerated().map { i, area in
             PartViewPage.AreaBlock(
@@ -292,40 +283,41 @@ struct AssessmentController {
         }
         let revisions = sheet.revisions.map { r in
             PartViewPage.RevisionLine(
-                href: "/assessments/\(r.id.uuidString.lowercased())",
+                href: Routes.assessment.link(r.id),
                 label: "Version \(r.revision): \(Self.statusText(r))", reason: r.revisionReason, current: r.id == sheet.response.id)
         }
         let title = review ? "Granska och slutför – \(part.title)" : part.title
-        return PartViewPage(
-            layout: layout(error != nil || reasonError != nil ? "Fel – \(title)" : title, context, actor),
+        let model = PartViewPage(
             csrf: context.session?.csrfToken ?? "", responseId: sheet.response.id.uuidString.lowercased(),
-            personHref: "/persons/\(sheet.person.id.uuidString.lowercased())/assessments", personName: "\(sheet.person.firstName) \(sheet.person.lastName)",
+            personHref: Routes.personAssessments.link(sheet.person.id), personName: "\(sheet.person.firstName) \(sheet.person.lastName)",
             instrumentTitle: "\(sheet.definition.title) (version \(sheet.definition.version))", partTitle: part.title,
             statusText: Self.statusText(sheet.response), isReview: review, areas: areas, missing: missing, hasMissing: !missing.isEmpty,
             canComplete: review && missing.isEmpty,
-            canRevise: !review && sheet.response.status == .completed && AccessPolicy.allows(actor.user.role, .fillAssessment) && part.owner == actor.unitKind,
+            canRevise: !review && sheet.response.status == .completed && AssessmentService.mayFill(part, actor),
             reasonError: reasonError, reason: reason, revisions: revisions, hasRevisions: revisions.count > 1,
             notice: notice, errorMessage: error,
             summary: sheet.summary.map(SummaryLineModel.init), hasSummary: !sheet.summary.isEmpty, version: sheet.response.version)
+        return Page(layout(error != nil || reasonError != nil ? "Fel – \(title)" : title, context, actor), status: status, nodes: AssessmentPartView.view(model))
     }
 
     // MARK: Unit figures
 
-    @Sendable func times(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func times(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
         let rows = try await assessments.unitTimes(by: actor)
         let unitName = services.orgNames.unitName(actor.user.unitId) ?? actor.user.unitId
         let page = UnitTimesPage(
-            layout: layout("Tid per bedömningsdel", context, actor, nav: "times"), unitName: unitName,
+            unitName: unitName,
             rows: rows.map {
                 UnitTimesPage.Row(
                     instrument: "\($0.instrumentTitle), version \($0.instrumentVersion)", part: $0.partTitle, completed: $0.completed,
                     median: Self.minutes($0.medianMilliseconds))
             }, hasRows: !rows.isEmpty)
-        return HTML(html: try services.templates.render(page, "unit-times"))
+        return Page(layout("Tid per bedömningsdel", context, actor, nav: .times), nodes: UnitTimesView.view(page))
     }
 
     static func minutes(_ ms: Double) -> String {
+        guard ms.isFinite, ms >= 0, ms < 1e12 else { return "–" }
         let totalSeconds = Int((ms / 1000).rounded())
         let m = totalSeconds / 60, s = totalSeconds % 60
         return m == 0 ? "\(s) s" : "\(m) min \(s) s"
@@ -349,13 +341,12 @@ struct AssessmentController {
         return "\(def?.title ?? r.instrumentId), \(part), \(Format.date(answeredAt ?? r.updatedAt)), \(unit)"
     }
 
-    private func layout(_ title: String, _ context: AppRequestContext, _ actor: Actor, nav: String? = nil) -> Layout {
+    private func layout(_ title: String, _ context: AppRequestContext, _ actor: Actor, nav: MenuItem? = nil) -> Layout {
         Layout(title: title, context: context, unitName: services.orgNames.unitName(actor.user.unitId), nav: nav)
     }
 
     private func responseId(_ context: AppRequestContext) throws -> UUID {
-        guard let raw = context.parameters.get("rid"), let id = UUID(uuidString: raw) else { throw DomainError.notFound }
-        return id
+        try Routes.assessment.id(context)
     }
 
     private func areaIndex(_ raw: String?, _ part: PartDefinition) -> Int {

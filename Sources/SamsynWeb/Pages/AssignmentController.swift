@@ -8,7 +8,6 @@ import SamsynStorage
 /// Who is responsible for a case (take over, or a manager assigns), and the Jobbtorg's group-information sessions.
 struct AssignmentController {
     let services: AppServices
-    var e: (String) -> String { PageBuilder.e }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("/persons/:id/responsible", use: assign)
@@ -39,8 +38,9 @@ struct AssignmentController {
         b.p("Stadsdelarna bokar in personer på de här tillfällena när de remitterar. Personen skrivs in på tillfället.", cls: "lead")
         b.table(
             caption: "Kommande tillfällen", hiddenCaption: false, headers: ["När", "Var", "Platser", "Bokade"],
-            rows: list.map { [Format.dateTime($0.session.startsAt), e($0.session.location), "\($0.session.places)", "\($0.booked)"] })
-        b.raw("<section class=\"card\" aria-labelledby=\"new-session\"><h2 id=\"new-session\">Lägg till ett tillfälle</h2>\n")
+            rows: list.map { [Format.dateTime($0.session.startsAt), $0.session.location, "\($0.session.places)", "\($0.booked)"] })
+        b.open(section(.class("card"), .aria("labelledby", "new-session")))
+        b.add(h2("Lägg till ett tillfälle", .id("new-session")))
         b.errorSummary("Tillfället sparades inte")
         b.formStart(action: "/information-sessions", csrf: context.session?.csrfToken ?? "")
         b.dateField("startsOn", "Datum")
@@ -49,8 +49,8 @@ struct AssignmentController {
         b.field("places", "Antal platser", value: "20", short: true, inputmode: "numeric")
         b.submit("Lägg till tillfället")
         b.formEnd()
-        b.raw("</section>\n")
-        return try services.bodyPage(errors.isEmpty ? "Gruppinformation" : "Fel – Gruppinformation", context, nav: "sessions", status: status, b.html)
+        b.close()
+        return try services.bodyPage(errors.isEmpty ? "Gruppinformation" : "Fel – Gruppinformation", context, nav: .sessions, status: status, b.nodes)
     }
 
     @Sendable func sessions(_ request: Request, context: AppRequestContext) async throws -> HTML {

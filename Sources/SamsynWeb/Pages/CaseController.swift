@@ -24,7 +24,7 @@ struct CaseController {
     }
 
     /// A form on the case page that was refused: which one, its errors and the values typed.
-    struct FormState {
+    struct RefusedForm {
         let form: String
         let errors: [FieldError]
         let values: [String: String]
@@ -50,7 +50,7 @@ struct CaseController {
         "check": "Sexmånadersuppföljningen är registrerad.", "assigned": "Ansvarig handläggare är ändrad.", "plan": "Planen är sparad.", "accepted": "Remissen är antagen och personen inskriven.",
     ]
 
-    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: FormState?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> HTML {
         let actor = try context.actor()
         let ov = try await flow.overview(personId: personId, by: actor)
         let body = try await CaseOverviewHTML(services: services, actor: actor, csrf: context.session?.csrfToken ?? "", ov: ov, notice: notice, form: form).render()
@@ -69,7 +69,7 @@ struct CaseController {
         } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict || error.kind == .stale {
             let fields = error.fields.isEmpty ? [FieldError(field: "\(form)-message", message: error.message)] : error.fields
             let status: HTTPResponse.Status = error.kind == .invalid ? .unprocessableContent : .conflict
-            return try await render(context, personId: try await personId(), notice: nil, form: FormState(form: form, errors: fields, values: context.form), status: status)
+            return try await render(context, personId: try await personId(), notice: nil, form: RefusedForm(form: form, errors: fields, values: context.form), status: status)
                 .response(from: request, context: context)
         }
     }

@@ -21,16 +21,19 @@ extension CaseFormsController {
         b.formStart(action: action, csrf: csrf)
         if let plan { b.hidden("version", String(plan.version)) }
         b.field("goal", "Personens mål", hint: "Individuellt: vad personen vill uppnå, till exempel vilket arbete eller vilken utbildning. Inte bara ”egen försörjning”.", value: plan?.goal ?? "", textarea: true)
-        b.raw("<fieldset class=\"subgoals\"><legend>Delmål</legend>\n<p class=\"hint\">Minst ett delmål: vad som ska göras, vem som ansvarar och när. Lämna tomma rader tomma.</p>\n")
+        b.open(fieldset(.class("subgoals")))
+        b.add(legend("Delmål"))
+        b.add(SamsynWeb.p("Minst ett delmål: vad som ska göras, vem som ansvarar och när. Lämna tomma rader tomma.", .class("hint")))
         for n in 1...Self.subGoalRows {
             let g = plan.flatMap { n <= $0.subGoals.count ? $0.subGoals[n - 1] : nil }
-            b.raw("<div class=\"subgoal\"><h\(headingLevel)>Delmål \(n)</h\(headingLevel)>\n")
+            b.open(div(.class("subgoal")))
+            b.add(headingLevel == 2 ? h2("Delmål \(n)") : h3("Delmål \(n)"))
             b.field("sg\(n)What", "Vad ska göras (delmål \(n))", value: g?.what ?? "")
             b.field("sg\(n)Who", "Vem ansvarar (delmål \(n))", value: g?.responsible ?? "", short: true)
             b.dateField("sg\(n)Date", "Datum (delmål \(n))", value: g?.date.description ?? "")
-            b.raw("</div>\n")
+            b.close()
         }
-        b.raw("</fieldset>\n")
+        b.close()
         b.dateField("nextFollowUp", "Nästa uppföljning", value: plan?.nextFollowUp.description ?? "", hint: "Skriv som ÅÅÅÅ-MM-DD, inom sex månader.")
         b.submit(submit)
         b.formEnd()
@@ -46,7 +49,7 @@ extension CaseFormsController {
         b.errorSummary("Planen sparades inte")
         generalError(&b)
         planForm(&b, action: "/persons/\(id(personId))/plans?kind=\(kind.rawValue)", csrf: context.session?.csrfToken ?? "", plan: nil, submit: "Spara planen", headingLevel: 2)
-        return try services.bodyPage(errors.isEmpty ? "Ny \(kind.swedishName.lowercased())" : "Fel – Ny \(kind.swedishName.lowercased())", context, status: status, b.html)
+        return try services.bodyPage(errors.isEmpty ? "Ny \(kind.swedishName.lowercased())" : "Fel – Ny \(kind.swedishName.lowercased())", context, status: status, b.nodes)
     }
 
     func kind(_ request: Request) -> Plan.Kind { request.uri.queryParameters["kind"].flatMap { Plan.Kind(rawValue: String($0)) } ?? .jobPlan }
@@ -79,29 +82,31 @@ extension CaseFormsController {
         b.errorSummary("Den nya versionen sparades inte")
         generalError(&b)
         planSummary(&b, p)
-        b.raw("<p class=\"actions\">")
+        b.open(SamsynWeb.p(.class("actions")))
         b.link("/plans/\(id(p.id))/print", "Utskrift för personen")
-        b.raw("</p>\n")
+        b.close()
         let own = p.committeeId == actor.user.committeeId
         let canWrite = own && (p.kind == .jobPlan ? actor.user.role == .coach : actor.user.role == .socialSecretary)
         if canWrite {
-            b.raw("<section class=\"card\" aria-labelledby=\"revise\"><h2 id=\"revise\">Följ upp och spara en ny version</h2>\n")
+b.open(section(.class("card"), .aria("labelledby", "revise")))
+            b.add(h2("Följ upp och spara en ny version", .id("revise")))
             planForm(&b, action: "/plans/\(id(p.id))", csrf: context.session?.csrfToken ?? "", plan: p, submit: "Spara ny version", headingLevel: 3)
-            b.raw("</section>\n")
+            b.close()
         }
-        b.raw("<section class=\"card\" aria-labelledby=\"versions\"><h2 id=\"versions\">Versioner</h2>\n")
+b.open(section(.class("card"), .aria("labelledby", "versions")))
+        b.add(h2("Versioner", .id("versions")))
         b.table(
             caption: "Planens versioner, senast först", headers: ["Version", "Sparad", "Av", "Mål", "Nästa uppföljning"],
-            rows: versions.map { ["\($0.version)", Format.dateTime($0.savedAt), e($0.savedByName), e($0.goal), $0.nextFollowUp.description] })
-        b.raw("</section>\n")
-        return try services.bodyPage(errors.isEmpty ? p.kind.swedishName : "Fel – \(p.kind.swedishName)", context, status: status, b.html)
+            rows: versions.map { [.text("\($0.version)"), .text(Format.dateTime($0.savedAt)), .text($0.savedByName), .text($0.goal), .text($0.nextFollowUp.description)] })
+        b.close()
+        return try services.bodyPage(errors.isEmpty ? p.kind.swedishName : "Fel – \(p.kind.swedishName)", context, status: status, b.nodes)
     }
 
     func planSummary(_ b: inout PageBuilder, _ p: Plan) {
         b.facts([("Mål", p.goal), ("Nästa uppföljning", p.nextFollowUp.description), ("Version", "\(p.version), sparad \(Format.date(p.savedAt)) av \(p.savedByName)")])
         b.table(
             caption: "Delmål", hiddenCaption: false, headers: ["Vad ska göras", "Vem ansvarar", "När"],
-            rows: p.subGoals.map { [e($0.what), e($0.responsible), $0.date.description] })
+            rows: p.subGoals.map { [.text($0.what), .text($0.responsible), .text($0.date.description)] })
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -123,19 +128,28 @@ extension CaseFormsController {
     @Sendable func printPlan(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let (p, _, person) = try await flow.plan(id: try uuid(context, "pid"), by: try context.actor())
         var b = PageBuilder()
-        b.raw("<p class=\"no-print\">")
+        b.open(SamsynWeb.p(.class("no-print")))
         b.link("/plans/\(id(p.id))", "Tillbaka till planen")
-        b.raw("</p>\n")
+        b.close()
         b.h1("Din \(p.kind.swedishName.lowercased()), \(person.fullName)")
         b.p("Det här är planen vi har gjort tillsammans. Den visar ditt mål, vad som ska göras, vem som ansvarar och när vi följer upp.", cls: "lead")
-        b.raw("<h2>Ditt mål</h2>\n")
+        b.add(h2("Ditt mål"))
         b.p(p.goal)
-        b.raw("<h2>Det här ska göras</h2>\n<ol>\n")
-        for g in p.subGoals { b.raw("<li>\(e(g.what)) – <strong>\(e(g.responsible))</strong>, senast \(e(g.date.swedishLong))</li>\n") }
-        b.raw("</ol>\n<h2>Nästa uppföljning</h2>\n")
+        b.add(h2("Det här ska göras"))
+        b.add(
+            ol {
+                for g in p.subGoals {
+                    li {
+                        "\(g.what) – "
+                        strong(g.responsible)
+                        ", senast \(g.date.swedishLong)"
+                    }
+                }
+            })
+        b.add(h2("Nästa uppföljning"))
         b.p("Vi följer upp planen senast \(p.nextFollowUp.swedishLong).")
         b.p("Planen är upprättad av \(services.orgNames.unitName(p.unitId) ?? "") och gäller från version \(p.version), \(Format.date(p.savedAt)). Hör av dig om något ändras.", cls: "meta")
-        return try services.bodyPage("Din \(p.kind.swedishName.lowercased())", context, b.html)
+        return try services.bodyPage("Din \(p.kind.swedishName.lowercased())", context, b.nodes)
     }
 
     // MARK: Meetings
@@ -160,7 +174,7 @@ extension CaseFormsController {
         b.field("agreed", "Det här kom vi överens om", value: m.agreed ?? "", textarea: true, rows: 5)
         b.submit("Spara mötesanteckningen")
         b.formEnd()
-        return try services.bodyPage(errors.isEmpty ? "Möte" : "Fel – Möte", context, status: status, b.html)
+        return try services.bodyPage(errors.isEmpty ? "Möte" : "Fel – Möte", context, status: status, b.nodes)
     }
 
     @Sendable func meeting(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -190,9 +204,9 @@ extension CaseFormsController {
         let own = a.enrolment.committeeId == actor.user.committeeId
         let csrf = context.session?.csrfToken ?? ""
         var b = PageBuilder()
-        b.raw("<p class=\"breadcrumb\">")
+        b.open(SamsynWeb.p(.class("breadcrumb")))
         b.link("/persons/\(id(a.enrolment.personId))/case", "Ärende – \(person.map { "\($0.firstName) \($0.lastName)" } ?? "")")
-        b.raw("</p>\n")
+        b.close()
         b.h1("Närvaro – \(person.map { "\($0.firstName) \($0.lastName)" } ?? "")")
         if let notice { b.notice(notice) }
         b.table(
@@ -203,7 +217,7 @@ extension CaseFormsController {
         if !a.corrections.isEmpty {
             b.table(
                 caption: "Rättelser", hiddenCaption: false, headers: ["När", "Av", "Från", "Till", "Skäl"],
-                rows: a.corrections.map { [Format.dateTime($0.correctedAt), e($0.correctedByName), e($0.from.swedishName), e($0.to.swedishName), e($0.reason)] })
+                rows: a.corrections.map { [.text(Format.dateTime($0.correctedAt)), .text($0.correctedByName), .text($0.from.swedishName), .text($0.to.swedishName), .text($0.reason)] })
         }
         if own && a.enrolment.status == .active && actor.user.role == .coach {
             var f = PageBuilder()
@@ -212,9 +226,10 @@ extension CaseFormsController {
                 f.errors = errors
                 f.values = context.form
             }
-            f.raw("<section class=\"card\" aria-labelledby=\"add\"><h2 id=\"add\">Registrera närvaro</h2>\n")
+f.open(section(.class("card"), .aria("labelledby", "add")))
+            f.add(h2("Registrera närvaro", .id("add")))
             f.errorSummary("Närvaron registrerades inte")
-            if let m = f.error("message") { f.raw("<p class=\"field-error\" role=\"alert\">\(e(m))</p>\n") }
+            if let m = f.error("message") { f.add(SamsynWeb.p(m, .class("field-error"), .role("alert"))) }
             f.formStart(action: "/enrolments/\(id(enrolmentId))/attendance", csrf: csrf)
             f.dateField("date", "Datum", value: flow.today.description)
             f.field("activity", "Aktivitet", hint: "Till exempel Jobbsökarverkstad eller Arbetsträning.")
@@ -222,8 +237,8 @@ extension CaseFormsController {
             f.field("note", "Anteckning", textarea: true, rows: 2)
             f.submit("Registrera")
             f.formEnd()
-            f.raw("</section>\n")
-            b.raw(f.html)
+            f.close()
+            b.add(f)
         }
         if own {
             let open = a.months.filter { !$0.final && $0.month < flow.today.monthKey }
@@ -231,42 +246,51 @@ extension CaseFormsController {
                 var f = PageBuilder()
                 f.idPrefix = "final-"
                 if form == "final" { f.errors = errors; f.values = context.form }
-                f.raw("<section class=\"card\" aria-labelledby=\"final\"><h2 id=\"final\">Slutrapportera en månad</h2>\n<p>När månaden är slutrapporterad når sammanställningen stadsdelen och kan inte längre rättas.</p>\n")
+f.open(section(.class("card"), .aria("labelledby", "final")))
+                f.add(h2("Slutrapportera en månad", .id("final")))
+                f.add(SamsynWeb.p("När månaden är slutrapporterad når sammanställningen stadsdelen och kan inte längre rättas."))
                 f.errorSummary("Månaden slutrapporterades inte")
-                if let m = f.error("message") { f.raw("<p class=\"field-error\" role=\"alert\">\(e(m))</p>\n") }
+                if let m = f.error("message") { f.add(SamsynWeb.p(m, .class("field-error"), .role("alert"))) }
                 f.formStart(action: "/enrolments/\(id(enrolmentId))/attendance/final", csrf: csrf)
                 f.select("month", "Månad", options: open.map { ($0.month, $0.month) }, selected: open.last?.month ?? "")
                 f.submit("Slutrapportera")
                 f.formEnd()
-                f.raw("</section>\n")
-                b.raw(f.html)
+                f.close()
+                b.add(f)
             }
-            b.raw("<section class=\"card\" aria-labelledby=\"records\"><h2 id=\"records\">Registrerad närvaro</h2>\n")
+b.open(section(.class("card"), .aria("labelledby", "records")))
+            b.add(h2("Registrerad närvaro", .id("records")))
             let finalMonths = Set(a.months.filter(\.final).map(\.month))
             if a.records.isEmpty { b.p("Ingen närvaro är registrerad.") }
             for r in a.records.prefix(100) {
-                b.raw("<div class=\"attendance-row\"><p><strong>\(e(r.date.description))</strong> \(e(r.activity)): \(e(r.status.swedishName))\(r.note.map { " – \(e($0))" } ?? "")</p>\n")
+                b.open(div(.class("attendance-row")))
+                b.add(
+                    SamsynWeb.p {
+                        strong(r.date.description)
+                        " \(r.activity): \(r.status.swedishName)\(r.note.map { " – \($0)" } ?? "")"
+                    })
                 if !finalMonths.contains(r.date.monthKey) && [.coach, .unitManager].contains(actor.user.role) {
                     var f = PageBuilder()
                     f.idPrefix = "c\(r.id.uuidString.prefix(8).lowercased())-"
                     if form == id(r.id) { f.errors = errors; f.values = context.form }
                     f.errorSummary("Rättelsen sparades inte")
-                    if let m = f.error("message") { f.raw("<p class=\"field-error\" role=\"alert\">\(e(m))</p>\n") }
-                    f.raw("<details><summary>Rätta</summary>\n")
+                    if let m = f.error("message") { f.add(SamsynWeb.p(m, .class("field-error"), .role("alert"))) }
+                    f.open(details())
+                    f.add(summary("Rätta"))
                     f.formStart(action: "/attendance/\(id(r.id))/correct", csrf: csrf)
                     f.hidden("version", String(r.version))
                     f.choices("status", "Rätt närvaro", options: AttendanceRecord.Status.allCases.map { ($0.rawValue, $0.swedishName) }, selected: [r.status.rawValue])
                     f.field("reason", "Skäl till rättelsen", short: false)
                     f.submit("Rätta", secondary: true)
                     f.formEnd()
-                    f.raw("</details>\n")
-                    b.raw(f.html)
+                    f.close()
+                    b.add(f)
                 }
-                b.raw("</div>\n")
+                b.close()
             }
-            b.raw("</section>\n")
+            b.close()
         }
-        return try services.bodyPage(errors.isEmpty ? "Närvaro" : "Fel – Närvaro", context, status: status, b.html)
+        return try services.bodyPage(errors.isEmpty ? "Närvaro" : "Fel – Närvaro", context, status: status, b.nodes)
     }
 
     @Sendable func attendance(_ request: Request, context: AppRequestContext) async throws -> HTML {

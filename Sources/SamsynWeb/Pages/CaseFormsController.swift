@@ -9,7 +9,6 @@ import SamsynStorage
 struct CaseFormsController {
     let services: AppServices
     var flow: CaseFlowService { services.caseFlow }
-    var e: (String) -> String { PageBuilder.e }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/persons/:id/consents/new", use: newConsent)
@@ -42,13 +41,13 @@ struct CaseFormsController {
     }
 
     func breadcrumb(_ b: inout PageBuilder, _ person: Person) {
-        b.raw("<p class=\"breadcrumb\">")
+        b.open(SamsynWeb.p(.class("breadcrumb")))
         b.link("/persons/\(id(person.id))/case", "Ärende – \(person.fullName)")
-        b.raw("</p>\n")
+        b.close()
     }
 
     func generalError(_ b: inout PageBuilder) {
-        if let m = b.error("message") { b.raw("<p class=\"field-error\" role=\"alert\" id=\"message\">\(e(m))</p>\n") }
+        if let m = b.error("message") { b.add(SamsynWeb.p(m, .class("field-error"), .role("alert"), .id("message"))) }
     }
 
     // MARK: Consent
@@ -76,7 +75,7 @@ struct CaseFormsController {
         b.choices("method", "Hur lämnades samtycket?", options: Consent.Method.allCases.map { ($0.rawValue, $0.swedishName) })
         b.submit("Dokumentera samtycket")
         b.formEnd()
-        return try services.bodyPage(errors.isEmpty ? "Dokumentera samtycke" : "Fel – Dokumentera samtycke", context, status: status, b.html)
+        return try services.bodyPage(errors.isEmpty ? "Dokumentera samtycke" : "Fel – Dokumentera samtycke", context, status: status, b.nodes)
     }
 
     @Sendable func newConsent(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -117,11 +116,12 @@ struct CaseFormsController {
         b.h1("Remittera till Jobbtorg – \(person.fullName)")
         b.errorSummary("Remissen skickades inte")
         generalError(&b)
-        b.raw("<div class=\"card\" id=\"target-group\"><h2>Jobbtorgs målgrupp</h2>")
+        b.open(div(.class("card"), .id("target-group")))
+        b.add(SamsynWeb.h2("Jobbtorgs målgrupp"))
         b.p(tg.inTargetGroup ? "Efter registrerade försörjningshinder hör personen till målgruppen: \(tg.reason)" : "Efter det som är registrerat nu: \(tg.reason)")
-        b.raw("</div>\n")
+        b.close()
         if let consentError = b.error("consent") {
-            b.raw("<p class=\"field-error\" id=\"consent\">\(e(consentError))</p>\n")
+            b.add(SamsynWeb.p(consentError, .class("field-error"), .id("consent")))
             b.pLink("/persons/\(id(personId))/consents/new", "Dokumentera samtycke")
         }
         let jobbtorg = try await services.organisation.units().filter { CaseFlowService.jobbtorgUnits.contains($0.kind) }
@@ -143,7 +143,7 @@ struct CaseFormsController {
         b.field("meetingTime", "Trepartssamtal: tid", hint: "TT:MM", short: true)
         b.submit("Skicka remissen")
         b.formEnd()
-        return try services.bodyPage(errors.isEmpty ? "Remittera till Jobbtorg" : "Fel – Remittera till Jobbtorg", context, status: status, b.html)
+        return try services.bodyPage(errors.isEmpty ? "Remittera till Jobbtorg" : "Fel – Remittera till Jobbtorg", context, status: status, b.nodes)
     }
 
     @Sendable func newReferral(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -181,12 +181,18 @@ struct CaseFormsController {
             rows: list.map { r, p in
                 let late = r.status == .sent && r.answerDue < flow.today
                 return [
-                    PageBuilder.cellLink("/referrals/\(id(r.id))", p.map { "\($0.lastName), \($0.firstName)" } ?? "Person"),
-                    e(services.orgNames.committeeName(r.fromCommitteeId)), r.sentOn.description,
-                    (late ? "<span class=\"tag strong\">Försenad</span> " : "") + r.answerDue.description, e(r.status.swedishName),
+                    .link(href: Routes.referral.link(r.id), text: p.map { "\($0.lastName), \($0.firstName)" } ?? "Person"),
+                    .text(services.orgNames.committeeName(r.fromCommitteeId)), .text(r.sentOn.description),
+                    .build {
+                        if late {
+                            span("Försenad", .class("tag strong"))
+                            " "
+                        }
+                        r.answerDue.description
+                    }, .text(r.status.swedishName),
                 ]
             })
-        return try services.bodyPage("Remisser", context, nav: "referrals", b.html)
+        return try services.bodyPage("Remisser", context, nav: .referrals, b.nodes)
     }
 
     func referralDetail(_ context: AppRequestContext, rid: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
@@ -222,7 +228,7 @@ struct CaseFormsController {
             b.submit("Avböj remissen", secondary: true)
             b.formEnd()
         }
-        return try services.bodyPage(errors.isEmpty ? "Remiss" : "Fel – Remiss", context, nav: "referrals", status: status, b.html)
+        return try services.bodyPage(errors.isEmpty ? "Remiss" : "Fel – Remiss", context, nav: .referrals, status: status, b.nodes)
     }
 
     @Sendable func referral(_ request: Request, context: AppRequestContext) async throws -> HTML {

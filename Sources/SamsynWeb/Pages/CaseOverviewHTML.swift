@@ -12,7 +12,7 @@ struct CaseOverviewHTML {
     let csrf: String
     let ov: CaseFlowService.Overview
     let notice: String?
-    let form: CaseController.FormState?
+    let form: CaseController.RefusedForm?
 
     var today: LocalDate { services.caseFlow.today }
     var isDistrict: Bool { CaseFlowService.isDistrict(actor) }
@@ -37,27 +37,31 @@ struct CaseOverviewHTML {
         return (try? await services.users.user(id: id))?.displayName ?? "Okänd"
     }
 
-    func render() async throws -> String {
+    func render() async throws -> [Node] {
         var b = PageBuilder()
-        b.raw("<p class=\"breadcrumb\">")
+        b.open(SamsynWeb.p(.class("breadcrumb")))
         b.link("/persons/\(pid)", ov.person.fullName)
-        b.raw("</p>\n")
+        b.close()
         b.h1("Ärende och samordning – \(ov.person.fullName)")
         if let notice { b.notice(notice) }
         // A refusal that is not about one field (a second closure, a stale version) is shown at the top: the
         // form it came from may no longer be on the page.
         if let form, let m = form.errors.first(where: { $0.field == "\(form.form)-message" })?.message {
-            b.raw("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>Ändringen kunde inte göras</h2>\n<p>\(PageBuilder.e(m))</p></div>\n")
+            b.add(
+                div(.class("error-summary"), .role("alert"), .tabindex(-1), .id("error-summary")) {
+                    SamsynWeb.h2("Ändringen kunde inte göras")
+                    SamsynWeb.p(m)
+                })
         }
-        b.raw("<p class=\"actions\">")
+        b.open(SamsynWeb.p(.class("actions")))
         b.link("/persons/\(pid)/timeline", "Tidslinje: allt som hänt i personakten")
-        b.raw(" ")
+        b.text(" ")
         b.link("/persons/\(pid)/assessments", "Bedömningar")
-        b.raw(" ")
+        b.text(" ")
         b.link("/persons/\(pid)/need-assessment", "Gemensam behovsbedömning")
-        b.raw(" ")
+        b.text(" ")
         b.link("/persons/\(pid)/interventions", "Insatser")
-        b.raw("</p>\n")
+        b.close()
         tasks(&b)
         if isDistrict {
             await districtCase(&b)
@@ -79,7 +83,7 @@ struct CaseOverviewHTML {
         } else {
             b.p("Din roll arbetar inte med ärenden. Du ser personens uppgifter på personsidan.")
         }
-        return b.html
+        return b.nodes
     }
 
     func tasks(_ b: inout PageBuilder) {
@@ -87,14 +91,18 @@ struct CaseOverviewHTML {
             if ov.tasks.isEmpty {
                 b.p("Inget är förfallet eller på väg att förfalla för personen hos er.")
             } else {
-                b.raw("<ul class=\"tasks\">\n")
+                b.open(ul(.class("tasks")))
                 for t in ov.tasks {
                     let late = t.isOverdue(today: today)
-                    b.raw("<li>\(late ? "<span class=\"tag strong\">Försenad</span> " : "")")
+                    b.open(li())
+                    if late {
+                        b.add(span("Försenad", .class("tag strong")))
+                        b.text(" ")
+                    }
                     b.text("\(t.kind.swedishName) – senast \(t.dueOn)")
-                    b.raw("</li>\n")
+                    b.close()
                 }
-                b.raw("</ul>\n")
+                b.close()
             }
         }
     }
@@ -135,8 +143,8 @@ struct CaseOverviewHTML {
         } else {
             f.p("Personen har inget öppet ärende hos er.")
         }
-        let html = f.html
-        b.section("Aktualisering", id: "case") { b in b.raw(html) }
+        let inner = f
+        b.section("Aktualisering", id: "case") { b in b.add(inner) }
     }
 
     func obstacles(_ b: inout PageBuilder) {
@@ -149,7 +157,7 @@ struct CaseOverviewHTML {
             f.table(
                 caption: "Registrerade försörjningshinder, senast först", headers: ["Vuxen", "Försörjningshinder", "Bedömt", "Av"],
                 rows: ov.obstacles.map {
-                    [PageBuilder.e($0.adult.swedishName), PageBuilder.e(classification.entry($0.code)?.label ?? $0.code), $0.judgedOn.description, PageBuilder.e($0.recordedBy)]
+                    [.text($0.adult.swedishName), .text(classification.entry($0.code)?.label ?? $0.code), .text($0.judgedOn.description), .text($0.recordedBy)]
                 })
         }
         if role == .socialSecretary && ov.cases.contains(where: { $0.status == .active }) {
@@ -160,8 +168,8 @@ struct CaseOverviewHTML {
             f.submit("Registrera försörjningshinder")
             f.formEnd()
         }
-        let html = f.html
-        b.section("Försörjningshinder", id: "obstacles") { b in b.raw(html) }
+        let inner = f
+        b.section("Försörjningshinder", id: "obstacles") { b in b.add(inner) }
     }
 
     func aidMonths(_ b: inout PageBuilder) {
@@ -180,8 +188,8 @@ struct CaseOverviewHTML {
             f.submit("Registrera månader", secondary: true)
             f.formEnd()
         }
-        let html = f.html
-        b.section("Månader med försörjningsstöd", id: "aid") { b in b.raw(html) }
+        let inner = f
+        b.section("Månader med försörjningsstöd", id: "aid") { b in b.add(inner) }
     }
 
     func consents(_ b: inout PageBuilder) {
@@ -198,7 +206,7 @@ struct CaseOverviewHTML {
                 case .expired: stateText = "Har gått ut"
                 case .withdrawn: stateText = "Återkallat \(c.withdrawnAt.map(Format.date) ?? "") av \(c.withdrawnByName ?? "")"
                 }
-                b.raw("<div class=\"consent\">\n")
+                b.open(div(.class("consent")))
                 b.facts([
                     ("Till", c.recipientUnitId.map { "\(committeeName(c.recipientCommitteeId)): \(unitName($0))" } ?? committeeName(c.recipientCommitteeId)),
                     ("Omfattar", c.scopes.sorted().map(\.swedishName).joined(separator: "; ")), ("Syfte", c.purpose),
@@ -211,7 +219,7 @@ struct CaseOverviewHTML {
                     b.submit("Återkalla samtycket", secondary: true)
                     b.formEnd()
                 }
-                b.raw("</div>\n")
+                b.close()
             }
             if isDistrict && [.intakeOfficer, .socialSecretary].contains(role) {
                 b.pLink("/persons/\(pid)/consents/new", "Dokumentera samtycke")
@@ -260,7 +268,7 @@ struct CaseOverviewHTML {
                 if canWrite { b.pLink("/persons/\(pid)/plans/new?kind=\(kind.rawValue)", "Upprätta \(kind.swedishName.lowercased())") }
             }
             for p in other {
-                b.raw("<h3>\(PageBuilder.e(p.kind.swedishName)) från \(PageBuilder.e(committeeName(p.committeeId))) (delas med samtycke)</h3>\n")
+                b.add(h3("\(p.kind.swedishName) från \(committeeName(p.committeeId)) (delas med samtycke)"))
                 b.facts([("Mål", p.goal), ("Nästa uppföljning", p.nextFollowUp.description)])
                 b.pLink("/plans/\(CaseController.id(p.id))", "Läs \(p.kind.swedishName.lowercased())en")
             }
@@ -296,7 +304,7 @@ struct CaseOverviewHTML {
         b.table(
             caption: caption, headers: ["Månad", "Närvarande", "Giltig frånvaro", "Ogiltig frånvaro", "Rättelser", "Status"],
             rows: months.map { m in
-                [m.month, "\(m.present)", "\(m.absentValid)", "\(m.absentInvalid)", "\(m.corrections)", m.final ? "Slutrapporterad" : "Preliminär – kan rättas"]
+                [.text(m.month), .text("\(m.present)"), .text("\(m.absentValid)"), .text("\(m.absentInvalid)"), .text("\(m.corrections)"), .text(m.final ? "Slutrapporterad" : "Preliminär – kan rättas")]
             })
     }
 
@@ -305,8 +313,10 @@ struct CaseOverviewHTML {
             caption: "Möten, senast först", headers: ["Datum", "Möte", "Status", "Överenskommet"],
             rows: meetings.map { m in
                 let status = m.held ? "Genomfört" : "Bokat"
-                let dateCell = isJobbtorg && m.committeeId == actor.user.committeeId ? PageBuilder.cellLink("/meetings/\(CaseController.id(m.id))", "\(m.date) \(m.time)") : PageBuilder.e("\(m.date) \(m.time)")
-                return [dateCell, PageBuilder.e(m.kind.swedishName), status, PageBuilder.e(m.agreed ?? "–")]
+                let dateCell: Cell =
+                    isJobbtorg && m.committeeId == actor.user.committeeId
+                    ? .link(href: Routes.meeting.link(m.id), text: "\(m.date) \(m.time)") : .text("\(m.date) \(m.time)")
+                return [dateCell, .text(m.kind.swedishName), .text(status), .text(m.agreed ?? "–")]
             })
     }
 
@@ -330,7 +340,7 @@ struct CaseOverviewHTML {
                     f.formEnd()
                 }
             }
-            b.raw(f.html)
+            b.add(f)
         }
     }
 
@@ -399,7 +409,7 @@ struct CaseOverviewHTML {
                 f.field("time", "Tid", hint: "TT:MM, till exempel 09:30.", short: true)
                 f.submit("Boka mötet")
                 f.formEnd()
-                b.raw(f.html)
+                b.add(f)
             }
         }
     }
@@ -424,10 +434,10 @@ struct CaseOverviewHTML {
         f.dateField("closedOn", "Avslutsdatum", value: today.description)
         f.submit("Avsluta inskrivningen")
         f.formEnd()
-        let html = f.html
+        let inner = f
         b.section("Avsluta inskrivningen", id: "closure") { b in
             b.p("Sex månader efter avslutet följer stadsdelen upp om personen har återkommit till försörjningsstöd.")
-            b.raw(html)
+            b.add(inner)
         }
     }
 }

@@ -9,51 +9,28 @@ import SamsynStorage
 struct HomeController {
     let services: AppServices
 
-    struct HomePage {
-        let layout: Layout
-        let firstName: String
-        let roleTitle: String
-        let unitName: String
-        let committeeName: String
-        let canSearch: Bool
-        let roleNote: String
-        let people: [PersonRowModel]
-        let hasPeople: Bool
-    }
-
     func addRoutes(protected group: RouterGroup<AppRequestContext>, public pages: RouterGroup<AppRequestContext>) {
-        group.get("/", use: show)
-        pages.get("/accessibility", use: accessibility)
+        group.get(Routes.home, use: show)
+        pages.get(Routes.accessibility, use: accessibility)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
         await services.orgNames.refreshIfStale()
         let people = try await services.directory.unitPeople(by: actor)
         let user = actor.user
-        let note: String =
-            switch user.role {
-            case .analyst: "Statistik och indikatorer på aggregerad nivå kommer i en senare version."
-            case .researcher: "Pseudonymiserade forskningsuttag kommer i en senare version."
-            case .partner: "Du kommer att se det som en person har samtyckt till att dela med ert samverkansteam."
-            case .citizen: "Din egen sida med plan, möten och samtycken kommer i en senare version."
-            case .systemAdministrator: "Du administrerar organisationen och användarna."
-            default: ""
-            }
-        let page = HomePage(
-            layout: Layout(title: "Start", context: context, unitName: services.orgNames.unitName(user.unitId), nav: "start"),
+        let unitName = services.orgNames.unitName(user.unitId)
+        let model = HomePage.Model(
             firstName: user.displayName.split(separator: " ").first.map(String.init) ?? user.displayName,
-            roleTitle: user.role.swedishTitle.lowercased(), unitName: services.orgNames.unitName(user.unitId) ?? user.unitId,
+            roleTitle: user.role.swedishTitle.lowercased(), unitName: unitName ?? user.unitId,
             committeeName: services.orgNames.committeeName(user.committeeId), canSearch: AccessPolicy.allows(user.role, .searchPersons),
-            roleNote: note, people: people.map(PersonRowModel.init), hasPeople: !people.isEmpty)
-        return HTML(html: try services.templates.render(page, "home"))
+            roleNote: HomePage.roleNote(user.role), people: people.map(PersonRow.init))
+        return Page(Layout(title: "Start", context: context, unitName: unitName, nav: .start), nodes: HomePage.view(model))
     }
 
-    struct AccessibilityPage { let layout: Layout }
-
-    @Sendable func accessibility(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let page = AccessibilityPage(
-            layout: Layout(title: "Tillgänglighetsredogörelse", context: context, unitName: context.user.flatMap { services.orgNames.unitName($0.unitId) }))
-        return HTML(html: try services.templates.render(page, "accessibility"))
+    @Sendable func accessibility(_ request: Request, context: AppRequestContext) async throws -> Page {
+        Page(
+            Layout(title: "Tillgänglighetsredogörelse", context: context, unitName: context.user.flatMap { services.orgNames.unitName($0.unitId) }),
+            nodes: AccessibilityPage.view())
     }
 }

@@ -10,22 +10,13 @@ import SamsynStorage
 struct LoginController {
     let services: AppServices
 
-    struct LoginPage {
-        let layout: Layout
-        let loginCsrf: String
-        let username: String
-        let error: String?
-        let loggedOut: Bool
-        let expired: Bool
-    }
-
     func addRoutes(to pages: RouterGroup<AppRequestContext>) {
-        pages.get("/login", use: show)
-        pages.post("/login", use: login)
+        pages.get(Routes.login, use: show)
+        pages.post(Routes.login, use: login)
     }
 
     func addProtectedRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("/logout", use: logout)
+        group.post(Routes.logout, use: logout)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -68,10 +59,8 @@ struct LoginController {
         context.session = nil
         let existing = request.cookies[CookieName.loginCsrf]?.value
         let csrf = (existing?.count ?? 0) >= 32 ? existing! : RandomTokens().newToken()
-        let page = LoginPage(
-            layout: Layout(title: "Logga in", context: context, unitName: nil), loginCsrf: csrf, username: username, error: error,
-            loggedOut: loggedOut, expired: expired)
-        var response = try HTML(html: services.templates.render(page, "login"), status: status).response(from: request, context: context)
+        let model = LoginPage.Model(csrf: csrf, username: username, error: error, loggedOut: loggedOut, expired: expired)
+        var response = Page(Layout(title: "Logga in", context: context, unitName: nil), status: status, nodes: LoginPage.view(model)).htmlResponse
         if existing != csrf {
             response.headers[.setCookie] = Cookies.loginCsrf(csrf, secure: services.config.secureCookies)
         }

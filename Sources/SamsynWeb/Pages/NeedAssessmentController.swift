@@ -9,7 +9,7 @@ import SamsynStorage
 struct NeedAssessmentController {
     let services: AppServices
     var needs: NeedAssessmentService { services.needs }
-    static func e(_ s: String) -> String { PageBuilder.e(s) }
+
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/persons/:id/need-assessment", use: page)
@@ -31,7 +31,7 @@ struct NeedAssessmentController {
 
     // MARK: The person's assessment
 
-    struct FormState {
+    struct RefusedForm {
         let form: String
         let errors: [FieldError]
         let values: [String: String]
@@ -42,21 +42,25 @@ struct NeedAssessmentController {
         return try await render(context, personId: try CaseController.uuid(context, "id"), notice: notice, form: nil)
     }
 
-    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: FormState?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> HTML {
         let ov = try await needs.overview(personId: personId, by: try context.actor())
         let pid = CaseController.id(personId)
         let name = "\(ov.person.firstName) \(ov.person.lastName)"
         let csrf = context.session?.csrfToken ?? ""
         var b = PageBuilder()
-        b.raw("<p class=\"breadcrumb\">")
+        b.open(SamsynWeb.p(.class("breadcrumb")))
         b.link("/persons/\(pid)", name)
-        b.raw(" › ")
+        b.text(" › ")
         b.link("/persons/\(pid)/case", "Ärende och samordning")
-        b.raw("</p>\n")
+        b.close()
         b.h1("Gemensam behovsbedömning – \(name)")
         if let notice { b.notice(notice) }
         if let form, let m = form.errors.first(where: { $0.field == "message" })?.message {
-            b.raw("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>Ändringen kunde inte göras</h2>\n<p>\(Self.e(m))</p></div>\n")
+            b.add(
+                div(.class("error-summary"), .role("alert"), .tabindex(-1), .id("error-summary")) {
+                    SamsynWeb.h2("Ändringen kunde inte göras")
+                    SamsynWeb.p(m)
+                })
         }
         b.p(
             "Stadsdelen och Jobbtorg bedömer tillsammans hur mycket stöd personen behöver och om insatser behövs parallellt. Reglernas förslag är ett underlag; beslutet fattas av er.",
@@ -78,14 +82,14 @@ struct NeedAssessmentController {
         }
         historySection(&b, ov)
         let title = (form?.errors.isEmpty ?? true) ? "Behovsbedömning" : "Fel – Behovsbedömning"
-        return try services.bodyPage(title, context, status: status, b.html)
+        return try services.bodyPage(title, context, status: status, b.nodes)
     }
 
     func suggestionSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview) {
         let s = ov.suggestion
         b.section("Förslag från reglerna – inte ett beslut", id: "suggestion") { b in
             if let c = s.category {
-                b.raw("<p class=\"suggestion\"><strong>Förslag: \(Self.e(c.label))</strong></p>\n")
+                b.add(SamsynWeb.p(.class("suggestion")) { strong("Förslag: \(c.label)") })
                 b.facts([
                     ("Vad det innebär", c.description), ("Leder", c.lead.swedishName), ("Parallella insatser", c.parallel ? "Ja, förväntas" : "Nej"),
                     ("Varför", s.rule?.explanation ?? ""),
@@ -96,7 +100,7 @@ struct NeedAssessmentController {
                     evidenceTable(&b, "Svaren som ledde till förslaget", s.reasons)
                 }
             } else {
-                b.raw("<p class=\"suggestion\"><strong>Förslag: oklart</strong></p>\n")
+                b.add(SamsynWeb.p(.class("suggestion")) { strong("Förslag: oklart") })
                 if s.missing.isEmpty {
                     b.p("Ingen regel passade svaren. Bedöm utan förslag.")
                 } else {
@@ -104,13 +108,24 @@ struct NeedAssessmentController {
                     b.p("Svar saknas som behövs för att pröva \(about). Reglerna prövas i tur och ordning, så ett förslag kan inte ges förrän de finns. Fyll i dem i bedömningen, eller bedöm utan förslag.")
                     b.table(
                         caption: "Svar som saknas", hiddenCaption: false, headers: ["Fråga", "Ställs i"],
-                        rows: s.missing.map { m in [Self.e(m.question) + (m.declined ? " <em>(personen ville inte svara)</em>" : ""), Self.e(m.askedIn.joined(separator: "; "))] })
+                        rows: s.missing.map { m in
+                            [
+                                Cell.build {
+                                    m.question
+                                    if m.declined {
+                                        " "
+                                        em("(personen ville inte svara)")
+                                    }
+                                }, .text(m.askedIn.joined(separator: "; ")),
+                            ]
+                        })
                 }
             }
             if !s.checked.isEmpty {
-                b.raw("<details><summary>Fler svar som reglerna prövade</summary>\n")
+                b.open(details())
+                b.add(summary("Fler svar som reglerna prövade"))
                 evidenceTable(&b, "Svar som prövades utan att ge förslaget", s.checked)
-                b.raw("</details>\n")
+                b.close()
             }
             b.p("Reglerna, version \(s.ruleVersion), läser svar per begrepp och försörjningshinder, aldrig kön, ålder, födelseland eller andra diskrimineringsgrunder.", cls: "hint")
             b.pLink("/need-assessment#v\(s.ruleVersion)", "Se alla kategorier och regler i tur och ordning")
@@ -122,9 +137,15 @@ struct NeedAssessmentController {
             caption: caption, hiddenCaption: false, headers: ["Fråga", "Svar", "Källa", "Datum"],
             rows: items.map { i in
                 [
-                    Self.e(i.label), Self.e(i.answer),
-                    Self.e(i.source) + (i.draft ? " (utkast)" : "") + (i.otherCommittee ? " <em>(den andra nämnden, med samtycke)</em>" : ""),
-                    Self.e(i.date.description),
+                    .text(i.label), .text(i.answer),
+                    Cell.build {
+                        i.source + (i.draft ? " (utkast)" : "")
+                        if i.otherCommittee {
+                            " "
+                            em("(den andra nämnden, med samtycke)")
+                        }
+                    },
+                    .text(i.date.description),
                 ]
             })
     }
@@ -143,30 +164,34 @@ struct NeedAssessmentController {
         rules.categories.map { ($0.code, "\($0.label) – \($0.description)") }
     }
 
-    func viewsSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview, _ a: NeedAssessment, form: FormState?, csrf: String) {
+    func viewsSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview, _ a: NeedAssessment, form: RefusedForm?, csrf: String) {
         b.section("Enheternas bedömningar", id: "views") { b in
             b.p("Startad \(Format.dateTime(a.startedAt)) av \(a.startedByName). \(a.isJoint ? "Gemensam bedömning med Jobbtorg." : "Stadsdelens bedömning (personen var inte inskriven på Jobbtorg när den startades).")")
             if a.inDisagreement, let d = a.districtView, let j = a.jobbtorgView {
-                b.raw(
-                    "<p class=\"notice warning\" role=\"status\">Enheterna är oeniga (stadsdelen: \(Self.e(d.category))\(d.parallel ? ", parallella" : ""); Jobbtorg: \(Self.e(j.category))\(j.parallel ? ", parallella" : "")). Det ligger en uppgift hos båda enheterna tills ni har fattat ett gemensamt beslut.</p>\n"
-                )
+                b.add(
+                    SamsynWeb.p(
+                        "Enheterna är oeniga (stadsdelen: \(d.category)\(d.parallel ? ", parallella" : ""); Jobbtorg: \(j.category)\(j.parallel ? ", parallella" : "")). Det ligger en uppgift hos båda enheterna tills ni har fattat ett gemensamt beslut.",
+                        .class("notice warning"), .role("status")))
             }
-            b.raw("<div class=\"two-col\">\n<div>\n<h3>\(Self.e(NeedAssessment.Side.district.swedishName))</h3>\n")
+            b.open(div(.class("two-col")))
+            b.open(div())
+            b.add(h3(NeedAssessment.Side.district.swedishName))
             b.facts(viewText(a.districtView, ov.rules))
-            b.raw("</div>\n")
+            b.close()
             if a.isJoint {
-                b.raw("<div>\n<h3>Jobbtorg</h3>\n")
+                b.open(div())
+                b.add(h3("Jobbtorg"))
                 b.facts(viewText(a.jobbtorgView, ov.rules))
-                b.raw("</div>\n")
+                b.close()
             }
-            b.raw("</div>\n")
+            b.close()
             guard ov.canAct else {
                 b.p("Din roll kan läsa bedömningen men inte ange enhetens bedömning eller fatta beslut. Det gör socialsekreterare, coacher och enhetschefer.", cls: "hint")
                 return
             }
             guard ov.side == .district || a.isJoint else { return }
             let mine = a.view(ov.side)
-            b.raw("<h3 id=\"my-view\">\(mine == nil ? "Ange er enhets bedömning" : "Ändra er enhets bedömning")</h3>\n")
+            b.add(h3(mine == nil ? "Ange er enhets bedömning" : "Ändra er enhets bedömning", .id("my-view")))
             b.idPrefix = "view-"
             if let form, form.form == "view" {
                 b.errors = form.errors.filter { $0.field != "message" }
@@ -189,7 +214,7 @@ struct NeedAssessmentController {
         }
     }
 
-    func decisionSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview, _ a: NeedAssessment, form: FormState?, csrf: String) {
+    func decisionSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview, _ a: NeedAssessment, form: RefusedForm?, csrf: String) {
         b.section("Beslut", id: "decision") { b in
             let suggested = ov.suggestion.outcome.code
             b.p(
@@ -238,8 +263,8 @@ struct NeedAssessmentController {
                     guard let d = a.decision else { return nil }
                     let names = [d.deciderName, d.coDeciderName].compactMap { $0 }.joined(separator: " och ")
                     return [
-                        Self.e(d.decidedOn.description), Self.e(ov.rules.category(d.category)?.label ?? d.category), Self.e("\(d.suggested) (regler v\(d.ruleVersion))"),
-                        Self.e(d.deviationReason ?? (d.deviates ? "" : "–")), Self.e(d.lead.swedishName), d.parallel ? "Ja" : "Nej", Self.e(d.reviewOn.description), Self.e(names),
+                        d.decidedOn.description, ov.rules.category(d.category)?.label ?? d.category, "\(d.suggested) (regler v\(d.ruleVersion))",
+                        d.deviationReason ?? (d.deviates ? "" : "–"), d.lead.swedishName, d.parallel ? "Ja" : "Nej", d.reviewOn.description, names,
                     ]
                 })
         }
@@ -260,7 +285,7 @@ struct NeedAssessmentController {
     func refused(_ request: Request, _ context: AppRequestContext, _ a: NeedAssessment, _ form: String, _ error: DomainError) async throws -> Response {
         let fields = error.kind == .invalid ? error.fields : [FieldError(field: "message", message: error.message)]
         let status: HTTPResponse.Status = error.kind == .invalid ? .unprocessableContent : .conflict
-        return try await render(context, personId: a.personId, notice: nil, form: FormState(form: form, errors: fields, values: context.form), status: status)
+        return try await render(context, personId: a.personId, notice: nil, form: RefusedForm(form: form, errors: fields, values: context.form), status: status)
             .response(from: request, context: context)
     }
 
@@ -313,7 +338,8 @@ struct NeedAssessmentController {
             cls: "lead")
         if AccessPolicy.allows(actor.user.role, .viewNeedStatistics) { b.pLink("/need-assessment/fairness", "Rättviserapport: förslag och beslut per kön och åldersgrupp") }
         if mayTry {
-            b.raw("<section class=\"card\" aria-labelledby=\"what-if\"><h2 id=\"what-if\">Pröva en regelversion</h2>\n")
+            b.open(section(.class("card"), .aria("labelledby", "what-if")))
+            b.add(h2("Pröva en regelversion", .id("what-if")))
             b.p("Kör en version över alla sparade svar och se hur många som skulle byta kategori jämfört med versionen som används. Bara antal visas; färre än 5 personer visas som ”<5”.")
             b.errors = errors
             b.values = errors.isEmpty ? [:] : context.form
@@ -330,16 +356,16 @@ struct NeedAssessmentController {
             b.errors = []
             b.values = [:]
             if let result {
-                b.raw("<h3 id=\"what-if-result\">Resultat: version \(result.candidateVersion) jämfört med version \(result.currentVersion)</h3>\n")
+                b.add(h3("Resultat: version \(result.candidateVersion) jämfört med version \(result.currentVersion)", .id("what-if-result")))
                 b.facts([("Personer med svar", String(result.people)), ("Skulle byta kategori", result.changed.description)])
                 b.table(
                     caption: "Byten av kategori", hiddenCaption: false, headers: ["Från", "Till", "Personer"],
-                    rows: result.transitions.map { [Self.e($0.from), Self.e($0.to), Self.e($0.people.description)] })
+                    rows: result.transitions.map { [$0.from, $0.to, $0.people.description] })
                 b.table(
                     caption: "Fördelning per kategori", hiddenCaption: false, headers: ["Kategori", "Version \(result.currentVersion)", "Version \(result.candidateVersion)"],
-                    rows: result.distribution.map { [Self.e($0.code), Self.e($0.current.description), Self.e($0.candidate.description)] })
+                    rows: result.distribution.map { [$0.code, $0.current.description, $0.candidate.description] })
             }
-            b.raw("</section>\n")
+            b.close()
         }
         for v in versions {
             let s = v.set
@@ -348,14 +374,20 @@ struct NeedAssessmentController {
                 b.table(
                     caption: "Kategorier i version \(s.version)", headers: ["Kategori", "Innebär", "Leder", "Parallella insatser", "Följs upp"],
                     rows: s.categories.map { c in
-                        [Self.e(c.label), Self.e(c.description), Self.e(c.lead.swedishName), c.parallel ? "Ja" : "Nej", "efter \(c.reviewMonths) månader"]
+                        [c.label, c.description, c.lead.swedishName, c.parallel ? "Ja" : "Nej", "efter \(c.reviewMonths) månader"]
                     })
-                b.raw("<h3>Reglerna i tur och ordning</h3>\n<ol>\n")
+                b.add(h3("Reglerna i tur och ordning"))
+                b.open(ol())
                 for r in s.rules {
                     let when = r.when.map { NeedRuleText.describe($0, instruments: needs.instruments, obstacles: needs.classification) } ?? "i övriga fall"
-                    b.raw("<li><strong>\(Self.e(r.category))</strong> om \(Self.e(when)). <span class=\"hint\">\(Self.e(r.explanation))</span></li>\n")
+                    b.add(
+                        li {
+                            strong(r.category)
+                            " om \(when). "
+                            span(r.explanation, .class("hint"))
+                        })
                 }
-                b.raw("</ol>\n")
+                b.close()
                 if !v.active, AccessPolicy.allows(actor.user.role, .manageNeedRules) {
                     b.formStart(action: "/need-assessment/activate", csrf: csrf)
                     b.hidden("version", String(s.version))
@@ -364,7 +396,7 @@ struct NeedAssessmentController {
                 }
             }
         }
-        return try services.bodyPage(errors.isEmpty ? "Behovsbedömning – regler" : "Fel – Behovsbedömning – regler", context, nav: "needs", status: status, b.html)
+        return try services.bodyPage(errors.isEmpty ? "Behovsbedömning – regler" : "Fel – Behovsbedömning – regler", context, nav: .needs, status: status, b.nodes)
     }
 
     @Sendable func whatIf(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -404,18 +436,18 @@ struct NeedAssessmentController {
         }
         b.values = ["from": from, "to": to]
         b.errorSummary("Rapporten kunde inte tas fram")
-        b.raw("<form method=\"get\" action=\"/need-assessment/fairness\" class=\"stack\" novalidate>\n")
+        b.open(form(.method("get"), .action(Routes.needFairness.link), .class("stack"), .novalidate()))
         b.dateField("from", "Beslut från och med")
         b.dateField("to", "Till och med")
         b.submit("Visa")
-        b.raw("</form>\n")
+        b.close()
         if let r = report {
             let codes = r.categoryCodes
             let suggestedHeaders = ["Grupp", "Beslut"] + codes.map { "Förslag \($0)" } + ["Förslag oklart"]
             let decidedHeaders = ["Grupp"] + codes.map { "Beslut \($0)" } + ["Avvikelser", "Andel avvikelser"]
-            func suggestedRow(_ x: FairnessReport.Row) -> [String] { [Self.e(x.group), x.people.description] + x.suggested.map { Self.e($0.description) } }
+            func suggestedRow(_ x: FairnessReport.Row) -> [String] { [x.group, x.people.description] + x.suggested.map { $0.description } }
             func decidedRow(_ x: FairnessReport.Row) -> [String] {
-                [Self.e(x.group)] + x.decided.map { Self.e($0.description) } + [Self.e(x.deviations.description), x.deviationPercent.map { "\($0) %" } ?? "–"]
+                [x.group] + x.decided.map { $0.description } + [x.deviations.description, x.deviationPercent.map { "\($0) %" } ?? "–"]
             }
             for (title, id, rows) in [("Per kön", "by-gender", r.byGender), ("Per åldersgrupp (ålder vid beslutet)", "by-age", r.byAge)] {
                 b.section("\(title), \(r.from)–\(r.to)", id: id) { b in
@@ -425,6 +457,6 @@ struct NeedAssessmentController {
             }
             b.p("Andel avvikelser räknas på beslut med ett förslag (inte oklart). ”–” betyder att siffran döljs för att en cell med färre än 5 annars skulle kunna räknas fram.", cls: "hint")
         }
-        return try services.bodyPage(b.errors.isEmpty ? "Rättviserapport" : "Fel – Rättviserapport", context, nav: "needs", status: report == nil ? .unprocessableContent : .ok, b.html)
+        return try services.bodyPage(b.errors.isEmpty ? "Rättviserapport" : "Fel – Rättviserapport", context, nav: .needs, status: report == nil ? .unprocessableContent : .ok, b.nodes)
     }
 }

@@ -10,7 +10,9 @@ struct HTML: ResponseGenerator {
     let html: String
     var status: HTTPResponse.Status = .ok
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response { response() }
+
+    func response() -> Response {
         var buffer = ByteBuffer()
         buffer.writeString(html)
         return Response(

@@ -5,82 +5,6 @@ import Logging
 import SamsynDomain
 import SamsynStorage
 
-/// What the layout shows: title, the user and the menu entries their role has.
-struct Layout {
-    struct UserBadge {
-        let displayName: String
-        let roleTitle: String
-        let unitName: String
-    }
-    let title: String
-    let user: UserBadge?
-    let csrf: String
-    let canSearch: Bool
-    let canRegister: Bool
-    let canReviewLog: Bool
-    let isAdmin: Bool
-    let canViewTimes: Bool
-    let canViewCatalogue: Bool
-    let canViewFigures: Bool
-    let canViewTasks: Bool
-    let canViewReferrals: Bool
-    let canViewNeedRules: Bool
-    var navNeeds = false
-    var navTasks = false
-    var navReferrals = false
-    var navSessions = false
-    var navFigures = false
-    var navTimes = false
-    var navInterventions = false
-    var navStart = false
-    var navSearch = false
-    var navRegister = false
-    var navLog = false
-    var navAdmin = false
-
-    init(title: String, context: AppRequestContext, unitName: String?, nav: String? = nil) {
-        self.title = title
-        if let u = context.user {
-            user = UserBadge(displayName: u.displayName, roleTitle: u.role.swedishTitle, unitName: unitName ?? u.unitId)
-            canSearch = AccessPolicy.allows(u.role, .searchPersons)
-            canRegister = AccessPolicy.allows(u.role, .registerPerson)
-            canReviewLog = AccessPolicy.allows(u.role, .reviewAccessLog)
-            isAdmin = AccessPolicy.allows(u.role, .administerOrganisation)
-            canViewTimes = AccessPolicy.allows(u.role, .viewUnitStatistics)
-            canViewCatalogue = AccessPolicy.allows(u.role, .viewCatalogue)
-            canViewFigures = AccessPolicy.allows(u.role, .viewInterventionFigures)
-            canViewTasks = CaseFlowService.hasTaskList(u)
-            canViewReferrals = CaseFlowService.isJobbtorg(u) && [.coach, .unitManager].contains(u.role)
-            canViewNeedRules = AccessPolicy.allows(u.role, .viewNeedStatistics) || AccessPolicy.allows(u.role, .manageNeedRules)
-        } else {
-            canViewNeedRules = false
-            canViewTasks = false
-            canViewReferrals = false
-            canViewFigures = false
-            canViewTimes = false
-            canViewCatalogue = false
-            user = nil
-            canSearch = false
-            canRegister = false
-            canReviewLog = false
-            isAdmin = false
-        }
-        csrf = context.session?.csrfToken ?? ""
-        navStart = nav == "start"
-        navSearch = nav == "search"
-        navRegister = nav == "register"
-        navLog = nav == "log"
-        navAdmin = nav == "admin"
-        navTimes = nav == "times"
-        navInterventions = nav == "interventions"
-        navFigures = nav == "figures"
-        navTasks = nav == "tasks"
-        navReferrals = nav == "referrals"
-        navSessions = nav == "sessions"
-        navNeeds = nav == "needs"
-    }
-}
-
 struct PersonRowModel {
     let id: String
     let firstName: String
@@ -95,15 +19,6 @@ struct PersonRowModel {
         number = s.identityNumber.formatted
         protectedIdentity = s.protectedIdentity
     }
-}
-
-struct MessagePage {
-    let layout: Layout
-    let heading: String
-    let text: String
-    let requestId: String?
-    let linkHref: String
-    let linkText: String
 }
 
 enum Format {

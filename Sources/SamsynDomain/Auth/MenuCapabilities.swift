@@ -1,0 +1,68 @@
+/// Which parts of Samsyn a user's menu offers, decided by the same predicates the services guard with.
+public struct MenuCapabilities: Equatable, Sendable {
+    public let tasks: Bool
+    /// The Jobbtorg's referral inbox and its group-information sessions.
+    public let referrals: Bool
+    public let search: Bool
+    public let register: Bool
+    public let catalogue: Bool
+    public let figures: Bool
+    public let needRules: Bool
+    public let unitTimes: Bool
+    public let accessLog: Bool
+    public let administration: Bool
+
+    public static let none = MenuCapabilities(
+        tasks: false, referrals: false, search: false, register: false, catalogue: false, figures: false, needRules: false, unitTimes: false,
+        accessLog: false, administration: false)
+
+    public init(
+        tasks: Bool, referrals: Bool, search: Bool, register: Bool, catalogue: Bool, figures: Bool, needRules: Bool, unitTimes: Bool,
+        accessLog: Bool, administration: Bool
+    ) {
+        self.tasks = tasks
+        self.referrals = referrals
+        self.search = search
+        self.register = register
+        self.catalogue = catalogue
+        self.figures = figures
+        self.needRules = needRules
+        self.unitTimes = unitTimes
+        self.accessLog = accessLog
+        self.administration = administration
+    }
+
+    public init(_ u: StaffUser) {
+        let r = u.role
+        self.init(
+            tasks: CaseFlowService.hasTaskList(u),
+            referrals: CaseFlowService.isJobbtorg(u) && [.coach, .unitManager].contains(r),
+            search: AccessPolicy.allows(r, .searchPersons),
+            register: AccessPolicy.allows(r, .registerPerson),
+            catalogue: AccessPolicy.allows(r, .viewCatalogue),
+            figures: AccessPolicy.allows(r, .viewInterventionFigures),
+            needRules: AccessPolicy.allows(r, .viewNeedStatistics) || AccessPolicy.allows(r, .manageNeedRules),
+            unitTimes: AccessPolicy.allows(r, .viewUnitStatistics),
+            accessLog: AccessPolicy.allows(r, .reviewAccessLog),
+            administration: AccessPolicy.allows(r, .administerOrganisation))
+    }
+}
+
+/// What the person page offers a user: the case flow, the assessments and queueing.
+public struct PersonCapabilities: Equatable, Sendable {
+    public let caseFlow: Bool
+    public let assessments: Bool
+    public let queue: Bool
+
+    public init(caseFlow: Bool, assessments: Bool, queue: Bool) {
+        self.caseFlow = caseFlow
+        self.assessments = assessments
+        self.queue = queue
+    }
+
+    public init(_ a: Actor) {
+        self.init(
+            caseFlow: CaseFlowService.isDistrict(a) || CaseFlowService.isJobbtorg(a), assessments: AccessPolicy.allows(a.user.role, .readAssessment),
+            queue: AccessPolicy.allows(a.user.role, .manageQueue))
+    }
+}

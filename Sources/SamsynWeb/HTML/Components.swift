@@ -1,0 +1,81 @@
+/// The page components every view uses: cards, facts, notices and tables with typed cells.
+
+/// A card with a heading that labels it.
+public func card(_ title: String, id: String, @HTMLBuilder content: () -> [Node]) -> Node {
+    section(.class("card"), .aria("labelledby", id)) {
+        h2(title, .id(id))
+        content()
+    }
+}
+
+/// A section (no card frame) with a heading that labels it.
+public func titledSection(_ title: String, id: String, @HTMLBuilder content: () -> [Node]) -> Node {
+    section(.aria("labelledby", id)) {
+        h2(title, .id(id))
+        content()
+    }
+}
+
+/// A definition list of label/value pairs.
+public func facts(_ pairs: [(String, String)]) -> Node {
+    dl(.class("facts")) {
+        for (k, v) in pairs {
+            dt(k)
+            dd(v)
+        }
+    }
+}
+
+/// A status message after a change ("Sparat.").
+public func notice(_ text: String) -> Node {
+    p(text, .class("notice"), .role("status"))
+}
+
+/// A link in a paragraph.
+public func linkLine(_ href: String, _ text: String, class cls: String? = nil) -> Node {
+    p(.optional(Attribute.class, cls)) { a(text, .href(href)) }
+}
+
+/// One table cell. Text is escaped like everything else; there is no raw cell.
+public enum Cell: Sendable {
+    case text(String)
+    case link(href: String, text: String)
+    /// A header cell for the row (`<th scope="row">`).
+    case rowHeader(String)
+    /// Codes and ids, in a monospace font.
+    case code(String)
+    case nodes([Node])
+
+    public static func build(@HTMLBuilder _ content: () -> [Node]) -> Cell { .nodes(content()) }
+
+    var node: Node {
+        switch self {
+        case .text(let s): td(s)
+        case .link(let href, let text): td { a(text, .href(href)) }
+        case .rowHeader(let s): th(s, .scope("row"))
+        case .code(let s): td(s, .class("mono"))
+        case .nodes(let n): td { n }
+        }
+    }
+}
+
+extension Cell: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+    public init(stringLiteral value: String) { self = .text(value) }
+}
+
+/// A table with a caption (visually hidden unless `showCaption`), column headers and typed cells.
+public func dataTable(_ caption: String, showCaption: Bool = false, headers: [String], rows: [[Cell]], id: String? = nil) -> Node {
+    table(.optional(Attribute.id, id)) {
+        SamsynWeb.caption(caption, .class("visually-hidden", if: !showCaption))
+        thead {
+            tr {
+                for h in headers { th(h, .scope("col")) }
+            }
+        }
+        tbody {
+            for r in rows {
+                tr { r.map(\.node) }
+            }
+        }
+    }
+}
