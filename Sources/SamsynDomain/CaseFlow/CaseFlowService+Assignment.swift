@@ -9,10 +9,7 @@ extension CaseFlowService {
         let manager = actor.user.role == .unitManager
         guard manager || (Self.caseworkers.contains(actor.user.role) && userId == actor.user.id) else { throw DomainError.forbidden }
         // A manager assigns within the unit; a caseworker takes over a case of the committee (intake → financial aid).
-        guard let target = users.first(where: { $0.id == userId }), target.active, target.committeeId == actor.user.committeeId,
-            manager ? target.unitId == actor.user.unitId : true,
-            Self.caseworkers.contains(target.role) || target.role == .unitManager
-        else {
+        guard let target = users.first(where: { $0.id == userId }), Self.mayBeResponsible(target, assignedBy: actor) else {
             throw DomainError.invalid([FieldError(field: "responsible", message: "Välj en aktiv handläggare på din enhet.")])
         }
         guard try await assignments.setResponsible(
@@ -21,8 +18,16 @@ extension CaseFlowService {
         await refreshTasks(personId)
     }
 
+    /// Whom a case can be given to: an active caseworker or manager of the committee; when a manager assigns,
+    /// of the manager's own unit.
+    public static func mayBeResponsible(_ target: StaffUser, assignedBy actor: Actor) -> Bool {
+        target.active && target.committeeId == actor.user.committeeId
+            && (actor.user.role == .unitManager ? target.unitId == actor.user.unitId : true)
+            && (caseworkers.contains(target.role) || target.role == .unitManager)
+    }
+
     public func scheduleSession(startsOn: String, time: String, location: String, places: String, by actor: Actor) async throws -> InformationSession {
-        guard Self.isJobbtorg(actor), [.coach, .unitManager].contains(actor.user.role) else { throw DomainError.forbidden }
+        try require(.scheduleSessions, actor)
         var errors: [FieldError] = []
         let d = LocalDate(Self.trimmed(startsOn))
         if d == nil { errors.append(FieldError(field: "startsOn", message: "Ange datum som ÅÅÅÅ-MM-DD (ett datum som finns).")) }

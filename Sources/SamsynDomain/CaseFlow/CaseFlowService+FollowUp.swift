@@ -40,13 +40,13 @@ extension CaseFlowService {
         var enrolmentId: UUID?
         switch kind {
         case .jobPlan:
-            try requireJobbtorgWorker(actor)
+            try require(.writeJobPlan, actor)
             guard let e = try await store.enrolments(personId: personId).first(where: { $0.committeeId == actor.user.committeeId && $0.status == .active }) else {
                 throw DomainError(.conflict, "Personen är inte inskriven hos er. En jobbplan görs för en inskriven person.")
             }
             enrolmentId = e.id
         case .workPlan:
-            try requireDistrictWorker(actor, roles: [.socialSecretary])
+            try require(.writeWorkPlan, actor)
             guard try await store.cases(personId: personId).contains(where: { $0.committeeId == actor.user.committeeId && $0.status == .active }) else {
                 throw DomainError(.conflict, "Personen har inget öppet ärende hos er. Registrera aktualiseringen först.")
             }
@@ -70,10 +70,7 @@ extension CaseFlowService {
             try await log.append([entry(actor, nil, "plan.revise", .denied, "not_in_committee")])
             throw DomainError.notFound
         }
-        switch p.kind {
-        case .jobPlan: try requireJobbtorgWorker(actor)
-        case .workPlan: try requireDistrictWorker(actor, roles: [.socialSecretary])
-        }
+        try require(CaseAction.writePlan(p.kind), actor)
         let (valid, errors) = PlanRules.validate(goal: input.goal, subGoals: input.subGoals, nextFollowUp: input.nextFollowUp, today: today)
         guard let valid else { throw DomainError.invalid(errors) }
         guard p.version == expectedVersion else { throw DomainError.stale }
@@ -109,7 +106,7 @@ extension CaseFlowService {
     // MARK: Meetings
 
     public func bookMeeting(enrolmentId: UUID, kind: String, date: String, time: String, by actor: Actor) async throws -> Meeting {
-        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        try require(.bookMeeting, actor)
         let e = try await ownEnrolment(enrolmentId, actor, "meeting.book")
         guard e.status == .active else { throw DomainError(.conflict, "Inskrivningen är avslutad.") }
         let k = Meeting.Kind(rawValue: kind)
@@ -126,7 +123,7 @@ extension CaseFlowService {
     }
 
     public func recordMeeting(id: UUID, participants: String, agreed: String, expectedVersion: Int, by actor: Actor) async throws -> Meeting {
-        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        try require(.recordMeeting, actor)
         guard let m = try await store.meeting(id: id), m.committeeId == actor.user.committeeId else {
             try await log.append([entry(actor, nil, "meeting.record", .denied, "not_in_committee")])
             throw DomainError.notFound
@@ -144,7 +141,7 @@ extension CaseFlowService {
     // MARK: Attendance
 
     public func recordAttendance(enrolmentId: UUID, date: String, activity: String, status: String, note: String, by actor: Actor) async throws -> AttendanceRecord {
-        try requireJobbtorgWorker(actor)
+        try require(.recordAttendance, actor)
         guard let e = try await store.enrolment(id: enrolmentId), e.committeeId == actor.user.committeeId else {
             try await log.append([entry(actor, nil, "attendance.record", .denied, "not_in_committee")])
             throw DomainError.invalid([FieldError(field: "date", message: "Personen är inte inskriven på Jobbtorg. Närvaro registreras bara för inskrivna.")])
@@ -165,7 +162,7 @@ extension CaseFlowService {
 
     /// Corrects a record with a reason, until its month is final; the correction is kept and shown.
     public func correctAttendance(id: UUID, status: String, reason: String, expectedVersion: Int, by actor: Actor) async throws -> AttendanceRecord {
-        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        try require(.correctAttendance, actor)
         guard let r = try await store.attendanceRecord(id: id), let e = try await store.enrolment(id: r.enrolmentId), e.committeeId == actor.user.committeeId else {
             try await log.append([entry(actor, nil, "attendance.correct", .denied, "not_in_committee")])
             throw DomainError.notFound
@@ -187,7 +184,7 @@ extension CaseFlowService {
 
     /// Makes a finished month's attendance final: the report reaches the district and no more corrections are made.
     public func finaliseAttendance(enrolmentId: UUID, month: String, by actor: Actor) async throws {
-        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        try require(.finaliseAttendance, actor)
         let e = try await ownEnrolment(enrolmentId, actor, "attendance.finalise")
         guard let m = AidMonths.parseMonth(month), m >= e.enrolledOn.monthKey else {
             throw DomainError.invalid([FieldError(field: "month", message: "Ange en månad under inskrivningen som ÅÅÅÅ-MM.")])
@@ -218,7 +215,7 @@ extension CaseFlowService {
     // MARK: Closure and the six-month check
 
     public func closeEnrolment(id: UUID, reason: String, detail: String, closedOn: String, expectedVersion: Int, by actor: Actor) async throws -> Enrolment {
-        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        try require(.closeEnrolment, actor)
         let e = try await ownEnrolment(id, actor, "enrolment.close")
         guard e.status == .active else { throw DomainError(.conflict, "Inskrivningen är redan avslutad (\(e.closureReason?.swedishName ?? ""), \(e.closedOn?.description ?? "")).") }
         let r = Enrolment.ClosureReason(rawValue: reason)
@@ -245,7 +242,7 @@ extension CaseFlowService {
 
     /// The district answers the six-month check (the aid months suggest the answer).
     public func recordCheck(id: UUID, result: String, expectedVersion: Int, by actor: Actor) async throws -> SixMonthCheck {
-        try requireDistrictWorker(actor, roles: [.socialSecretary])
+        try require(.recordCheck, actor)
         guard let c = try await store.check(id: id), c.districtCommitteeId == actor.user.committeeId else {
             try await log.append([entry(actor, nil, "check.record", .denied, "not_in_committee")])
             throw DomainError.notFound

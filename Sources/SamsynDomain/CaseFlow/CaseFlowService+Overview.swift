@@ -73,10 +73,12 @@ extension CaseFlowService {
     /// The worker's own list shows the tasks due first; the unit list pages through the rest.
     public static let myTaskLimit = 100
 
+    /// A manager's task list is the unit's, with counts per worker; a caseworker also has an own list.
+    public static func hasOwnTaskList(_ u: StaffUser) -> Bool { u.role != .unitManager }
+
     public func tasks(kind: CaseTask.Kind?, page: Int, by actor: Actor) async throws -> TaskList {
         guard Self.hasTaskList(actor.user) else { throw DomainError.forbidden }
-        let manager = actor.user.role == .unitManager
-        async let mine = manager ? [] : store.openTasks(assigneeId: actor.user.id, limit: Self.myTaskLimit)
+        async let mine = !Self.hasOwnTaskList(actor.user) ? [] : store.openTasks(assigneeId: actor.user.id, limit: Self.myTaskLimit)
         async let unit = store.openTasks(unitId: actor.user.unitId, kind: kind, offset: max(0, page - 1) * Self.taskPageSize, limit: Self.taskPageSize)
         async let counts = store.openTaskCounts(unitId: actor.user.unitId, today: today)
         let (m, u, c) = try await (mine, unit, counts)

@@ -39,7 +39,7 @@ extension CaseFlowService {
     }
 
     public func refer(personId: UUID, _ input: MakeReferral, by actor: Actor) async throws -> Referral {
-        try requireDistrictWorker(actor, roles: [.socialSecretary])
+        try require(.refer, actor)
         try await visiblePerson(personId, actor, "referral.create")
         let own = actor.user.committeeId
         let unit = try await organisation.unit(id: input.toUnitId)
@@ -129,7 +129,7 @@ extension CaseFlowService {
 
     /// Referrals to the actor's Jobbtorg unit (or, for a manager, any unit of the committee), unanswered first.
     public func referralInbox(by actor: Actor) async throws -> [(referral: Referral, person: PersonSummary?)] {
-        guard Self.isJobbtorg(actor), [.coach, .unitManager].contains(actor.user.role) else { throw DomainError.forbidden }
+        try require(.readReferralInbox, actor)
         let units = try await organisation.units().filter { $0.committeeId == actor.user.committeeId && Self.jobbtorgUnits.contains($0.kind) }.map(\.id)
         let list = try await store.referrals(toUnitIds: actor.user.role == .unitManager ? units : [actor.user.unitId], status: nil, limit: 200)
         var visible: [Referral] = []
@@ -140,7 +140,7 @@ extension CaseFlowService {
     }
 
     public func answerReferral(id: UUID, accept: Bool, declineReason: String, enrolledOn: String, expectedVersion: Int, by actor: Actor) async throws -> Referral {
-        try requireJobbtorgWorker(actor, roles: [.coach, .unitManager])
+        try require(.answerReferral, actor)
         guard let r = try await store.referral(id: id), try await referralVisible(r, actor), r.fromCommitteeId != actor.user.committeeId else {
             try await log.append([entry(actor, nil, "referral.answer", .denied, "not_visible")])
             throw DomainError.notFound

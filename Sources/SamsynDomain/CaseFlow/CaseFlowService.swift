@@ -41,15 +41,6 @@ public struct CaseFlowService: Sendable {
         (isDistrict(u) || isJobbtorg(u)) && (caseworkers.contains(u.role) || u.role == .unitManager)
     }
 
-    /// District caseworkers (and their managers for reading) act on the district side.
-    func requireDistrictWorker(_ a: Actor, roles: Set<Role> = [.intakeOfficer, .socialSecretary]) throws {
-        guard Self.isDistrict(a), roles.contains(a.user.role) else { throw DomainError.forbidden }
-    }
-
-    func requireJobbtorgWorker(_ a: Actor, roles: Set<Role> = [.coach]) throws {
-        guard Self.isJobbtorg(a), roles.contains(a.user.role) else { throw DomainError.forbidden }
-    }
-
     /// The person, when the actor's committee holds a file; otherwise a logged denial answered as not found.
     @discardableResult
     func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: String) async throws -> Person {
@@ -87,7 +78,7 @@ public struct CaseFlowService: Sendable {
 
     /// Aktualisering: opens the district's case for the person, with the user as responsible worker.
     public func openCase(personId: UUID, _ input: OpenCase, by actor: Actor) async throws -> DistrictCase {
-        try requireDistrictWorker(actor)
+        try require(.openCase, actor)
         try await visiblePerson(personId, actor, "case.open")
         var errors: [FieldError] = []
         let source = DistrictCase.Source(rawValue: input.source)
@@ -111,7 +102,7 @@ public struct CaseFlowService: Sendable {
     }
 
     public func addObstacle(personId: UUID, adult: String, code: String, judgedOn: String, by actor: Actor) async throws -> SupportObstacle {
-        try requireDistrictWorker(actor, roles: [.socialSecretary])
+        try require(.recordObstacles, actor)
         try await visiblePerson(personId, actor, "case.obstacle")
         guard let c = try await store.cases(personId: personId).first(where: { $0.committeeId == actor.user.committeeId && $0.status == .active }) else {
             throw DomainError(.conflict, "Personen har inget öppet ärende hos er. Registrera aktualiseringen först.")
@@ -132,7 +123,7 @@ public struct CaseFlowService: Sendable {
 
     /// Adds months with försörjningsstöd (`YYYY-MM`, separated by spaces or commas).
     public func addAidMonths(personId: UUID, months text: String, by actor: Actor) async throws -> Set<String> {
-        try requireDistrictWorker(actor, roles: [.socialSecretary])
+        try require(.recordAidMonths, actor)
         try await visiblePerson(personId, actor, "case.aid_months")
         let parts = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
         var months: [String] = []
@@ -176,7 +167,7 @@ public struct CaseFlowService: Sendable {
     }
 
     public func recordConsent(personId: UUID, _ input: RecordConsent, by actor: Actor) async throws -> Consent {
-        try requireDistrictWorker(actor)
+        try require(.recordConsent, actor)
         try await visiblePerson(personId, actor, "consent.record")
         let parts = input.recipient.split(separator: "/", maxSplits: 1).map(String.init)
         let committee = try await parts.first.asyncFlatMap { id in try await organisation.committees().first { $0.id == id && $0.kind == .labourMarket } }
@@ -219,7 +210,7 @@ public struct CaseFlowService: Sendable {
 
     /// Withdrawal takes effect at once: every read under the consent is refused from now on.
     public func withdrawConsent(id: UUID, expectedVersion: Int, by actor: Actor) async throws -> Consent {
-        try requireDistrictWorker(actor)
+        try require(.withdrawConsent, actor)
         guard let c = try await store.consent(id: id), c.committeeId == actor.user.committeeId else {
             try await log.append([entry(actor, nil, "consent.withdraw", .denied, "not_in_committee")])
             throw DomainError.notFound

@@ -10,9 +10,9 @@ struct AssignmentController {
     let services: AppServices
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("/persons/:id/responsible", use: assign)
-        group.get("/information-sessions", use: sessions)
-        group.post("/information-sessions", use: schedule)
+        group.post(Routes.personResponsible, use: assign)
+        group.get(Routes.informationSessions, use: sessions)
+        group.post(Routes.informationSessions, use: schedule)
     }
 
     @Sendable func assign(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -23,12 +23,12 @@ struct AssignmentController {
         }
         try await services.caseFlow.assignResponsible(
             personId: personId, userId: userId, users: try await services.users.all(), assignments: services.caseStore, by: actor)
-        return redirect(to: "/persons/\(CaseController.id(personId))/case?saved=assigned")
+        return redirect(to: Routes.personCase.link(personId) + "?saved=assigned")
     }
 
-    func sessionsPage(_ context: AppRequestContext, errors: [FieldError], notice: String?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func sessionsPage(_ context: AppRequestContext, errors: [FieldError], notice: String?, status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
-        guard CaseFlowService.isJobbtorg(actor), [.coach, .unitManager].contains(actor.user.role) else { throw DomainError.forbidden }
+        guard CaseAction.scheduleSessions.allows(actor) else { throw DomainError.forbidden }
         let list = try await services.caseFlow.upcomingSessions().filter { $0.session.unitId == actor.user.unitId }
         var b = PageBuilder()
         b.errors = errors
@@ -42,7 +42,7 @@ struct AssignmentController {
         b.open(section(.class("card"), .aria("labelledby", "new-session")))
         b.add(h2("Lägg till ett tillfälle", .id("new-session")))
         b.errorSummary("Tillfället sparades inte")
-        b.formStart(action: "/information-sessions", csrf: context.session?.csrfToken ?? "")
+        b.formStart(action: Routes.informationSessions.link, csrf: context.session?.csrfToken ?? "")
         b.dateField("startsOn", "Datum")
         b.field("time", "Tid", hint: "TT:MM, till exempel 09:30.", value: "09:30", short: true)
         b.field("location", "Plats", value: "\(services.orgNames.unitName(actor.user.unitId) ?? ""), rum Informationen")
@@ -50,21 +50,21 @@ struct AssignmentController {
         b.submit("Lägg till tillfället")
         b.formEnd()
         b.close()
-        return try services.bodyPage(errors.isEmpty ? "Gruppinformation" : "Fel – Gruppinformation", context, nav: .sessions, status: status, b.nodes)
+        return services.bodyPage(errors.isEmpty ? "Gruppinformation" : "Fel – Gruppinformation", context, nav: .sessions, status: status, b.nodes)
     }
 
-    @Sendable func sessions(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func sessions(_ request: Request, context: AppRequestContext) async throws -> Page {
         try await sessionsPage(context, errors: [], notice: request.uri.queryParameters["saved"] != nil ? "Tillfället är tillagt." : nil)
     }
 
     @Sendable func schedule(_ request: Request, context: AppRequestContext) async throws -> Response {
         let f = context.form
-        do {
+        return try await context.refusable(request, kinds: [.invalid]) {
             _ = try await services.caseFlow.scheduleSession(
                 startsOn: f["startsOn"] ?? "", time: f["time"] ?? "", location: f["location"] ?? "", places: f["places"] ?? "", by: try context.actor())
-            return redirect(to: "/information-sessions?saved=1")
-        } catch let error as DomainError where error.kind == .invalid {
-            return try await sessionsPage(context, errors: error.fields, notice: nil, status: .unprocessableContent).response(from: request, context: context)
+            return redirect(to: Routes.informationSessions.link + "?saved=1")
+        } refused: { errors, status in
+            try await sessionsPage(context, errors: errors, notice: nil, status: status)
         }
     }
 }

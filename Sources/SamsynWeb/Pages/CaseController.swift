@@ -12,14 +12,14 @@ struct CaseController {
     var flow: CaseFlowService { services.caseFlow }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("/persons/:id/case", use: overview)
-        group.post("/persons/:id/case", use: openCase)
-        group.post("/persons/:id/obstacles", use: addObstacle)
-        group.post("/persons/:id/aid-months", use: addAidMonths)
-        group.post("/consents/:cid/withdraw", use: withdrawConsent)
-        group.post("/enrolments/:eid/meetings", use: bookMeeting)
-        group.post("/enrolments/:eid/close", use: closeEnrolment)
-        group.post("/checks/:cid", use: recordCheck)
+        group.get(Routes.personCase, use: overview)
+        group.post(Routes.personCase, use: openCase)
+        group.post(Routes.personObstacles, use: addObstacle)
+        group.post(Routes.personAidMonths, use: addAidMonths)
+        group.post(Routes.consentWithdraw, use: withdrawConsent)
+        group.post(Routes.enrolmentMeetings, use: bookMeeting)
+        group.post(Routes.enrolmentClose, use: closeEnrolment)
+        group.post(Routes.check, use: recordCheck)
         CaseFormsController(services: services).addRoutes(to: group)
     }
 
@@ -37,10 +37,11 @@ struct CaseController {
 
     static func id(_ u: UUID) -> String { u.uuidString.lowercased() }
 
-    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let personId = try Self.uuid(context, "id")
+    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Page {
+        let personId = try Routes.personCase.id(context)
         let notice = request.uri.queryParameters["saved"].map { Self.notices[String($0)] ?? "Sparat." }
-        return try await render(context, personId: personId, notice: notice, form: nil)
+        let (layout, nodes) = try await render(context, personId: personId, notice: notice, form: nil)
+        return Page(layout, nodes: nodes)
     }
 
     static let notices: [String: String] = [
@@ -50,27 +51,27 @@ struct CaseController {
         "check": "Sexmånadersuppföljningen är registrerad.", "assigned": "Ansvarig handläggare är ändrad.", "plan": "Planen är sparad.", "accepted": "Remissen är antagen och personen inskriven.",
     ]
 
-    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> (layout: Layout, nodes: [Node]) {
         let actor = try context.actor()
         let ov = try await flow.overview(personId: personId, by: actor)
         let body = try await CaseOverviewHTML(services: services, actor: actor, csrf: context.session?.csrfToken ?? "", ov: ov, notice: notice, form: form).render()
-        return try services.bodyPage(form == nil ? "Ärende – \(ov.person.fullName)" : "Fel – Ärende – \(ov.person.fullName)", context, status: status, body)
+        let title = form == nil ? "Ärende – \(ov.person.fullName)" : "Fel – Ärende – \(ov.person.fullName)"
+        return (Layout(title: title, context: context, unitName: services.orgNames.unitName(actor.user.unitId)), body)
     }
 
-    /// Runs a form's action; on a refusal shows the case page again with the errors.
+    /// Runs a form's action; on a refusal (also a stale version) shows the case page again with the errors at
+    /// the form, or at the top when the refusal names no field.
     func handle(
         _ request: Request, _ context: AppRequestContext, personId: () async throws -> UUID, form: String, saved: String,
         _ action: (Actor) async throws -> Void
     ) async throws -> Response {
         let actor = try context.actor()
-        do {
+        return try await context.refusable(request, kinds: [.invalid, .conflict, .stale], field: "\(form)-message") {
             try await action(actor)
-            return redirect(to: "/persons/\(Self.id(try await personId()))/case?saved=\(saved)#\(form)")
-        } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict || error.kind == .stale {
-            let fields = error.fields.isEmpty ? [FieldError(field: "\(form)-message", message: error.message)] : error.fields
-            let status: HTTPResponse.Status = error.kind == .invalid ? .unprocessableContent : .conflict
-            return try await render(context, personId: try await personId(), notice: nil, form: RefusedForm(form: form, errors: fields, values: context.form), status: status)
-                .response(from: request, context: context)
+            return redirect(to: Routes.personCase.link(try await personId()) + "?saved=\(saved)#\(form)")
+        } refused: { errors, status in
+            let page = try await render(context, personId: try await personId(), notice: nil, form: RefusedForm(form: form, errors: errors, values: context.form), status: status)
+            return Page(page.layout, status: status, nodes: page.nodes)
         }
     }
 
@@ -102,7 +103,7 @@ struct CaseController {
         let actor = try context.actor()
         let version = Int(context.form["version"] ?? "") ?? 0
         let c = try await flow.withdrawConsent(id: cid, expectedVersion: version, by: actor)
-        return redirect(to: "/persons/\(Self.id(c.personId))/case?saved=withdrawn#consents")
+        return redirect(to: Routes.personCase.link(c.personId) + "?saved=withdrawn#consents")
     }
 
     /// The person an enrolment is about, for the redirect back to the case page.

@@ -11,38 +11,33 @@ struct CaseFormsController {
     var flow: CaseFlowService { services.caseFlow }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("/persons/:id/consents/new", use: newConsent)
-        group.post("/persons/:id/consents", use: createConsent)
-        group.get("/persons/:id/referrals/new", use: newReferral)
-        group.post("/persons/:id/referrals", use: createReferral)
-        group.get("/referrals", use: inbox)
-        group.get("/referrals/:rid", use: referral)
-        group.post("/referrals/:rid/answer", use: answer)
-        group.get("/persons/:id/plans/new", use: newPlan)
-        group.post("/persons/:id/plans", use: createPlan)
-        group.get("/plans/:pid", use: plan)
-        group.post("/plans/:pid", use: revisePlan)
-        group.get("/plans/:pid/print", use: printPlan)
-        group.get("/meetings/:mid", use: meeting)
-        group.post("/meetings/:mid", use: recordMeeting)
-        group.get("/enrolments/:eid/attendance", use: attendance)
-        group.post("/enrolments/:eid/attendance", use: addAttendance)
-        group.post("/enrolments/:eid/attendance/final", use: finalise)
-        group.post("/attendance/:aid/correct", use: correct)
+        group.get(Routes.personConsentNew, use: newConsent)
+        group.post(Routes.personConsents, use: createConsent)
+        group.get(Routes.personReferralNew, use: newReferral)
+        group.post(Routes.personReferrals, use: createReferral)
+        group.get(Routes.referrals, use: inbox)
+        group.get(Routes.referral, use: referral)
+        group.post(Routes.referralAnswer, use: answer)
+        group.get(Routes.personPlanNew, use: newPlan)
+        group.post(Routes.personPlans, use: createPlan)
+        group.get(Routes.plan, use: plan)
+        group.post(Routes.plan, use: revisePlan)
+        group.get(Routes.planPrint, use: printPlan)
+        group.get(Routes.meeting, use: meeting)
+        group.post(Routes.meeting, use: recordMeeting)
+        group.get(Routes.enrolmentAttendance, use: attendance)
+        group.post(Routes.enrolmentAttendance, use: addAttendance)
+        group.post(Routes.enrolmentAttendanceFinal, use: finalise)
+        group.post(Routes.attendanceCorrect, use: correct)
         TaskController(services: services).addRoutes(to: group)
     }
 
     func uuid(_ c: AppRequestContext, _ n: String) throws -> UUID { try CaseController.uuid(c, n) }
     func id(_ u: UUID) -> String { CaseController.id(u) }
 
-    func refused(_ error: DomainError) -> (errors: [FieldError], status: HTTPResponse.Status) {
-        let fields = error.fields.isEmpty ? [FieldError(field: "message", message: error.message)] : error.fields
-        return (fields, error.kind == .invalid ? .unprocessableContent : .conflict)
-    }
-
     func breadcrumb(_ b: inout PageBuilder, _ person: Person) {
         b.open(SamsynWeb.p(.class("breadcrumb")))
-        b.link("/persons/\(id(person.id))/case", "Ärende – \(person.fullName)")
+        b.link(Routes.personCase.link(person.id), "Ärende – \(person.fullName)")
         b.close()
     }
 
@@ -52,7 +47,7 @@ struct CaseFormsController {
 
     // MARK: Consent
 
-    func consentPage(_ context: AppRequestContext, personId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func consentPage(_ context: AppRequestContext, personId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
         let person = try await services.directory.read(id: personId, by: actor).person
         var b = PageBuilder()
@@ -64,7 +59,7 @@ struct CaseFormsController {
         b.p("Gå igenom med personen vad som får lämnas, till vem, varför och hur länge. Personen kan när som helst återkalla samtycket, och då upphör delningen direkt.", cls: "lead")
         b.errorSummary("Samtycket dokumenterades inte")
         generalError(&b)
-        b.formStart(action: "/persons/\(id(personId))/consents", csrf: context.session?.csrfToken ?? "")
+        b.formStart(action: Routes.personConsents.link(personId), csrf: context.session?.csrfToken ?? "")
         b.select("recipient", "Uppgifterna får lämnas till", options: try await flow.consentRecipients())
         b.choices(
             "scopes", "Vilka uppgifter får lämnas?", options: Consent.Scope.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["referral"], multiple: true,
@@ -75,34 +70,33 @@ struct CaseFormsController {
         b.choices("method", "Hur lämnades samtycket?", options: Consent.Method.allCases.map { ($0.rawValue, $0.swedishName) })
         b.submit("Dokumentera samtycket")
         b.formEnd()
-        return try services.bodyPage(errors.isEmpty ? "Dokumentera samtycke" : "Fel – Dokumentera samtycke", context, status: status, b.nodes)
+        return services.bodyPage(errors.isEmpty ? "Dokumentera samtycke" : "Fel – Dokumentera samtycke", context, status: status, b.nodes)
     }
 
-    @Sendable func newConsent(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func newConsent(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
-        guard CaseFlowService.isDistrict(actor), [.intakeOfficer, .socialSecretary].contains(actor.user.role) else { throw DomainError.forbidden }
+        guard CaseAction.recordConsent.allows(actor) else { throw DomainError.forbidden }
         return try await consentPage(context, personId: try uuid(context, "id"), errors: [])
     }
 
     @Sendable func createConsent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let personId = try uuid(context, "id")
         let f = context.form
-        do {
+        return try await context.refusable(request, kinds: [.invalid, .conflict], field: "message") {
             _ = try await flow.recordConsent(
                 personId: personId,
                 .init(
                     recipient: f["recipient"] ?? "", scopes: context.formValues["scopes"] ?? [], purpose: f["purpose"] ?? "", validFrom: f["validFrom"] ?? "",
                     validTo: f["validTo"] ?? "", method: f["method"] ?? ""), by: try context.actor())
-            return redirect(to: "/persons/\(id(personId))/case?saved=consent#consents")
-        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
-            let r = refused(error)
-            return try await consentPage(context, personId: personId, errors: r.errors, status: r.status).response(from: request, context: context)
+            return redirect(to: Routes.personCase.link(personId) + "?saved=consent#consents")
+        } refused: { errors, status in
+            try await consentPage(context, personId: personId, errors: errors, status: status)
         }
     }
 
     // MARK: Referral
 
-    func referralPage(_ context: AppRequestContext, personId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func referralPage(_ context: AppRequestContext, personId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
         let person = try await services.directory.read(id: personId, by: actor).person
         let f = context.form
@@ -122,11 +116,11 @@ struct CaseFormsController {
         b.close()
         if let consentError = b.error("consent") {
             b.add(SamsynWeb.p(consentError, .class("field-error"), .id("consent")))
-            b.pLink("/persons/\(id(personId))/consents/new", "Dokumentera samtycke")
+            b.pLink(Routes.personConsentNew.link(personId), "Dokumentera samtycke")
         }
         let jobbtorg = try await services.organisation.units().filter { CaseFlowService.jobbtorgUnits.contains($0.kind) }
         let sessions = try await flow.upcomingSessions()
-        b.formStart(action: "/persons/\(id(personId))/referrals", csrf: context.session?.csrfToken ?? "")
+        b.formStart(action: Routes.personReferrals.link(personId), csrf: context.session?.csrfToken ?? "")
         b.select("toUnit", "Jobbtorg", options: jobbtorg.map { ($0.id, $0.name) })
         b.field("reason", "Skäl till remissen", hint: "Vad personen och du vill att Jobbtorg ska arbeta med.", textarea: true)
         b.checkbox("workShouldBeTried", "Försörjningsstöd av andra skäl än arbetslöshet, men arbete ska prövas")
@@ -143,19 +137,19 @@ struct CaseFormsController {
         b.field("meetingTime", "Trepartssamtal: tid", hint: "TT:MM", short: true)
         b.submit("Skicka remissen")
         b.formEnd()
-        return try services.bodyPage(errors.isEmpty ? "Remittera till Jobbtorg" : "Fel – Remittera till Jobbtorg", context, status: status, b.nodes)
+        return services.bodyPage(errors.isEmpty ? "Remittera till Jobbtorg" : "Fel – Remittera till Jobbtorg", context, status: status, b.nodes)
     }
 
-    @Sendable func newReferral(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func newReferral(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
-        guard CaseFlowService.isDistrict(actor), actor.user.role == .socialSecretary else { throw DomainError.forbidden }
+        guard CaseAction.refer.allows(actor) else { throw DomainError.forbidden }
         return try await referralPage(context, personId: try uuid(context, "id"), errors: [])
     }
 
     @Sendable func createReferral(_ request: Request, context: AppRequestContext) async throws -> Response {
         let personId = try uuid(context, "id")
         let f = context.form
-        do {
+        return try await context.refusable(request, kinds: [.invalid, .conflict], field: "message") {
             _ = try await flow.refer(
                 personId: personId,
                 .init(
@@ -163,14 +157,13 @@ struct CaseFormsController {
                     meetingTime: f["meetingTime"] ?? "", reason: f["reason"] ?? "", workShouldBeTried: f["workShouldBeTried"] != nil,
                     fullTimeProgramme: f["fullTimeProgramme"] != nil, jointAgreement: f["jointAgreement"] != nil, exceptionReason: f["exceptionReason"] ?? ""),
                 by: try context.actor())
-            return redirect(to: "/persons/\(id(personId))/case?saved=referral#referrals")
-        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
-            let r = refused(error)
-            return try await referralPage(context, personId: personId, errors: r.errors, status: r.status).response(from: request, context: context)
+            return redirect(to: Routes.personCase.link(personId) + "?saved=referral#referrals")
+        } refused: { errors, status in
+            try await referralPage(context, personId: personId, errors: errors, status: status)
         }
     }
 
-    @Sendable func inbox(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func inbox(_ request: Request, context: AppRequestContext) async throws -> Page {
         let list = try await flow.referralInbox(by: try context.actor())
         var b = PageBuilder()
         b.h1("Remisser till Jobbtorg")
@@ -192,16 +185,16 @@ struct CaseFormsController {
                     }, .text(r.status.swedishName),
                 ]
             })
-        return try services.bodyPage("Remisser", context, nav: .referrals, b.nodes)
+        return services.bodyPage("Remisser", context, nav: .referrals, b.nodes)
     }
 
-    func referralDetail(_ context: AppRequestContext, rid: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func referralDetail(_ context: AppRequestContext, rid: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
         let (r, person, consent) = try await flow.referral(id: rid, by: actor)
         var b = PageBuilder()
         b.errors = errors
         b.values = errors.isEmpty ? [:] : context.form
-        b.pLink(CaseFlowService.isJobbtorg(actor) ? "/referrals" : "/persons/\(id(person.id))/case", CaseFlowService.isJobbtorg(actor) ? "Alla remisser" : "Ärendet", cls: "breadcrumb")
+        b.pLink(CaseFlowService.isJobbtorg(actor) ? Routes.referrals.link : Routes.personCase.link(person.id), CaseFlowService.isJobbtorg(actor) ? "Alla remisser" : "Ärendet", cls: "breadcrumb")
         b.h1("Remiss – \(person.fullName)")
         b.errorSummary("Svaret sparades inte")
         generalError(&b)
@@ -213,39 +206,38 @@ struct CaseFormsController {
             ("Samtycke", consent.map { "\($0.scopes.sorted().map(\.swedishName).joined(separator: "; ")), gäller till \($0.validTo)" } ?? "–"),
             ("Status", r.status.swedishName), ("Skäl till avböjande", r.declineReason ?? "–"),
         ])
-        if r.status == .sent && CaseFlowService.isJobbtorg(actor) && [.coach, .unitManager].contains(actor.user.role) {
+        if r.status == .sent && CaseAction.answerReferral.allows(actor) {
             let csrf = context.session?.csrfToken ?? ""
-            b.formStart(action: "/referrals/\(id(r.id))/answer", csrf: csrf)
+            b.formStart(action: Routes.referralAnswer.link(r.id), csrf: csrf)
             b.hidden("version", String(r.version))
             b.hidden("decision", "accept")
             b.dateField("enrolledOn", "Inskrivningsdatum", value: flow.today.description, hint: "Dagen för gruppinformationen eller trepartssamtalet. Första jobbplanen ska vara klar fem arbetsdagar senare.")
             b.submit("Anta remissen och skriv in personen")
             b.formEnd()
-            b.formStart(action: "/referrals/\(id(r.id))/answer", csrf: csrf)
+            b.formStart(action: Routes.referralAnswer.link(r.id), csrf: csrf)
             b.hidden("version", String(r.version))
             b.hidden("decision", "decline")
             b.field("declineReason", "Skäl att avböja", hint: "Stadsdelen ser skälet.", textarea: true)
             b.submit("Avböj remissen", secondary: true)
             b.formEnd()
         }
-        return try services.bodyPage(errors.isEmpty ? "Remiss" : "Fel – Remiss", context, nav: .referrals, status: status, b.nodes)
+        return services.bodyPage(errors.isEmpty ? "Remiss" : "Fel – Remiss", context, nav: .referrals, status: status, b.nodes)
     }
 
-    @Sendable func referral(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func referral(_ request: Request, context: AppRequestContext) async throws -> Page {
         try await referralDetail(context, rid: try uuid(context, "rid"), errors: [])
     }
 
     @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rid = try uuid(context, "rid")
         let f = context.form
-        do {
+        return try await context.refusable(request, kinds: [.invalid, .conflict, .stale], field: "message") {
             let r = try await flow.answerReferral(
                 id: rid, accept: f["decision"] == "accept", declineReason: f["declineReason"] ?? "", enrolledOn: f["enrolledOn"] ?? "",
                 expectedVersion: Int(f["version"] ?? "") ?? 0, by: try context.actor())
-            return redirect(to: r.status == .accepted ? "/persons/\(id(r.personId))/case?saved=accepted" : "/referrals")
-        } catch let error as DomainError where [.invalid, .conflict, .stale].contains(error.kind) {
-            let r = refused(error)
-            return try await referralDetail(context, rid: rid, errors: r.errors, status: r.status).response(from: request, context: context)
+            return redirect(to: r.status == .accepted ? Routes.personCase.link(r.personId) + "?saved=accepted" : Routes.referrals.link)
+        } refused: { errors, status in
+            try await referralDetail(context, rid: rid, errors: errors, status: status)
         }
     }
 }

@@ -15,9 +15,10 @@ struct CaseOverviewHTML {
     let form: CaseController.RefusedForm?
 
     var today: LocalDate { services.caseFlow.today }
-    var isDistrict: Bool { CaseFlowService.isDistrict(actor) }
-    var isJobbtorg: Bool { CaseFlowService.isJobbtorg(actor) }
-    var role: Role { actor.user.role }
+    /// What the user may do here, decided in Domain by the predicates the service guards use.
+    var caps: CaseCapabilities { CaseCapabilities(actor: actor, overview: ov) }
+    var isDistrict: Bool { caps.side == .district }
+    var isJobbtorg: Bool { caps.side == .jobbtorg }
     var pid: String { CaseController.id(ov.person.id) }
     func unitName(_ id: String) -> String { services.orgNames.unitName(id) ?? id }
     func committeeName(_ id: String) -> String { services.orgNames.committeeName(id) }
@@ -40,7 +41,7 @@ struct CaseOverviewHTML {
     func render() async throws -> [Node] {
         var b = PageBuilder()
         b.open(SamsynWeb.p(.class("breadcrumb")))
-        b.link("/persons/\(pid)", ov.person.fullName)
+        b.link(Routes.person.link(pid), ov.person.fullName)
         b.close()
         b.h1("Ärende och samordning – \(ov.person.fullName)")
         if let notice { b.notice(notice) }
@@ -54,13 +55,13 @@ struct CaseOverviewHTML {
                 })
         }
         b.open(SamsynWeb.p(.class("actions")))
-        b.link("/persons/\(pid)/timeline", "Tidslinje: allt som hänt i personakten")
+        b.link(Routes.personTimeline.link(pid), "Tidslinje: allt som hänt i personakten")
         b.text(" ")
-        b.link("/persons/\(pid)/assessments", "Bedömningar")
+        b.link(Routes.personAssessments.link(pid), "Bedömningar")
         b.text(" ")
-        b.link("/persons/\(pid)/need-assessment", "Gemensam behovsbedömning")
+        b.link(Routes.personNeedAssessment.link(pid), "Gemensam behovsbedömning")
         b.text(" ")
-        b.link("/persons/\(pid)/interventions", "Insatser")
+        b.link(Routes.personInterventions.link(pid), "Insatser")
         b.close()
         tasks(&b)
         if isDistrict {
@@ -122,8 +123,8 @@ struct CaseOverviewHTML {
                 ])
                 // A case opened at intake stays with the intake officer (and so do its tasks, the six-month check
                 // too) until the social secretary takes it over at the new visit.
-                if c.responsibleUserId != actor.user.id, [.intakeOfficer, .socialSecretary].contains(role) {
-                    b.formStart(action: "/persons/\(pid)/responsible", csrf: csrf, cls: "inline")
+                if caps.canTakeOver(responsible: c.responsibleUserId) {
+                    b.formStart(action: Routes.personResponsible.link(pid), csrf: csrf, cls: "inline")
                     b.hidden("responsible", CaseController.id(actor.user.id))
                     b.submit("Ta över ärendet", secondary: true)
                     b.formEnd()
@@ -133,8 +134,8 @@ struct CaseOverviewHTML {
             return
         }
         f.errorSummary("Aktualiseringen registrerades inte")
-        if [.intakeOfficer, .socialSecretary].contains(role) {
-            f.formStart(action: "/persons/\(pid)/case", csrf: csrf)
+        if caps.canOpenCase {
+            f.formStart(action: Routes.personCase.link(pid), csrf: csrf)
             f.choices("source", "Hur aktualiserades ärendet?", options: DistrictCase.Source.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["application"])
             f.select("channel", "Kontaktväg", options: DistrictCase.Channel.allCases.map { ($0.rawValue, $0.swedishName) }, selected: "phone")
             f.dateField("openedOn", "Datum", value: today.description)
@@ -160,8 +161,8 @@ struct CaseOverviewHTML {
                     [.text($0.adult.swedishName), .text(classification.entry($0.code)?.label ?? $0.code), .text($0.judgedOn.description), .text($0.recordedBy)]
                 })
         }
-        if role == .socialSecretary && ov.cases.contains(where: { $0.status == .active }) {
-            f.formStart(action: "/persons/\(pid)/obstacles", csrf: csrf)
+        if caps.canRecordObstacles {
+            f.formStart(action: Routes.personObstacles.link(pid), csrf: csrf)
             f.choices("adult", "Vilken vuxen gäller det?", options: SupportObstacle.Adult.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["applicant"])
             f.select("code", "Försörjningshinder", options: classification.entries.map { ($0.code, $0.label) }, hint: "Bedöms på nytt vid varje ansökan.")
             f.dateField("judgedOn", "Bedömt datum", value: today.description)
@@ -182,8 +183,8 @@ struct CaseOverviewHTML {
             ("Månader \(year - 1)", "\(AidMonths.monthsIn(year: year - 1, months))\(AidMonths.isLongTerm(months: months, year: year - 1) ? " – långvarigt bistånd" : "")"),
             ("De senaste 36 månaderna", "\(AidMonths.monthsInLast36(months: months, upTo: today))\(AidMonths.isVeryLongTerm(months: months, upTo: today) ? " – mycket långvarigt bistånd" : "")"),
         ])
-        if role == .socialSecretary {
-            f.formStart(action: "/persons/\(pid)/aid-months", csrf: csrf)
+        if caps.canRecordAidMonths {
+            f.formStart(action: Routes.personAidMonths.link(pid), csrf: csrf)
             f.field("months", "Lägg till månader", hint: "Skriv månader som ÅÅÅÅ-MM, åtskilda med mellanslag eller komma, till exempel 2026-09 2026-10.", short: false)
             f.submit("Registrera månader", secondary: true)
             f.formEnd()
@@ -213,16 +214,16 @@ struct CaseOverviewHTML {
                     ("Giltigt", "\(c.validFrom) – \(c.validTo)"), ("Hur det lämnades", c.method.swedishName),
                     ("Dokumenterat av", "\(c.recordedByName), \(Format.date(c.recordedAt))"), ("Status", stateText),
                 ])
-                if c.committeeId == actor.user.committeeId, c.withdrawnAt == nil, [.intakeOfficer, .socialSecretary].contains(role) {
-                    b.formStart(action: "/consents/\(CaseController.id(c.id))/withdraw", csrf: csrf, cls: "inline")
+                if caps.canWithdraw(c) {
+                    b.formStart(action: Routes.consentWithdraw.link(c.id), csrf: csrf, cls: "inline")
                     b.hidden("version", String(c.version))
                     b.submit("Återkalla samtycket", secondary: true)
                     b.formEnd()
                 }
                 b.close()
             }
-            if isDistrict && [.intakeOfficer, .socialSecretary].contains(role) {
-                b.pLink("/persons/\(pid)/consents/new", "Dokumentera samtycke")
+            if caps.canRecordConsent {
+                b.pLink(Routes.personConsentNew.link(pid), "Dokumentera samtycke")
             }
         }
     }
@@ -241,12 +242,10 @@ struct CaseOverviewHTML {
                 if let d = r.declineReason { facts.append(("Skäl till avböjande", d)) }
                 if r.status == .sent { facts.append(("Ska besvaras senast", r.answerDue.description)) }
                 b.facts(facts)
-                if isJobbtorg && r.status == .sent { b.pLink("/referrals/\(CaseController.id(r.id))", "Besvara remissen") }
+                if caps.canAnswer(r) { b.pLink(Routes.referral.link(r.id), "Besvara remissen") }
             }
-            let pending = ov.referrals.contains { $0.status == .sent }
-            let enrolled = ov.enrolments.contains { $0.status == .active }
-            if isDistrict && role == .socialSecretary && !pending && !enrolled {
-                b.pLink("/persons/\(pid)/referrals/new", "Remittera till Jobbtorg")
+            if caps.canRefer {
+                b.pLink(Routes.personReferralNew.link(pid), "Remittera till Jobbtorg")
             }
         }
     }
@@ -260,17 +259,16 @@ struct CaseOverviewHTML {
                     ("Mål", p.goal), ("Delmål", "\(p.subGoals.count)"), ("Nästa uppföljning", p.nextFollowUp.description),
                     ("Version", "\(p.version), sparad \(Format.date(p.savedAt)) av \(p.savedByName)"),
                 ])
-                b.pLink("/plans/\(CaseController.id(p.id))", "Öppna \(kind.swedishName.lowercased())en")
+                b.pLink(Routes.plan.link(p.id), "Öppna \(kind.swedishName.lowercased())en")
             } else {
-                let canWrite = kind == .jobPlan ? (role == .coach && ov.enrolments.contains { $0.status == .active && $0.committeeId == actor.user.committeeId })
-                    : (role == .socialSecretary && ov.cases.contains { $0.status == .active })
+                let canWrite = caps.canWritePlan(kind)
                 b.p("Personen har ingen \(kind.swedishName.lowercased()) ännu.")
-                if canWrite { b.pLink("/persons/\(pid)/plans/new?kind=\(kind.rawValue)", "Upprätta \(kind.swedishName.lowercased())") }
+                if canWrite { b.pLink(Routes.personPlanNew.link(pid) + "?kind=\(kind.rawValue)", "Upprätta \(kind.swedishName.lowercased())") }
             }
             for p in other {
                 b.add(h3("\(p.kind.swedishName) från \(committeeName(p.committeeId)) (delas med samtycke)"))
                 b.facts([("Mål", p.goal), ("Nästa uppföljning", p.nextFollowUp.description)])
-                b.pLink("/plans/\(CaseController.id(p.id))", "Läs \(p.kind.swedishName.lowercased())en")
+                b.pLink(Routes.plan.link(p.id), "Läs \(p.kind.swedishName.lowercased())en")
             }
         }
     }
@@ -289,7 +287,7 @@ struct CaseOverviewHTML {
                 b.facts(facts)
                 if let months = ov.attendance[e.id] {
                     attendanceTable(&b, months, caption: "Närvaro per månad på \(unitName(e.unitId))")
-                    b.pLink("/enrolments/\(CaseController.id(e.id))/attendance", "Närvaro och rättelser")
+                    b.pLink(Routes.enrolmentAttendance.link(e.id), "Närvaro och rättelser")
                 } else {
                     b.p("Samtycket omfattar inte närvaro, eller gäller inte nu. Närvaron visas inte.")
                 }
@@ -314,7 +312,7 @@ struct CaseOverviewHTML {
             rows: meetings.map { m in
                 let status = m.held ? "Genomfört" : "Bokat"
                 let dateCell: Cell =
-                    isJobbtorg && m.committeeId == actor.user.committeeId
+                    caps.canOpenMeeting(m)
                     ? .link(href: Routes.meeting.link(m.id), text: "\(m.date) \(m.time)") : .text("\(m.date) \(m.time)")
                 return [dateCell, .text(m.kind.swedishName), .text(status), .text(m.agreed ?? "–")]
             })
@@ -329,9 +327,9 @@ struct CaseOverviewHTML {
                 f.facts([("Avslutad på Jobbtorg", "\(c.closedOn) – \(c.closureReason.swedishName)"), ("Uppföljning", "senast \(c.dueOn)")])
                 if let r = c.result {
                     f.p("\(r.swedishName) (registrerat \(c.recordedOn?.description ?? "") av \(c.recordedByName ?? "")).")
-                } else if role == .socialSecretary {
+                } else if caps.canRecordCheck {
                     let suggested = SixMonthCheck.suggestedResult(aidMonths: ov.aidMonths, closedOn: c.closedOn, dueOn: c.dueOn)
-                    f.formStart(action: "/checks/\(CaseController.id(c.id))", csrf: csrf)
+                    f.formStart(action: Routes.check.link(c.id), csrf: csrf)
                     f.hidden("version", String(c.version))
                     f.choices(
                         "result", "Har personen återkommit till försörjningsstöd?", options: SixMonthCheck.Result.allCases.map { ($0.rawValue, $0.swedishName) },
@@ -363,8 +361,8 @@ struct CaseOverviewHTML {
                 }
                 b.facts(facts)
                 if e.status == .active {
-                    if e.responsibleUserId != actor.user.id, role == .coach {
-                        b.formStart(action: "/persons/\(pid)/responsible", csrf: csrf, cls: "inline")
+                    if caps.canTakeOver(responsible: e.responsibleUserId) {
+                        b.formStart(action: Routes.personResponsible.link(pid), csrf: csrf, cls: "inline")
                         b.hidden("responsible", CaseController.id(actor.user.id))
                         b.submit("Bli ansvarig coach", secondary: true)
                         b.formEnd()
@@ -377,15 +375,13 @@ struct CaseOverviewHTML {
 
     /// The unit's active caseworkers and managers, for a manager to assign the case to.
     func unitStaff() async -> [StaffUser] {
-        guard role == .unitManager else { return [] }
-        return ((try? await services.users.all()) ?? []).filter {
-            $0.active && $0.unitId == actor.user.unitId && [.intakeOfficer, .socialSecretary, .coach, .unitManager].contains($0.role)
-        }.sorted { $0.displayName < $1.displayName }
+        guard caps.canAssign else { return [] }
+        return ((try? await services.users.all()) ?? []).filter { CaseFlowService.mayBeResponsible($0, assignedBy: actor) }.sorted { $0.displayName < $1.displayName }
     }
 
     func assignForm(_ b: inout PageBuilder, staff: [StaffUser], current: UUID?) {
-        guard role == .unitManager, !staff.isEmpty else { return }
-        b.formStart(action: "/persons/\(pid)/responsible", csrf: csrf, cls: "inline")
+        guard caps.canAssign, !staff.isEmpty else { return }
+        b.formStart(action: Routes.personResponsible.link(pid), csrf: csrf, cls: "inline")
         b.select(
             "responsible", "Ansvarig handläggare", options: staff.map { (CaseController.id($0.id), "\($0.displayName) (\($0.role.swedishTitle))") },
             selected: current.map(CaseController.id) ?? "", placeholder: "Välj handläggare")
@@ -393,17 +389,17 @@ struct CaseOverviewHTML {
         b.formEnd()
     }
 
-    var activeEnrolment: Enrolment? { ov.enrolments.first { $0.status == .active && $0.committeeId == actor.user.committeeId } }
+    var activeEnrolment: Enrolment? { caps.activeEnrolment }
 
     func meetings(_ b: inout PageBuilder) {
         b.section("Möten", id: "meetings") { b in
             let mine = ov.meetings.filter { $0.committeeId == actor.user.committeeId }
             if mine.isEmpty { b.p("Inga möten är bokade.") } else { meetingTable(&b, mine) }
-            if let e = activeEnrolment, [.coach, .unitManager].contains(role) {
+            if let e = activeEnrolment, caps.canBookMeeting {
                 if let due = MeetingRules.nextThreePartyDue(e, meetings: mine) { b.p("Nästa trepartssamtal ska hållas senast \(due).") }
                 var f = builder(for: "meetings")
                 f.errorSummary("Mötet bokades inte")
-                f.formStart(action: "/enrolments/\(CaseController.id(e.id))/meetings", csrf: csrf)
+                f.formStart(action: Routes.enrolmentMeetings.link(e.id), csrf: csrf)
                 f.choices("kind", "Vilket möte?", options: Meeting.Kind.allCases.map { ($0.rawValue, $0.swedishName) }, selected: ["three_party"])
                 f.dateField("date", "Datum")
                 f.field("time", "Tid", hint: "TT:MM, till exempel 09:30.", short: true)
@@ -418,16 +414,16 @@ struct CaseOverviewHTML {
         b.section("Närvaro", id: "attendance") { b in
             for e in ov.enrolments where e.committeeId == actor.user.committeeId {
                 attendanceTable(&b, ov.attendance[e.id] ?? [], caption: "Närvaro per månad")
-                b.pLink("/enrolments/\(CaseController.id(e.id))/attendance", "Registrera och rätta närvaro")
+                b.pLink(Routes.enrolmentAttendance.link(e.id), "Registrera och rätta närvaro")
             }
         }
     }
 
     func closure(_ b: inout PageBuilder) {
-        guard let e = activeEnrolment, [.coach, .unitManager].contains(role) else { return }
+        guard let e = activeEnrolment, caps.canCloseEnrolment else { return }
         var f = builder(for: "closure")
         f.errorSummary("Inskrivningen avslutades inte")
-        f.formStart(action: "/enrolments/\(CaseController.id(e.id))/close", csrf: csrf)
+        f.formStart(action: Routes.enrolmentClose.link(e.id), csrf: csrf)
         f.hidden("version", String(e.version))
         f.choices("reason", "Skäl till avslut", options: Enrolment.ClosureReason.allCases.map { ($0.rawValue, $0.swedishName) })
         f.field("detail", "Beskrivning", hint: "Krävs vid återremittering (varför) och vid Annat.", textarea: true)

@@ -20,7 +20,7 @@ struct LoginController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if context.user != nil { return redirect(to: "/") }
+        if context.user != nil { return redirect(to: Routes.home.link) }
         let q = request.uri.queryParameters
         return try render(context, request: request, username: "", error: nil, status: .ok, loggedOut: q["loggedOut"] != nil, expired: q["expired"] != nil)
     }
@@ -32,7 +32,7 @@ struct LoginController {
             let new = try await services.auth.login(username: username, password: password, requestId: context.requestId)
             // Drop any earlier session of this browser: one browser, one session.
             if let old = context.sessionToken { try? await services.sessions.delete(tokenHash: RandomTokens().hash(old)) }
-            var response = redirect(to: "/")
+            var response = redirect(to: Routes.home.link)
             response.headers[.setCookie] = Cookies.session(new.token, secure: services.config.secureCookies)
             return response
         } catch let error as DomainError where error.kind == .unauthenticated || error.kind == .throttled {

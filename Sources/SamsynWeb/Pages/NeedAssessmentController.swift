@@ -12,14 +12,14 @@ struct NeedAssessmentController {
 
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("/persons/:id/need-assessment", use: page)
-        group.post("/persons/:id/need-assessment", use: start)
-        group.post("/need-assessments/:aid/view", use: view)
-        group.post("/need-assessments/:aid/decision", use: decide)
-        group.get("/need-assessment", use: rules)
-        group.post("/need-assessment/what-if", use: whatIf)
-        group.post("/need-assessment/activate", use: activate)
-        group.get("/need-assessment/fairness", use: fairness)
+        group.get(Routes.personNeedAssessment, use: page)
+        group.post(Routes.personNeedAssessment, use: start)
+        group.post(Routes.needAssessmentView, use: view)
+        group.post(Routes.needAssessmentDecision, use: decide)
+        group.get(Routes.needRules, use: rules)
+        group.post(Routes.needWhatIf, use: whatIf)
+        group.post(Routes.needActivate, use: activate)
+        group.get(Routes.needFairness, use: fairness)
     }
 
     static let notices = [
@@ -37,21 +37,21 @@ struct NeedAssessmentController {
         let values: [String: String]
     }
 
-    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Page {
         let notice = request.uri.queryParameters["saved"].flatMap { Self.notices[String($0)] }
         return try await render(context, personId: try CaseController.uuid(context, "id"), notice: notice, form: nil)
     }
 
-    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> Page {
         let ov = try await needs.overview(personId: personId, by: try context.actor())
         let pid = CaseController.id(personId)
         let name = "\(ov.person.firstName) \(ov.person.lastName)"
         let csrf = context.session?.csrfToken ?? ""
         var b = PageBuilder()
         b.open(SamsynWeb.p(.class("breadcrumb")))
-        b.link("/persons/\(pid)", name)
+        b.link(Routes.person.link(pid), name)
         b.text(" › ")
-        b.link("/persons/\(pid)/case", "Ärende och samordning")
+        b.link(Routes.personCase.link(pid), "Ärende och samordning")
         b.close()
         b.h1("Gemensam behovsbedömning – \(name)")
         if let notice { b.notice(notice) }
@@ -74,7 +74,7 @@ struct NeedAssessmentController {
                 b.p(ov.history.isEmpty ? "Personen har ingen behovsbedömning ännu." : "Den senaste bedömningen är beslutad. Starta en ny vid uppföljningen eller när något har ändrats.")
                 if ov.enrolled { b.p("Personen är inskriven på Jobbtorg, så bedömningen görs gemensamt och beslutas av en person från varje enhet.") }
                 if ov.canAct {
-                    b.formStart(action: "/persons/\(pid)/need-assessment", csrf: csrf)
+                    b.formStart(action: Routes.personNeedAssessment.link(pid), csrf: csrf)
                     b.submit("Starta behovsbedömning")
                     b.formEnd()
                 }
@@ -82,7 +82,7 @@ struct NeedAssessmentController {
         }
         historySection(&b, ov)
         let title = (form?.errors.isEmpty ?? true) ? "Behovsbedömning" : "Fel – Behovsbedömning"
-        return try services.bodyPage(title, context, status: status, b.nodes)
+        return services.bodyPage(title, context, status: status, b.nodes)
     }
 
     func suggestionSection(_ b: inout PageBuilder, _ ov: NeedAssessmentOverview) {
@@ -198,7 +198,7 @@ struct NeedAssessmentController {
                 b.values = form.values
             }
             b.errorSummary("Bedömningen sparades inte")
-            b.formStart(action: "/need-assessments/\(CaseController.id(a.id))/view", csrf: csrf)
+            b.formStart(action: Routes.needAssessmentView.link(a.id), csrf: csrf)
             b.hidden("version", String(a.version))
             b.choices(
                 "category", "Vilken kategori bedömer er enhet passar?", options: categoryOptions(ov.rules), selected: mine.map { [$0.category] } ?? [])
@@ -227,7 +227,7 @@ struct NeedAssessmentController {
                 b.values = form.values
             }
             b.errorSummary("Beslutet sparades inte")
-            b.formStart(action: "/need-assessments/\(CaseController.id(a.id))/decision", csrf: csrf)
+            b.formStart(action: Routes.needAssessmentDecision.link(a.id), csrf: csrf)
             b.hidden("version", String(a.version))
             let preset = ov.suggestion.category
             b.choices("category", "Kategori", options: categoryOptions(ov.rules), selected: preset.map { [$0.code] } ?? [])
@@ -273,7 +273,7 @@ struct NeedAssessmentController {
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
         let personId = try CaseController.uuid(context, "id")
         _ = try await needs.start(personId: personId, by: try context.actor())
-        return redirect(to: "/persons/\(CaseController.id(personId))/need-assessment?saved=started")
+        return redirect(to: Routes.personNeedAssessment.link(personId) + "?saved=started")
     }
 
     func assessment(_ context: AppRequestContext) async throws -> (UUID, NeedAssessment) {
@@ -282,50 +282,46 @@ struct NeedAssessmentController {
         return (id, a)
     }
 
-    func refused(_ request: Request, _ context: AppRequestContext, _ a: NeedAssessment, _ form: String, _ error: DomainError) async throws -> Response {
-        let fields = error.kind == .invalid ? error.fields : [FieldError(field: "message", message: error.message)]
-        let status: HTTPResponse.Status = error.kind == .invalid ? .unprocessableContent : .conflict
-        return try await render(context, personId: a.personId, notice: nil, form: RefusedForm(form: form, errors: fields, values: context.form), status: status)
-            .response(from: request, context: context)
+    /// Runs a change from the assessment page; a refusal shows the page again with the errors at the form.
+    func change(_ request: Request, _ context: AppRequestContext, _ a: NeedAssessment, form: String, _ body: () async throws -> Response) async throws -> Response {
+        try await context.refusable(request, kinds: [.invalid, .conflict], field: "message", change: body) { errors, status in
+            try await render(context, personId: a.personId, notice: nil, form: RefusedForm(form: form, errors: errors, values: context.form), status: status)
+        }
     }
 
     @Sendable func view(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (id, a) = try await assessment(context)
         let f = context.form
-        do {
+        return try await change(request, context, a, form: "view") {
             _ = try await needs.recordView(
                 id: id, category: f["category"] ?? "", parallel: f["parallel"] ?? "", comment: f["comment"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? -1,
                 by: try context.actor())
-            return redirect(to: "/persons/\(CaseController.id(a.personId))/need-assessment?saved=view")
-        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
-            return try await refused(request, context, a, "view", error)
+            return redirect(to: Routes.personNeedAssessment.link(a.personId) + "?saved=view")
         }
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (id, a) = try await assessment(context)
         let f = context.form
-        do {
+        return try await change(request, context, a, form: "decision") {
             _ = try await needs.decide(
                 id: id,
                 .init(
                     category: f["category"] ?? "", lead: f["lead"] ?? "", parallel: f["parallel"] ?? "", reviewOn: f["reviewOn"] ?? "",
                     deviationReason: f["deviationReason"] ?? "", coDeciderId: f["coDeciderId"] ?? ""),
                 expectedVersion: Int(f["version"] ?? "") ?? -1, by: try context.actor())
-            return redirect(to: "/persons/\(CaseController.id(a.personId))/need-assessment?saved=decision")
-        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
-            return try await refused(request, context, a, "decision", error)
+            return redirect(to: Routes.personNeedAssessment.link(a.personId) + "?saved=decision")
         }
     }
 
     // MARK: Rules and what-if
 
-    @Sendable func rules(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func rules(_ request: Request, context: AppRequestContext) async throws -> Page {
         let notice = request.uri.queryParameters["saved"].flatMap { Self.notices[String($0)] }
         return try await rulesPage(context, notice: notice, result: nil, errors: [])
     }
 
-    func rulesPage(_ context: AppRequestContext, notice: String?, result: NeedWhatIf?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func rulesPage(_ context: AppRequestContext, notice: String?, result: NeedWhatIf?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
         let versions = try await needs.ruleVersions(by: actor)
         let csrf = context.session?.csrfToken ?? ""
@@ -336,7 +332,7 @@ struct NeedAssessmentController {
         b.p(
             "Kategorierna och reglerna är data i versioner. En ny version kan prövas på de sparade svaren innan den tas i bruk. Reglerna får aldrig läsa kön, ålder, födelseland eller andra diskrimineringsgrunder; en sådan definition vägras när Samsyn startar.",
             cls: "lead")
-        if AccessPolicy.allows(actor.user.role, .viewNeedStatistics) { b.pLink("/need-assessment/fairness", "Rättviserapport: förslag och beslut per kön och åldersgrupp") }
+        if AccessPolicy.allows(actor.user.role, .viewNeedStatistics) { b.pLink(Routes.needFairness.link, "Rättviserapport: förslag och beslut per kön och åldersgrupp") }
         if mayTry {
             b.open(section(.class("card"), .aria("labelledby", "what-if")))
             b.add(h2("Pröva en regelversion", .id("what-if")))
@@ -344,7 +340,7 @@ struct NeedAssessmentController {
             b.errors = errors
             b.values = errors.isEmpty ? [:] : context.form
             b.errorSummary("Regelversionen kunde inte prövas")
-            b.formStart(action: "/need-assessment/what-if", csrf: csrf)
+            b.formStart(action: Routes.needWhatIf.link, csrf: csrf)
             b.select(
                 "version", "Version att pröva", options: versions.map { (String($0.set.version), "Version \($0.set.version)\($0.active ? " (används)" : "")") },
                 selected: versions.first { !$0.active }.map { String($0.set.version) } ?? "", placeholder: "Välj en version")
@@ -389,35 +385,35 @@ struct NeedAssessmentController {
                 }
                 b.close()
                 if !v.active, AccessPolicy.allows(actor.user.role, .manageNeedRules) {
-                    b.formStart(action: "/need-assessment/activate", csrf: csrf)
+                    b.formStart(action: Routes.needActivate.link, csrf: csrf)
                     b.hidden("version", String(s.version))
                     b.submit("Ta version \(s.version) i bruk", secondary: true)
                     b.formEnd()
                 }
             }
         }
-        return try services.bodyPage(errors.isEmpty ? "Behovsbedömning – regler" : "Fel – Behovsbedömning – regler", context, nav: .needs, status: status, b.nodes)
+        return services.bodyPage(errors.isEmpty ? "Behovsbedömning – regler" : "Fel – Behovsbedömning – regler", context, nav: .needs, status: status, b.nodes)
     }
 
     @Sendable func whatIf(_ request: Request, context: AppRequestContext) async throws -> Response {
         let f = context.form
-        do {
+        return try await context.refusable(request, kinds: [.invalid], field: "definition") {
             let result = try await needs.whatIf(version: Int(f["version"] ?? ""), definition: f["definition"], by: try context.actor())
-            return try await rulesPage(context, notice: nil, result: result, errors: []).response(from: request, context: context)
-        } catch let error as DomainError where error.kind == .invalid {
-            return try await rulesPage(context, notice: nil, result: nil, errors: error.fields, status: .unprocessableContent).response(from: request, context: context)
+            return try await rulesPage(context, notice: nil, result: result, errors: []).htmlResponse
+        } refused: { errors, status in
+            try await rulesPage(context, notice: nil, result: nil, errors: errors, status: status)
         }
     }
 
     @Sendable func activate(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let v = Int(context.form["version"] ?? "") else { throw DomainError.notFound }
         try await needs.activate(version: v, by: try context.actor())
-        return redirect(to: "/need-assessment?saved=activated")
+        return redirect(to: Routes.needRules.link + "?saved=activated")
     }
 
     // MARK: Fairness
 
-    @Sendable func fairness(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func fairness(_ request: Request, context: AppRequestContext) async throws -> Page {
         let q = request.uri.queryParameters
         let today = needs.today
         let from = q["from"].map(String.init) ?? LocalDate(year: today.year, month: 1, day: 1)!.description
@@ -457,6 +453,6 @@ struct NeedAssessmentController {
             }
             b.p("Andel avvikelser räknas på beslut med ett förslag (inte oklart). ”–” betyder att siffran döljs för att en cell med färre än 5 annars skulle kunna räknas fram.", cls: "hint")
         }
-        return try services.bodyPage(b.errors.isEmpty ? "Rättviserapport" : "Fel – Rättviserapport", context, nav: .needs, status: report == nil ? .unprocessableContent : .ok, b.nodes)
+        return services.bodyPage(b.errors.isEmpty ? "Rättviserapport" : "Fel – Rättviserapport", context, nav: .needs, status: report == nil ? .unprocessableContent : .ok, b.nodes)
     }
 }

@@ -10,11 +10,11 @@ struct TaskController {
     let services: AppServices
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("/tasks", use: tasks)
-        group.get("/persons/:id/timeline", use: timeline)
+        group.get(Routes.tasks, use: tasks)
+        group.get(Routes.personTimeline, use: timeline)
     }
 
-    @Sendable func tasks(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func tasks(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
         let kind = request.uri.queryParameters["kind"].flatMap { CaseTask.Kind(rawValue: String($0)) }
         let page = min(max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1), 100_000)
@@ -40,7 +40,7 @@ struct TaskController {
         var b = PageBuilder()
         b.h1("Att göra")
         b.p("Allt som förfaller eller har förfallit i ärendena: jobbplaner, uppföljningar, möten, närvarorapporter, remisser, samtycken, sexmånadersuppföljningar och behovsbedömningar.", cls: "lead")
-        if actor.user.role != .unitManager {
+        if CaseFlowService.hasOwnTaskList(actor.user) {
             let capped = list.mine.count == CaseFlowService.myTaskLimit
             b.open(section(.class("card"), .aria("labelledby", "mine")))
             b.add(h2("Mina uppgifter (\(capped ? "de \(list.mine.count) som förfaller först" : "\(list.mine.count)"))", .id("mine")))
@@ -62,7 +62,7 @@ struct TaskController {
                 guard let rows = byKind[k] else { return nil }
                 return [.link(href: Routes.tasks.link + "?kind=\(k.rawValue)#list", text: k.swedishName), .text("\(rows.reduce(0) { $0 + $1.open })"), .text("\(rows.reduce(0) { $0 + $1.overdue })")]
             })
-        if actor.user.role == .unitManager {
+        if !CaseFlowService.hasOwnTaskList(actor.user) {
             let byWorker = Dictionary(grouping: list.counts, by: { $0.assigneeId })
             b.table(
                 caption: "Öppna uppgifter per ansvarig", hiddenCaption: false, headers: ["Ansvarig", "Öppna", "Försenade"],
@@ -79,16 +79,16 @@ struct TaskController {
         if list.unit.count == CaseFlowService.taskPageSize { b.link("/tasks?\(k)page=\(page + 1)#list", "Nästa sida") }
         b.close()
         b.close()
-        return try services.bodyPage("Att göra", context, nav: .tasks, b.nodes)
+        return services.bodyPage("Att göra", context, nav: .tasks, b.nodes)
     }
 
-    @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
         let personId = try CaseController.uuid(context, "id")
         let (person, rows) = try await services.caseFlow.timeline(personId: personId, source: services.accessLog, by: actor)
         var b = PageBuilder()
         b.open(SamsynWeb.p(.class("breadcrumb")))
-        b.link("/persons/\(CaseController.id(personId))/case", "Ärende – \(person.fullName)")
+        b.link(Routes.personCase.link(personId), "Ärende – \(person.fullName)")
         b.close()
         b.h1("Tidslinje – \(person.fullName)")
         b.p("Allt som har registrerats eller ändrats i personakten hos \(services.orgNames.committeeName(actor.user.committeeId)), senast först: vad, vem och när.", cls: "lead")
@@ -99,6 +99,6 @@ struct TaskController {
                 let who = [r.entry.username, r.entry.role.flatMap { Role(rawValue: $0)?.swedishTitle }].compactMap { $0 }.joined(separator: ", ")
                 return [Format.dateTime(r.entry.at), TimelineText.changeActions[r.entry.action] ?? r.entry.action, who]
             })
-        return try services.bodyPage("Tidslinje", context, b.nodes)
+        return services.bodyPage("Tidslinje", context, b.nodes)
     }
 }

@@ -124,8 +124,7 @@ struct PageBuilder {
 
 extension AppServices {
     /// Renders a builder page in the frame.
-    func bodyPage(_ title: String, _ context: AppRequestContext, nav: MenuItem? = nil, status: HTTPResponse.Status = .ok, _ body: [Node]) -> HTML {
-        let layout = Layout(title: title, context: context, unitName: context.user.flatMap { orgNames.unitName($0.unitId) }, nav: nav)
-        return HTML(html: PageFrame.render(layout, main: body), status: status)
+    func bodyPage(_ title: String, _ context: AppRequestContext, nav: MenuItem? = nil, status: HTTPResponse.Status = .ok, _ body: [Node]) -> Page {
+        Page(Layout(title: title, context: context, unitName: context.user.flatMap { orgNames.unitName($0.unitId) }, nav: nav), status: status, nodes: body)
     }
 }
