@@ -16,6 +16,8 @@ public struct AppRequestContext: RequestContext {
     public var form: [String: String] = [:]
     /// All values of each form field, for fields sent more than once (checkboxes).
     public var formValues: [String: [String]] = [:]
+    /// The url-encoded body of a POST, for decoding into a typed form (`decodeForm`).
+    public var formText: String = ""
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

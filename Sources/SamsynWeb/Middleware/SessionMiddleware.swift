@@ -56,6 +56,7 @@ struct CSRFMiddleware: RouterMiddleware {
         let text = String(buffer: body)
         context.form = FormParser.parse(text)
         context.formValues = FormParser.parseAll(text)
+        context.formText = text
         let sent = context.form["_csrf"] ?? ""
         let expected: String?
         if let session = context.session {

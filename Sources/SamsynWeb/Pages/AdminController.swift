@@ -50,7 +50,7 @@ struct AdminController {
         guard var committee = try await services.organisation.committees().first(where: { $0.id == id }) else {
             throw DomainError.notFound
         }
-        let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = (try context.decodeForm(CommitteeForm.self).name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let errors = OrganisationValidation.validateName(name)
         guard errors.isEmpty else { return try await page(context, saved: false, errors: errors, status: .unprocessableContent) }
         committee.name = name
@@ -62,13 +62,14 @@ struct AdminController {
 
     @Sendable func saveUnit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try requireAdmin(context)
-        let id = (context.form["id"] ?? "").trimmingCharacters(in: .whitespaces)
-        let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let committeeId = context.form["committeeId"] ?? ""
+        let form = try context.decodeForm(UnitForm.self)
+        let id = (form.id ?? "").trimmingCharacters(in: .whitespaces)
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let committeeId = form.committeeId ?? ""
         var errors = OrganisationValidation.validateId(id) + OrganisationValidation.validateName(name)
         let committees = try await services.organisation.committees()
         if !committees.contains(where: { $0.id == committeeId }) { errors.append(FieldError(field: "committeeId", message: "Välj en nämnd som finns.")) }
-        let kind = OrgUnit.Kind(rawValue: context.form["kind"] ?? "")
+        let kind = OrgUnit.Kind(rawValue: form.kind ?? "")
         if kind == nil { errors.append(FieldError(field: "kind", message: "Välj en typ av enhet.")) }
         guard errors.isEmpty, let kind else { return try await page(context, saved: false, errors: errors, status: .unprocessableContent) }
         try await services.organisation.save(

@@ -58,8 +58,9 @@ struct AssessmentController {
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
         let personId = try Routes.personAssessments.id(context)
+        let form = try context.decodeForm(AssessmentForm.self)
         let (response, _) = try await assessments.start(
-            personId: personId, instrumentId: context.form["instrument"] ?? "", partId: context.form["part"] ?? "", by: actor)
+            personId: personId, instrumentId: form.instrument ?? "", partId: form.part ?? "", by: actor)
         return redirect(to: Routes.assessment.link(response.id))
     }
 
@@ -87,13 +88,14 @@ struct AssessmentController {
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
         let id = try responseId(context)
-        let autosave = context.form["action"] == "autosave"
+        let form = try context.decodeForm(AssessmentForm.self)
+        let autosave = form.action == "autosave"
         let sheet = try await assessments.open(responseId: id, by: actor)
         guard sheet.canEdit else {
             if autosave { return json(.conflict, ["error": "Delen är låst och kan inte ändras."]) }
             throw DomainError(.conflict, "Delen är slutförd och låst. Välj ”Rätta” för att göra en ny version med en motivering.")
         }
-        let index = areaIndex(context.form["area"], sheet.part)
+        let index = areaIndex(form.area, sheet.part)
         let area = sheet.part.areas[index]
         var raw: [String: [String]] = [:]
         var input: [String: AnswerValue?] = [:]
@@ -107,12 +109,12 @@ struct AssessmentController {
                 errors.append(FieldError(field: q.id, message: error.message))
             }
         }
-        let version = context.form["version"].flatMap(Int.init)
+        let version = form.expectedVersion
         if errors.isEmpty {
             do {
                 let saved = try await assessments.save(responseId: id, expectedVersion: version, answers: input, by: actor)
                 if autosave { return json(.ok, ["version": saved.version]) }
-                return redirect(to: try await nextLocation(after: index, sheet: sheet, context: context, actor: actor))
+                return redirect(to: try await nextLocation(after: index, sheet: sheet, form: form, actor: actor))
             } catch let error as DomainError where error.kind == .invalid {
                 errors = error.fields
             } catch let error as DomainError where error.kind == .conflict {
@@ -126,16 +128,16 @@ struct AssessmentController {
 
     /// Where a successful save leads: the next area, the chosen one, the review, or back to this area
     /// when the answers just showed more of its questions.
-    private func nextLocation(after index: Int, sheet: AssessmentSheet, context: AppRequestContext, actor: Actor) async throws -> String {
+    private func nextLocation(after index: Int, sheet: AssessmentSheet, form: AssessmentForm, actor: Actor) async throws -> String {
         let base = Routes.assessment.link(sheet.response.id)
-        let action = context.form["action"] ?? "next"
+        let action = form.action ?? "next"
         if action == "save" { return "\(base)?area=\(index + 1)&saved=draft" }
         if action == "prev" { return "\(base)?area=\(max(index, 1))" }
         if action.hasPrefix("goto-"), let n = Int(action.dropFirst(5)) { return "\(base)?area=\(n)" }
         if action == "review" { return "\(base)/review" }
         // Newly shown questions in this area: stay so they are not skipped.
         let after = try await assessments.open(responseId: sheet.response.id, by: actor)
-        let shownBefore = Set((context.form["shown"] ?? "").split(separator: ",").map(String.init))
+        let shownBefore = Set((form.shown ?? "").split(separator: ",").map(String.init))
         let area = after.part.areas[index]
         let shownNow = area.questions.filter { isShown($0, in: area, after) }.map(\.id)
         if shownNow.contains(where: { !shownBefore.contains($0) && after.answers[$0] == nil }) {
@@ -226,7 +228,7 @@ struct AssessmentController {
         let actor = try context.actor()
         let id = try responseId(context)
         do {
-            _ = try await assessments.complete(responseId: id, expectedVersion: context.form["version"].flatMap(Int.init), by: actor)
+            _ = try await assessments.complete(responseId: id, expectedVersion: try context.decodeForm(AssessmentForm.self).expectedVersion, by: actor)
             return redirect(to: Routes.assessment.link(id) + "?completed=1")
         } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict {
             let sheet = try await assessments.open(responseId: id, by: actor)
@@ -238,7 +240,7 @@ struct AssessmentController {
     @Sendable func revise(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
         let id = try responseId(context)
-        let reason = context.form["reason"] ?? ""
+        let reason = try context.decodeForm(AssessmentForm.self).reason ?? ""
         do {
             let revision = try await assessments.revise(responseId: id, reason: reason, by: actor)
             return redirect(to: Routes.assessment.link(revision.id) + "?saved=revised")

@@ -101,18 +101,17 @@ struct EpisodeController {
     @Sendable func startEpisode(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
         let id = try Routes.personEpisodes.id(context)
-        let f = context.form
-        let entryId = f["entry"].flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+        let f = try context.decodeForm(StartEpisodeForm.self)
+        let entryId = f.entry.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
         return try await context.refusable(request, field: "intervention") {
             let e = try await services.queues.startEpisode(
                 personId: id,
                 .init(
-                    interventionId: f["intervention"] ?? "", queueEntryId: entryId, start: f["start"] ?? "", plannedEnd: f["plannedEnd"] ?? "",
-                    subGoal: f["subGoal"] ?? ""),
+                    interventionId: f.intervention ?? "", queueEntryId: entryId, start: f.start ?? "", plannedEnd: f.plannedEnd ?? "", subGoal: f.subGoal ?? ""),
                 by: actor)
             return redirect(to: Routes.episode.link(e.id) + "?started=1")
         } refused: { errors, status in
-            try await newEpisodePage(context, personId: id, entryId: entryId, form: f, errors: errors, status: status)
+            try await newEpisodePage(context, personId: id, entryId: entryId, form: context.form, errors: errors, status: status)
         }
     }
 
@@ -172,11 +171,11 @@ struct EpisodeController {
 
     /// Runs a write from the episode page; on a refusal the page comes back with the form's values and errors.
     private func write(
-        _ request: Request, _ context: AppRequestContext, form: EpisodePage.Form, done: String, _ body: (UUID, [String: String]) async throws -> Void
+        _ request: Request, _ context: AppRequestContext, form: EpisodePage.Form, done: String, _ body: (UUID) async throws -> Void
     ) async throws -> Response {
         let id = try Routes.episode.id(context)
         return try await context.refusable(request, field: form.firstField) {
-            try await body(id, context.form)
+            try await body(id)
             return redirect(to: Routes.episode.link(id) + "?\(done)=1")
         } refused: { errors, status in
             let state = FormState(refused: errors, submitted: context.formValues, idPrefix: form.idPrefix)
@@ -186,31 +185,34 @@ struct EpisodeController {
 
     @Sendable func end(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
-        return try await write(request, context, form: .end, done: "ended") { id, f in
+        let f = try context.decodeForm(EndEpisodeForm.self)
+        return try await write(request, context, form: .end, done: "ended") { id in
             _ = try await services.queues.endEpisode(
-                id: id, actualEnd: f["actualEnd"] ?? "", outcome: f["outcome"] ?? "", reason: f["interruptionReason"] ?? "",
-                expectedVersion: Int(f["version"] ?? "") ?? -1, by: actor)
+                id: id, actualEnd: f.actualEnd ?? "", outcome: f.outcome ?? "", reason: f.interruptionReason ?? "",
+                expectedVersion: f.version.flatMap { Int($0) } ?? -1, by: actor)
         }
     }
 
     @Sendable func addPlacement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
-        return try await write(request, context, form: .placement, done: "placement") { id, f in
+        let f = try context.decodeForm(PlacementForm.self)
+        return try await write(request, context, form: .placement, done: "placement") { id in
             _ = try await services.queues.addPlacement(
                 episodeId: id,
                 .init(
-                    workplace: f["workplace"] ?? "", tasks: f["tasks"] ?? "", support: f["support"] ?? "", start: f["start"] ?? "", end: f["end"] ?? "",
-                    hoursPerWeek: f["hoursPerWeek"] ?? "", observations: f["observations"] ?? ""),
+                    workplace: f.workplace ?? "", tasks: f.tasks ?? "", support: f.support ?? "", start: f.start ?? "", end: f.end ?? "",
+                    hoursPerWeek: f.hoursPerWeek ?? "", observations: f.observations ?? ""),
                 by: actor)
         }
     }
 
     @Sendable func saveConclusion(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
-        return try await write(request, context, form: .conclusion, done: "conclusion") { id, f in
+        let f = try context.decodeForm(ConclusionForm.self)
+        return try await write(request, context, form: .conclusion, done: "conclusion") { id in
             _ = try await services.queues.saveConclusion(
-                episodeId: id, abilities: f["abilities"] ?? "", adaptations: f["adaptations"] ?? "", recommendation: f["recommendation"] ?? "",
-                expectedVersion: Int(f["version"] ?? "") ?? -1, by: actor)
+                episodeId: id, abilities: f.abilities ?? "", adaptations: f.adaptations ?? "", recommendation: f.recommendation ?? "",
+                expectedVersion: f.version.flatMap { Int($0) } ?? -1, by: actor)
         }
     }
 

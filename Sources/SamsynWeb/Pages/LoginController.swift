@@ -26,8 +26,9 @@ struct LoginController {
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let username = context.form["username"] ?? ""
-        let password = context.form["password"] ?? ""
+        let form = (try? context.decodeForm(LoginForm.self)) ?? LoginForm()
+        let username = form.username ?? ""
+        let password = form.password ?? ""
         do {
             let new = try await services.auth.login(username: username, password: password, requestId: context.requestId)
             // Drop any earlier session of this browser: one browser, one session.

@@ -55,12 +55,7 @@ struct PersonController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
-        let f = context.form
-        typealias F = PersonInput.Field
-        let input = PersonInput(
-            identityNumber: f[F.identityNumber] ?? "", firstName: f[F.firstName] ?? "", lastName: f[F.lastName] ?? "", phone: f[F.phone] ?? "",
-            email: f[F.email] ?? "", street: f[F.street] ?? "", postalCode: f[F.postalCode] ?? "", city: f[F.city] ?? "",
-            protectedIdentity: f["protectedIdentity"] != nil)
+        let input = try context.decodeForm(PersonForm.self).input
         return try await context.refusable(request) {
             let (view, created) = try await services.directory.register(input, by: actor)
             return redirect(to: Routes.person.link(view.person.id) + "?\(created ? "registered" : "opened")=1")

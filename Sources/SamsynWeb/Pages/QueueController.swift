@@ -43,8 +43,9 @@ struct QueueController {
     @Sendable func enqueue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
         let id = try Routes.personQueue.id(context)
-        let interventionId = context.form["intervention"] ?? ""
-        let reason = context.form["priorityReason"] ?? ""
+        let form = try context.decodeForm(QueueForm.self)
+        let interventionId = form.intervention ?? ""
+        let reason = form.priorityReason ?? ""
         return try await context.refusable(request, field: "intervention") {
             _ = try await services.queues.enqueue(
                 personId: id, interventionId: interventionId, districtId: nil, priorityReason: reason.isEmpty ? nil : reason, by: actor)
@@ -140,7 +141,7 @@ struct QueueController {
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
         let (iid, eid) = try Routes.queueWithdraw.parameters(context)
-        let reason = context.form["reason"] ?? ""
+        let reason = try context.decodeForm(WithdrawForm.self).reason ?? ""
         return try await context.refusable(request, field: "reason") {
             _ = try await services.queues.withdraw(entryId: eid, reason: reason, by: actor)
             return redirect(to: Routes.queue.link(iid) + "?done=withdraw")
