@@ -181,33 +181,23 @@ enum Routes {
     static let adminUnits = Path0("/admin/units")
 }
 
+/// Anything in the route table: it knows the router's form of its path.
+protocol RoutePattern: Sendable {
+    var pattern: String { get }
+}
+
+extension Path0: RoutePattern {}
+extension Path1: RoutePattern {}
+extension Path2: RoutePattern {}
+extension QueueActionPath: RoutePattern {}
+
 extension RouterGroup where Context == AppRequestContext {
     @discardableResult
-    func get(_ path: Path0, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
+    func get(_ path: some RoutePattern, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
         get(RouterPath(path.pattern), use: handler)
     }
     @discardableResult
-    func post(_ path: Path0, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
-        post(RouterPath(path.pattern), use: handler)
-    }
-    @discardableResult
-    func get(_ path: Path1, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
-        get(RouterPath(path.pattern), use: handler)
-    }
-    @discardableResult
-    func post(_ path: Path1, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
-        post(RouterPath(path.pattern), use: handler)
-    }
-    @discardableResult
-    func post(_ path: QueueActionPath, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
-        post(RouterPath(path.pattern), use: handler)
-    }
-    @discardableResult
-    func get(_ path: Path2, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
-        get(RouterPath(path.pattern), use: handler)
-    }
-    @discardableResult
-    func post(_ path: Path2, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
+    func post(_ path: some RoutePattern, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
         post(RouterPath(path.pattern), use: handler)
     }
 }
