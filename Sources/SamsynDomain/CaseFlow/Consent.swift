@@ -103,7 +103,7 @@ public struct Consent: Hashable, Sendable, Identifiable {
         return owner == recipientCommitteeId && viewer == committeeId
     }
 
-    public enum State: String, Sendable { case active, upcoming, expired, withdrawn }
+    public enum State: String, Sendable, CaseIterable { case active, upcoming, expired, withdrawn }
     public func state(on day: LocalDate) -> State {
         if withdrawnAt != nil { return .withdrawn }
         if day < validFrom { return .upcoming }

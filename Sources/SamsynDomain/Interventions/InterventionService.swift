@@ -40,10 +40,17 @@ public struct InterventionService: Sendable {
 
     /// One page of the user's committee's entries in the intervention's queue, in queue order; each person
     /// shown is a logged read.
-    public func queue(interventionId: String, page: Int, pageSize: Int = 50, by actor: Actor) async throws -> QueuePageResult {
+    public func queue(interventionId: String, page: Int, pageSize: Int = queuePageSize, by actor: Actor) async throws -> QueuePageResult {
+        try await queue(interventionId: interventionId, PageRequest(page: page, size: pageSize, defaultSize: Self.queuePageSize, maxSize: Self.maxQueuePageSize), by: actor)
+    }
+
+    public static let queuePageSize = 50
+    public static let maxQueuePageSize = 200
+
+    public func queue(interventionId: String, _ paging: PageRequest, by actor: Actor) async throws -> QueuePageResult {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
         let result = try await store.queuePage(
-            interventionId: interventionId, committeeId: actor.user.committeeId, offset: max(0, page - 1) * pageSize, limit: pageSize)
+            interventionId: interventionId, committeeId: actor.user.committeeId, offset: paging.offset, limit: paging.size)
         if !result.lines.isEmpty {
             try await log.append(result.lines.map { entry(actor, $0.person.id, "intervention.queue_hit", .allowed, interventionId) })
         }

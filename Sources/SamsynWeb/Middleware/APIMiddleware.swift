@@ -120,3 +120,41 @@ struct APIErrorMiddleware: RouterMiddleware {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+/// Requests no route matched, on the API's paths: a method the contract does not list for a path it does
+/// list gets 405 with `Allow`; any other unknown API path the JSON 404. Added after the routes, so it wraps
+/// only the router's not-found responder.
+struct APIUnmatchedMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    /// Each documented path as segments (nil for a `{parameter}`) with its methods.
+    let paths: [(segments: [String?], methods: [String])]
+
+    init(openAPIDocument data: Data) throws {
+        let doc = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let known = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+        paths = ((doc?["paths"] as? [String: Any]) ?? [:]).map { path, item in
+            let segments: [String?] = path.split(separator: "/").map { $0.hasPrefix("{") ? nil : String($0) }
+            let methods = ((item as? [String: Any]) ?? [:]).keys.filter { known.contains($0) }.map { $0.uppercased() }.sorted()
+            return (segments, methods)
+        }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = request.uri.path
+            guard path.hasPrefix("/api/") || path == "/health" else { throw error }
+            let parts = path.split(separator: "/").map(String.init)
+            let match = paths.first { p in
+                p.segments.count == parts.count && zip(p.segments, parts).allSatisfy { $0.0 == nil || $0.0 == $0.1 }
+            }
+            guard let match, !match.methods.contains(request.method.rawValue) else {
+                return APIErrorMiddleware.error(.notFound, "not_found", "No such resource.", context)
+            }
+            var response = APIErrorMiddleware.error(.methodNotAllowed, "method_not_allowed", "Method not allowed; see Allow.", context)
+            response.headers[.allow] = match.methods.joined(separator: ", ")
+            return response
+        }
+    }
+}

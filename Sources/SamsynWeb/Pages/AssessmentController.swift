@@ -118,7 +118,7 @@ struct AssessmentController {
                 return redirect(to: try await nextLocation(after: index, sheet: sheet, context: context, actor: actor))
             } catch let error as DomainError where error.kind == .invalid {
                 errors = error.fields
-            } catch let error as DomainError where error.kind == .conflict {
+            } catch let error as DomainError where error.kind == .conflict || error.kind == .stale {
                 if autosave { return json(.conflict, ["error": error.message]) }
                 let page = areaPage(sheet, index, context, actor, raw: raw, errors: [], notice: nil, conflict: error.message)
                 return try HTML(html: try services.templates.render(page, "assessment-area"), status: .conflict).response(from: request, context: context)
@@ -235,7 +235,7 @@ struct AssessmentController {
         do {
             _ = try await assessments.complete(responseId: id, expectedVersion: context.form["version"].flatMap(Int.init), by: actor)
             return redirect(to: "/assessments/\(id.uuidString.lowercased())?completed=1")
-        } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict {
+        } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict || error.kind == .stale {
             let sheet = try await assessments.open(responseId: id, by: actor)
             guard sheet.canEdit else { throw error }
             let page = partView(sheet, context, actor, review: true, error: error.message)
