@@ -8,8 +8,14 @@ public struct InterventionService: Sendable {
     let log: any AccessLog
     let clock: any Clock
     let newId: @Sendable () -> UUID
+    /// Where the districts a queue entry may name are looked up (nil: not checked, as in store tests).
+    let organisation: (any OrganisationStore)?
 
-    public init(store: any InterventionStore, persons: any PersonStore, log: any AccessLog, clock: any Clock, newId: @escaping @Sendable () -> UUID = { UUID() }) {
+    public init(
+        store: any InterventionStore, persons: any PersonStore, log: any AccessLog, clock: any Clock, organisation: (any OrganisationStore)? = nil,
+        newId: @escaping @Sendable () -> UUID = { UUID() }
+    ) {
+        self.organisation = organisation
         self.store = store
         self.persons = persons
         self.log = log
@@ -27,7 +33,11 @@ public struct InterventionService: Sendable {
             throw DomainError.invalid([FieldError(field: "intervention", message: "Välj en insats i katalogen.")])
         }
         let reason = priorityReason?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmptyValue
-        let errors = QueueEntry.validatePriorityReason(reason)
+        var errors = QueueEntry.validatePriorityReason(reason)
+        // An unknown district would fail in the database; it is the caller's mistake, said at the field.
+        if let districtId, let organisation, try await !organisation.committees().contains(where: { $0.id == districtId && $0.kind == .district }) {
+            errors.append(FieldError(field: "districtId", message: "Välj ett stadsdelsområde som finns."))
+        }
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         // A district's own people count against its allotment; Jobbtorg names the district the person belongs to.
         let district = districtId ?? actor.user.committeeId

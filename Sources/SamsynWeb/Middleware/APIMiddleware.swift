@@ -41,10 +41,19 @@ struct APIErrorMiddleware: RouterMiddleware {
                 return Self.error(.contentTooLarge, "payload_too_large", "The body is larger than \(Self.maxBodyBytes) bytes.", context)
             }
             if request.method == .post || request.method == .put || request.method == .patch {
+                let body: ByteBuffer
                 do {
-                    _ = try await request.collectBody(upTo: Self.maxBodyBytes)
+                    body = try await request.collectBody(upTo: Self.maxBodyBytes)
                 } catch {
                     return Self.error(.contentTooLarge, "payload_too_large", "The body is larger than \(Self.maxBodyBytes) bytes.", context)
+                }
+                // No body and no content type: the documented optional bodies (`…/complete`) may be left out, and
+                // the generated decoder would otherwise read the empty body as broken JSON. A required body left
+                // out is then refused for its missing fields.
+                if body.readableBytes == 0, request.headers[.contentType] == nil {
+                    var head = request.head
+                    head.headerFields[.contentType] = "application/json"
+                    request = Request(head: head, body: .init(buffer: ByteBuffer(string: "{}")))
                 }
             }
             return try await next(request, context)
@@ -71,6 +80,11 @@ struct APIErrorMiddleware: RouterMiddleware {
             case .unavailable: return Self.error(.serviceUnavailable, "unavailable", "A dependency failed; nothing was returned or changed.", context)
             }
         case let e as DecodingError:
+            // Without a body the value that failed is a query or path parameter (`?version=1e30`): the request
+            // does not match the description, as for any other parameter of the wrong type.
+            if let server = error as? ServerError, server.request.method == .get || server.requestBody == nil {
+                return Self.error(.badRequest, "bad_request", "A parameter is not of the documented type.", context)
+            }
             return decoding(e, context)
         case let e as HTTPError:
             if e.status == .notFound { return Self.error(.notFound, "not_found", "No such resource.", context) }
@@ -82,7 +96,9 @@ struct APIErrorMiddleware: RouterMiddleware {
             if text.contains("content type") || text.contains("Content-Type") || text.contains("body") && text.contains("missing") {
                 return Self.error(.badRequest, "bad_request", "Send a JSON body with Content-Type: application/json.", context)
             }
-            if error is ServerError {
+            // Only input that could not be decoded is the client's mistake; an error the handler threw after
+            // decoding (a database constraint, a bug) is ours and must not hide as a 400.
+            if let server = error as? ServerError, server.operationInput == nil {
                 return Self.error(.badRequest, "bad_request", "The request does not match the API description.", context)
             }
             context.logger.error("api request failed", metadata: ["error_type": "\(String(reflecting: type(of: underlying)))"])
