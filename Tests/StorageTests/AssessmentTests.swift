@@ -176,7 +176,7 @@ struct AssessmentTests {
             }
             // A save based on an older version is refused instead of overwriting.
             let stale = try await refused(["s-housing": .choice("eget")], by: w.social, version: 1)
-            #expect(stale.kind == .conflict)
+            #expect(stale.kind == .stale)
             #expect(try await w.store.response(id: id) == before)
             #expect(try await w.store.answers(responseId: id).map(\.questionId) == ["s-children"])
             // Completion needs the required answers.

@@ -93,7 +93,7 @@ struct AssessmentAPITests {
             #expect(answers.first { $0["questionId"] as? String == "i-threat" }?["declined"] as? Bool == true)
             // A stale version is refused.
             let (stale, _) = try await api.call(client, .patch, "/api/v1/assessments/\(id)", token: intake, body: #"{"version":1,"answers":[{"questionId":"i-children","value":3}]}"#)
-            #expect(stale.status == .conflict)
+            #expect(stale.status == .preconditionFailed)
             let (done, doneJSON) = try await api.call(client, .post, "/api/v1/assessments/\(id)/complete", token: intake, body: "{}")
             #expect(done.status == .ok)
             #expect(doneJSON["status"] as? String == "completed")

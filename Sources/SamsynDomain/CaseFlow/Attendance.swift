@@ -84,7 +84,13 @@ public enum AttendanceRules {
     public static let reportWorkingDay = 5
 
     public static func reportDue(month: String) -> LocalDate {
-        let first = LocalDate(month + "-01")!.firstOfNextMonth
+        // `YYYY-MM` of a stored or computed month; read leniently so that no month string can stop a task run.
+        let parts = month.split(separator: "-").map { Int($0) ?? 1 }
+        return reportDue(monthOf: LocalDate(computedYear: parts.first ?? 1970, month: parts.count > 1 ? parts[1] : 1, day: 1))
+    }
+
+    public static func reportDue(monthOf date: LocalDate) -> LocalDate {
+        let first = date.firstOfNextMonth
         return WorkingDayCalendar.workingDay(reportWorkingDay, ofMonth: first.month, year: first.year)
     }
 

@@ -33,15 +33,16 @@ extension CaseFlowService {
         if d == nil { errors.append(FieldError(field: "startsOn", message: "Ange datum som ÅÅÅÅ-MM-DD (ett datum som finns).")) }
         else if d! < today || d! > today.adding(months: 12) { errors.append(FieldError(field: "startsOn", message: "Ange ett datum från i dag och högst ett år fram.")) }
         let t = Self.trimmed(time)
-        if !MeetingRules.isTime(t) { errors.append(FieldError(field: "time", message: "Ange tid som TT:MM, till exempel 09:30.")) }
+        let hm = MeetingRules.parseTime(t)
+        if hm == nil { errors.append(FieldError(field: "time", message: "Ange tid som TT:MM, till exempel 09:30.")) }
         let loc = Self.trimmed(location)
         if !(2...200).contains(loc.count) { errors.append(FieldError(field: "location", message: "Skriv var gruppinformationen hålls.")) }
         let n = Int(Self.trimmed(places))
         if n == nil || !(1...200).contains(n!) { errors.append(FieldError(field: "places", message: "Ange antal platser, 1–200.")) }
-        guard errors.isEmpty, let d, let n else { throw DomainError.invalid(errors) }
-        var comps = DateComponents(year: d.year, month: d.month, day: d.day, hour: Int(t.prefix(2))!, minute: Int(t.suffix(2))!)
+        var comps = DateComponents(year: d?.year, month: d?.month, day: d?.day, hour: hm?.hour, minute: hm?.minute)
         comps.timeZone = Calendar.swedish.timeZone
-        let s = InformationSession(id: newId(), unitId: actor.user.unitId, startsAt: Calendar.swedish.date(from: comps)!, location: loc, places: n)
+        guard errors.isEmpty, let d, let n, let startsAt = Calendar.swedish.date(from: comps) else { throw DomainError.invalid(errors) }
+        let s = InformationSession(id: newId(), unitId: actor.user.unitId, startsAt: startsAt, location: loc, places: n)
         try await store.addSession(s)
         try await log.append([entry(actor, nil, "session.schedule", .allowed, "\(d) \(t)")])
         return s

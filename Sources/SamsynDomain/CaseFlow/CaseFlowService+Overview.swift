@@ -78,8 +78,9 @@ extension CaseFlowService {
 
     public func tasks(kind: CaseTask.Kind?, page: Int, by actor: Actor) async throws -> TaskList {
         guard Self.hasTaskList(actor.user) else { throw DomainError.forbidden }
+        let paging = try PageRequest(page: page, defaultSize: Self.taskPageSize, maxSize: Self.taskPageSize)
         async let mine = !Self.hasOwnTaskList(actor.user) ? [] : store.openTasks(assigneeId: actor.user.id, limit: Self.myTaskLimit)
-        async let unit = store.openTasks(unitId: actor.user.unitId, kind: kind, offset: max(0, page - 1) * Self.taskPageSize, limit: Self.taskPageSize)
+        async let unit = store.openTasks(unitId: actor.user.unitId, kind: kind, offset: paging.offset, limit: paging.size)
         async let counts = store.openTaskCounts(unitId: actor.user.unitId, today: today)
         let (m, u, c) = try await (mine, unit, counts)
         let shown = Array(Set(m.map(\.personId) + u.map(\.personId)))

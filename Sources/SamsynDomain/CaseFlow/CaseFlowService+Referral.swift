@@ -71,10 +71,10 @@ extension CaseFlowService {
             let t = Self.trimmed(input.meetingTime)
             if d == nil { errors.append(FieldError(field: "meetingDate", message: "Ange datum för trepartssamtalet som ÅÅÅÅ-MM-DD (ett datum som finns).")) }
             else if d! < today { errors.append(FieldError(field: "meetingDate", message: "Trepartssamtalet kan inte bokas bakåt i tiden.")) }
-            if !MeetingRules.isTime(t) { errors.append(FieldError(field: "meetingTime", message: "Ange tid som TT:MM, till exempel 10:00.")) }
-            if let d, MeetingRules.isTime(t) {
-                let h = Int(t.prefix(2))!, m = Int(t.suffix(2))!
-                var comps = DateComponents(year: d.year, month: d.month, day: d.day, hour: h, minute: m)
+            let hm = MeetingRules.parseTime(t)
+            if hm == nil { errors.append(FieldError(field: "meetingTime", message: "Ange tid som TT:MM, till exempel 10:00.")) }
+            if let d, let hm {
+                var comps = DateComponents(year: d.year, month: d.month, day: d.day, hour: hm.hour, minute: hm.minute)
                 comps.timeZone = Calendar.swedish.timeZone
                 meetingAt = Calendar.swedish.date(from: comps)
             }

@@ -131,11 +131,11 @@ public enum DueTasks {
             }
             // Every finished month since enrolment needs its attendance report.
             let final = s.finalMonths[e.id] ?? []
-            var m = LocalDate(year: e.enrolledOn.year, month: e.enrolledOn.month, day: 1)!
-            let thisMonth = LocalDate(year: today.year, month: today.month, day: 1)!
+            var m = e.enrolledOn.firstOfMonth
+            let thisMonth = today.firstOfMonth
             while m < thisMonth {
                 if !final.contains(m.monthKey) {
-                    add("attendance:\(e.id):\(m.monthKey)", .attendanceReportDue, p, c, u, who, AttendanceRules.reportDue(month: m.monthKey), e.id, visibleFrom: m.firstOfNextMonth)
+                    add("attendance:\(e.id):\(m.monthKey)", .attendanceReportDue, p, c, u, who, AttendanceRules.reportDue(monthOf: m), e.id, visibleFrom: m.firstOfNextMonth)
                 }
                 m = m.adding(months: 1)
             }

@@ -103,7 +103,7 @@ public struct Consent: Hashable, Sendable, Identifiable {
         return owner == recipientCommitteeId && viewer == committeeId
     }
 
-    public enum State: String, Sendable {
+    public enum State: String, Sendable, CaseIterable {
         case active, upcoming, expired, withdrawn
 
         public var swedishName: String {

@@ -28,7 +28,7 @@ public struct DistrictCase: Hashable, Sendable, Identifiable {
             }
         }
     }
-    public enum Status: String, Sendable, Codable { case active, closed }
+    public enum Status: String, Sendable, Codable, CaseIterable { case active, closed }
 
     public let id: UUID
     public let personId: UUID
@@ -139,7 +139,7 @@ public enum AidMonths {
     }
 
     public static func monthsInLast36(months: Set<String>, upTo month: LocalDate) -> Int {
-        let first = LocalDate(year: month.year, month: month.month, day: 1)!
+        let first = month.firstOfMonth
         return (0..<36).filter { months.contains(first.adding(months: -$0).monthKey) }.count
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Inskrivning: the person's enrolment at a Jobbtorg after an accepted referral. It belongs to the
 /// labour-market committee; its deadlines (first jobbplan, meetings, attendance reports) are counted from it.
 public struct Enrolment: Hashable, Sendable, Identifiable {
-    public enum Status: String, Sendable, Codable { case active, closed }
+    public enum Status: String, Sendable, Codable, CaseIterable { case active, closed }
     public enum ClosureReason: String, Sendable, CaseIterable, Codable {
         case work
         case subsidisedWork = "subsidised_work"

@@ -85,10 +85,15 @@ public enum MeetingRules {
         return errors
     }
 
-    static func isTime(_ t: String) -> Bool {
-        let p = t.split(separator: ":")
-        guard p.count == 2, p[0].count == 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]) else { return false }
-        return (0...23).contains(h) && (0...59).contains(m)
+    static func isTime(_ t: String) -> Bool { parseTime(t) != nil }
+
+    /// Strict `HH:MM` (00:00–23:59), ASCII digits only: ":09:30", "+1:30" and "09:30:" are not times.
+    static func parseTime(_ t: String) -> (hour: Int, minute: Int)? {
+        let p = t.split(separator: ":", omittingEmptySubsequences: false)
+        guard p.count == 2, p.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }), let h = Int(p[0]), let m = Int(p[1]),
+            (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
+        return (h, m)
     }
 
     public static func validateRecord(_ m: Meeting, participants: String, agreed: String, today: LocalDate) -> [FieldError] {

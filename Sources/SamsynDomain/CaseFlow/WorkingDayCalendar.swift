@@ -12,14 +12,14 @@ public enum WorkingDayCalendar {
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
         let day = (h + l - 7 * m + 114) % 31 + 1
-        return LocalDate(year: year, month: month, day: day)!
+        return LocalDate(computedYear: year, month: month, day: day)
     }
 
     /// The days of a year that are not working days although they may fall on a weekday, with their Swedish names.
     /// Weekends are not listed (a holiday on a Saturday or Sunday is still listed when it has a name).
     public static func holidays(_ year: Int) -> [LocalDate: String] {
         var out: [LocalDate: String] = [:]
-        func fixed(_ m: Int, _ d: Int, _ name: String) { out[LocalDate(year: year, month: m, day: d)!] = name }
+        func fixed(_ m: Int, _ d: Int, _ name: String) { out[LocalDate(computedYear: year, month: m, day: d)] = name }
         fixed(1, 1, "Nyårsdagen")
         fixed(1, 6, "Trettondedag jul")
         fixed(5, 1, "Första maj")
@@ -36,13 +36,18 @@ public enum WorkingDayCalendar {
         out[easter.adding(days: 39)] = "Kristi himmelsfärdsdag"
         out[easter.adding(days: 49)] = "Pingstdagen"
         // Midsommardagen is the Saturday between 20 and 26 June; midsommarafton the day before.
-        let midsummer = (20...26).compactMap { LocalDate(year: year, month: 6, day: $0) }.first { $0.isoWeekday == 6 }!
+        let midsummer = Self.saturday(from: LocalDate(computedYear: year, month: 6, day: 20))
         out[midsummer.adding(days: -1)] = "Midsommarafton"
         out[midsummer] = "Midsommardagen"
         // Alla helgons dag is the Saturday between 31 October and 6 November.
-        let allSaints = ([LocalDate(year: year, month: 10, day: 31)!] + (1...6).map { LocalDate(year: year, month: 11, day: $0)! }).first { $0.isoWeekday == 6 }!
+        let allSaints = Self.saturday(from: LocalDate(computedYear: year, month: 10, day: 31))
         out[allSaints] = "Alla helgons dag"
         return out
+    }
+
+    /// The first Saturday on or after `date` (within the next seven days).
+    static func saturday(from date: LocalDate) -> LocalDate {
+        date.adding(days: (6 - date.isoWeekday + 7) % 7)
     }
 
     private static let cache: [Int: [LocalDate: String]] = {
@@ -63,9 +68,8 @@ public enum WorkingDayCalendar {
     /// The date `n` working days after `date` (the start day itself is day 0 and never counts).
     /// With `n == 0`, the date itself.
     public static func adding(workingDays n: Int, to date: LocalDate) -> LocalDate {
-        precondition(n >= 0)
         var d = date
-        var left = n
+        var left = Swift.max(n, 0)
         while left > 0 {
             d = d.adding(days: 1)
             if isWorkingDay(d) { left -= 1 }
@@ -87,7 +91,7 @@ public enum WorkingDayCalendar {
 
     /// The `n`th working day of a month (1-based).
     public static func workingDay(_ n: Int, ofMonth month: Int, year: Int) -> LocalDate {
-        var d = LocalDate(year: year, month: month, day: 1)!.adding(days: -1)
+        var d = LocalDate(computedYear: year, month: month, day: 1).adding(days: -1)
         var left = n
         while left > 0 {
             d = d.adding(days: 1)
@@ -118,7 +122,7 @@ extension LocalDate {
     public func adding(months n: Int) -> LocalDate {
         let total = year * 12 + (month - 1) + n
         let y = total / 12, m = total % 12 + 1
-        return LocalDate(year: y, month: m, day: Swift.min(day, LocalDate.daysIn(month: m, year: y)))!
+        return LocalDate(computedYear: y, month: m, day: Swift.min(day, LocalDate.daysIn(month: m, year: y)))
     }
 
     /// `YYYY-MM` of the date's month.
@@ -126,7 +130,6 @@ extension LocalDate {
 
     /// The first day of the month after this date's.
     public var firstOfNextMonth: LocalDate {
-        let next = LocalDate(year: year, month: month, day: 1)!.adding(months: 1)
-        return next
+        firstOfMonth.adding(months: 1)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// One part of an instrument filled in for one person by one unit: a draft until completed, then locked.
 /// A correction is a new revision (a new response that replaces the old one), so the history is kept.
 public struct AssessmentResponse: Sendable, Equatable, Identifiable {
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         case draft
         case completed
         /// Replaced by a completed later revision; kept as history.

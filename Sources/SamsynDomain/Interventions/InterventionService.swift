@@ -8,8 +8,14 @@ public struct InterventionService: Sendable {
     let log: any AccessLog
     let clock: any Clock
     let newId: @Sendable () -> UUID
+    /// Where the districts a queue entry may name are looked up (nil: not checked, as in store tests).
+    let organisation: (any OrganisationStore)?
 
-    public init(store: any InterventionStore, persons: any PersonStore, log: any AccessLog, clock: any Clock, newId: @escaping @Sendable () -> UUID = { UUID() }) {
+    public init(
+        store: any InterventionStore, persons: any PersonStore, log: any AccessLog, clock: any Clock, organisation: (any OrganisationStore)? = nil,
+        newId: @escaping @Sendable () -> UUID = { UUID() }
+    ) {
+        self.organisation = organisation
         self.store = store
         self.persons = persons
         self.log = log
@@ -27,7 +33,11 @@ public struct InterventionService: Sendable {
             throw DomainError.invalid([FieldError(field: "intervention", message: "Välj en insats i katalogen.")])
         }
         let reason = priorityReason?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmptyValue
-        let errors = QueueEntry.validatePriorityReason(reason)
+        var errors = QueueEntry.validatePriorityReason(reason)
+        // An unknown district would fail in the database; it is the caller's mistake, said at the field.
+        if let districtId, let organisation, try await !organisation.committees().contains(where: { $0.id == districtId && $0.kind == .district }) {
+            errors.append(FieldError(field: "districtId", message: "Välj ett stadsdelsområde som finns."))
+        }
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         // A district's own people count against its allotment; Jobbtorg names the district the person belongs to.
         let district = districtId ?? actor.user.committeeId
@@ -40,10 +50,17 @@ public struct InterventionService: Sendable {
 
     /// One page of the user's committee's entries in the intervention's queue, in queue order; each person
     /// shown is a logged read.
-    public func queue(interventionId: String, page: Int, pageSize: Int = 50, by actor: Actor) async throws -> QueuePageResult {
+    public func queue(interventionId: String, page: Int, pageSize: Int = queuePageSize, by actor: Actor) async throws -> QueuePageResult {
+        try await queue(interventionId: interventionId, PageRequest(page: page, size: pageSize, defaultSize: Self.queuePageSize, maxSize: Self.maxQueuePageSize), by: actor)
+    }
+
+    public static let queuePageSize = 50
+    public static let maxQueuePageSize = 200
+
+    public func queue(interventionId: String, _ paging: PageRequest, by actor: Actor) async throws -> QueuePageResult {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
         let result = try await store.queuePage(
-            interventionId: interventionId, committeeId: actor.user.committeeId, offset: max(0, page - 1) * pageSize, limit: pageSize)
+            interventionId: interventionId, committeeId: actor.user.committeeId, offset: paging.offset, limit: paging.size)
         if !result.lines.isEmpty {
             try await log.append(result.lines.map { entry(actor, $0.person.id, "intervention.queue_hit", .allowed, interventionId) })
         }

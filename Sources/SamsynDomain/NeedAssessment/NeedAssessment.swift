@@ -5,7 +5,7 @@ import Foundation
 /// file; Jobbtorg reads and adds to it under a consent whose scope covers the need assessment. Each review is a
 /// new assessment, so a person's assessments form a history.
 public struct NeedAssessment: Sendable, Equatable, Identifiable {
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         case open
         case decided
     }

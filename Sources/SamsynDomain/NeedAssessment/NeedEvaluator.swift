@@ -150,7 +150,7 @@ public enum NeedRuleText {
             switch value {
             case .string(let s): shown = q?.option(s)?.label ?? s
             case .bool(let b): shown = b ? "Ja" : "Nej"
-            case .number(let d): shown = d == d.rounded() ? String(Int(d)) : String(d)
+            case .number(let d): shown = AnswerValue.numberText(d)  // Int(d) would trap on 1e300 in a tried rule set
             case .strings(let l): shown = l.map { q?.option($0)?.label ?? $0 }.joined(separator: ", ")
             }
             return "\(subject) \(op.swedishText) \(shown)"

@@ -31,6 +31,8 @@ public struct PersonDirectory: Sendable {
     }
 
     public static let searchLimit = 50
+    /// The most hits one search may ask for (the API's `limit`).
+    public static let maxSearchLimit = 100
 
     public func register(_ input: PersonInput, by actor: Actor) async throws -> (view: PersonView, created: Bool) {
         let now = clock.now()
@@ -74,13 +76,16 @@ public struct PersonDirectory: Sendable {
         return PersonView(person: found.person, files: visible)
     }
 
-    public func search(_ text: String, by actor: Actor) async throws -> [PersonSummary] {
+    /// At most `limit` hits (nil: `searchLimit`; 1…`maxSearchLimit`, else a field error on `limit`). Only the
+    /// hits returned are logged as seen.
+    public func search(_ text: String, limit: Int? = nil, by actor: Actor) async throws -> [PersonSummary] {
         guard AccessPolicy.allows(actor.user.role, .searchPersons) else {
             try await log.append([entry(actor, nil, "person.search", .denied, "role")])
             throw DomainError.forbidden
         }
+        let limit = try PageRequest.limit(limit, default: Self.searchLimit, max: Self.maxSearchLimit)
         let query = try PersonSearchQuery.parse(text, today: clock.now())
-        let hits = try await persons.search(query, committeeId: actor.user.committeeId, limit: Self.searchLimit)
+        let hits = try await persons.search(query, committeeId: actor.user.committeeId, limit: limit)
         // One row per person shown, so "who has seen this person" includes hit lists.
         let rows = hits.isEmpty
             ? [entry(actor, nil, "person.search", .allowed, "no_hits")]

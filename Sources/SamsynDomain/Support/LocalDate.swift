@@ -17,6 +17,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = day
     }
 
+    /// A date computed from another (a month later, a holiday of a year): month and day exist by construction,
+    /// and the year may leave the range accepted from input (2100-12-31 plus one working day is in 2101).
+    /// Arithmetic must never fail on a date that was accepted.
+    init(computedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = Swift.min(Swift.max(month, 1), 12)
+        self.day = Swift.min(Swift.max(day, 1), LocalDate.daysIn(month: self.month, year: year))
+    }
+
+    /// The first day of this date's month.
+    public var firstOfMonth: LocalDate { LocalDate(computedYear: year, month: month, day: 1) }
+
     /// Parses strict `YYYY-MM-DD` (surrounding spaces ignored).
     public init?(_ text: String) {
         let s = text.trimmingCharacters(in: .whitespaces)

@@ -151,7 +151,7 @@ public struct SQLAssessmentStore: AssessmentStore {
         }
         if let expectedVersion, expectedVersion != r.version {
             throw DomainError(
-                .conflict, "Någon annan har sparat svar i delen sedan du öppnade den. Dina senaste ändringar sparades inte; ladda om sidan och gör dem igen.")
+                .stale, "Någon annan har sparat svar i delen sedan du öppnade den. Dina senaste ändringar sparades inte; ladda om sidan och gör dem igen.")
         }
         return r
     }

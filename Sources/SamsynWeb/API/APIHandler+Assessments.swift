@@ -16,7 +16,7 @@ extension APIHandler {
         let items = assessments.instruments.latest.map { d in
             Components.Schemas.InstrumentSummary(
                 id: d.id, version: d.version, title: d.title, description: d.description,
-                parts: d.parts.map { .init(id: $0.id, title: $0.title, owner: .init(rawValue: $0.owner.rawValue) ?? .intake) })
+                parts: d.parts.map { .init(id: $0.id, title: $0.title, owner: Self.e($0.owner)) })
         }
         return .ok(.init(body: .json(.init(items: items))))
     }
@@ -152,7 +152,7 @@ extension APIHandler {
         }
         return .init(
             id: r.id.uuidString.lowercased(), personId: r.personId.uuidString.lowercased(), unitId: r.unitId, instrumentId: r.instrumentId,
-            instrumentVersion: r.instrumentVersion, partId: r.partId, status: .init(rawValue: r.status.rawValue) ?? .draft, revision: r.revision,
+            instrumentVersion: r.instrumentVersion, partId: r.partId, status: Self.e(r.status), revision: r.revision,
             replacesId: r.replacesId?.uuidString.lowercased(), revisionReason: r.revisionReason, version: r.version, startedAt: r.startedAt,
             completedAt: r.completedAt, activeSeconds: Int(r.activeMilliseconds / 1000), editable: sheet?.canEdit ?? false, answers: answers,
             prefill: prefill)

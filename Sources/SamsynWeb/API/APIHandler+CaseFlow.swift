@@ -19,7 +19,6 @@ extension APIHandler {
 
     static func s(_ id: UUID) -> String { id.uuidString.lowercased() }
     static func s(_ id: UUID?) -> String? { id.map { $0.uuidString.lowercased() } }
-    static func e<T: RawRepresentable<String>, U: RawRepresentable<String>>(_ v: T) -> U { U(rawValue: v.rawValue)! }
 
     func getCalendarDay(_ input: Operations.GetCalendarDay.Input) async throws -> Operations.GetCalendarDay.Output {
         guard let d = LocalDate(input.path.date) else {
@@ -37,20 +36,24 @@ extension APIHandler {
     func getCaseOverview(_ input: Operations.GetCaseOverview.Input) async throws -> Operations.GetCaseOverview.Output {
         let ov = try await flow.overview(personId: try uuid(input.path.personId), by: try APIScope.actor())
         let today = flow.today
-        return .ok(
-            .init(
-                body: .json(
-                    .init(
-                        personId: Self.s(ov.person.id), cases: ov.cases.map(Self.districtCase),
-                        obstacles: ov.obstacles.map { .init(id: Self.s($0.id), adult: Self.e($0.adult), code: $0.code, label: flow.classification.entry($0.code)?.label, judgedOn: $0.judgedOn.description) },
-                        aidMonths: ov.aidMonths.sorted(), consents: ov.consents.map { Self.consent($0, today) }, referrals: ov.referrals.map(Self.referral),
-                        enrolments: ov.enrolments.map(Self.enrolment), plans: ov.plans.map(Self.plan), meetings: ov.meetings.map(Self.meeting),
-                        attendance: ov.attendance.sorted { $0.key.uuidString < $1.key.uuidString }.map { .init(enrolmentId: Self.s($0.key), months: $0.value.map(Self.month)) },
-                        checks: ov.checks.map {
-                            .init(
-                                id: Self.s($0.id), enrolmentId: Self.s($0.enrolmentId), closureReason: $0.closureReason.rawValue, closedOn: $0.closedOn.description,
-                                dueOn: $0.dueOn.description, result: $0.result.map(Self.e), version: $0.version)
-                        }, tasks: ov.tasks.map { Self.task($0, today) }))))
+        let obstacles = ov.obstacles.map { o -> Components.Schemas.SupportObstacle in
+            .init(id: Self.s(o.id), adult: Self.e(o.adult), code: o.code, label: flow.classification.entry(o.code)?.label, judgedOn: o.judgedOn.description)
+        }
+        let attendance = ov.attendance.sorted { $0.key.uuidString < $1.key.uuidString }.map { a -> Components.Schemas.AttendanceMonthsOfEnrolment in
+            .init(enrolmentId: Self.s(a.key), months: a.value.map(Self.month))
+        }
+        let checks = ov.checks.map { c -> Components.Schemas.SixMonthCheck in
+            let result: Components.Schemas.SixMonthCheck.ResultPayload? = c.result.map { Self.e($0) }
+            return .init(
+                id: Self.s(c.id), enrolmentId: Self.s(c.enrolmentId), closureReason: c.closureReason.rawValue, closedOn: c.closedOn.description,
+                dueOn: c.dueOn.description, result: result, version: c.version)
+        }
+        let body = Components.Schemas.CaseOverview(
+            personId: Self.s(ov.person.id), cases: ov.cases.map(Self.districtCase), obstacles: obstacles, aidMonths: ov.aidMonths.sorted(),
+            consents: ov.consents.map { Self.consent($0, today) }, referrals: ov.referrals.map(Self.referral), enrolments: ov.enrolments.map(Self.enrolment),
+            plans: ov.plans.map(Self.plan), meetings: ov.meetings.map(Self.meeting), attendance: attendance, checks: checks,
+            tasks: ov.tasks.map { Self.task($0, today) })
+        return .ok(.init(body: .json(body)))
     }
 
     func openCase(_ input: Operations.OpenCase.Input) async throws -> Operations.OpenCase.Output {
@@ -120,7 +123,7 @@ extension APIHandler {
     func createPlan(_ input: Operations.CreatePlan.Input) async throws -> Operations.CreatePlan.Output {
         guard case .json(let b) = input.body else { throw DomainError.invalid([]) }
         let p = try await flow.createPlan(
-            personId: try uuid(input.path.personId), kind: Plan.Kind(rawValue: b.kind.rawValue)!,
+            personId: try uuid(input.path.personId), kind: Self.domain(b.kind),
             .init(goal: b.goal, subGoals: Self.subGoals(b.subGoals), nextFollowUp: b.nextFollowUp), by: try APIScope.actor())
         return .created(.init(body: .json(Self.plan(p))))
     }
@@ -184,8 +187,8 @@ extension APIHandler {
     }
 
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {
-        let kind = input.query.kind.flatMap { CaseTask.Kind(rawValue: $0.rawValue) }
-        let list = try await flow.tasks(kind: kind, page: min(max(input.query.page ?? 1, 1), 100_000), by: try APIScope.actor())
+        let kind = input.query.kind.map(Self.domain)
+        let list = try await flow.tasks(kind: kind, page: input.query.page ?? 1, by: try APIScope.actor())
         return .ok(
             .init(
                 body: .json(

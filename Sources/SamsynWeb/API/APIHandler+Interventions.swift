@@ -28,16 +28,16 @@ extension APIHandler {
 
     func getQueue(_ input: Operations.GetQueue.Input) async throws -> Operations.GetQueue.Output {
         let actor = try APIScope.actor()
+        let paging = try PageRequest(
+            page: input.query.page, size: input.query.pageSize, defaultSize: InterventionService.queuePageSize, maxSize: InterventionService.maxQueuePageSize)
         guard try await services.interventions.intervention(id: input.path.interventionId) != nil else { throw DomainError.notFound }
-        let page = min(max(input.query.page ?? 1, 1), 100_000)
-        let size = min(max(input.query.pageSize ?? 50, 1), 200)
-        let r = try await queues.queue(interventionId: input.path.interventionId, page: page, pageSize: size, by: actor)
+        let r = try await queues.queue(interventionId: input.path.interventionId, paging, by: actor)
         return .ok(
             .init(
                 body: .json(
                     .init(
                         items: r.lines.map { Self.entry($0.entry, position: $0.position, person: $0.person) }, total: r.total, waitingAll: r.waitingAll,
-                        page: page, pageSize: size))))
+                        page: paging.page, pageSize: paging.size))))
     }
 
     func queuePerson(_ input: Operations.QueuePerson.Input) async throws -> Operations.QueuePerson.Output {
@@ -120,7 +120,7 @@ extension APIHandler {
     static func entry(_ e: QueueEntry, position: Int? = nil, person: PersonSummary? = nil) -> Components.Schemas.QueueEntry {
         .init(
             id: e.id.uuidString.lowercased(), interventionId: e.interventionId, personId: e.personId.uuidString.lowercased(), districtId: e.districtId,
-            queuedAt: e.queuedAt, priorityReason: e.priorityReason, status: .init(rawValue: e.status.rawValue) ?? .waiting, position: position,
+            queuedAt: e.queuedAt, priorityReason: e.priorityReason, status: Self.e(e.status), position: position,
             offeredAt: e.offeredAt, person: person.map(summary))
     }
 
@@ -128,7 +128,7 @@ extension APIHandler {
         .init(
             id: e.id.uuidString.lowercased(), interventionId: e.interventionId, personId: e.personId.uuidString.lowercased(),
             queueEntryId: e.queueEntryId?.uuidString.lowercased(), start: e.start.description, plannedEnd: e.plannedEnd?.description,
-            actualEnd: e.actualEnd?.description, outcome: e.outcome.flatMap { .init(rawValue: $0.rawValue) }, interruptionReason: e.interruptionReason,
+            actualEnd: e.actualEnd?.description, outcome: e.outcome.map(Self.e), interruptionReason: e.interruptionReason,
             subGoal: e.subGoal, version: e.version)
     }
 }

@@ -11,6 +11,8 @@ import SamsynStorage
 /// errors are thrown as `DomainError` and turned into the documented JSON error by `APIErrorMiddleware`.
 struct APIHandler: APIProtocol {
     let services: AppServices
+    /// `GET /api/v1/persons`'s default `limit` (the spec's).
+    static let searchLimit = 20
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         let kind: Components.Schemas.Health.DatabasePayload = services.database.kind == .sqlite ? .sqlite : .postgres
@@ -30,9 +32,8 @@ struct APIHandler: APIProtocol {
 
     func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output {
         let actor = try APIScope.actor()
-        let hits = try await services.directory.search(input.query.q, by: actor)
-        let limit = input.query.limit ?? 20
-        return .ok(.init(body: .json(.init(items: hits.prefix(limit).map(Self.summary)))))
+        let hits = try await services.directory.search(input.query.q, limit: input.query.limit ?? Self.searchLimit, by: actor)
+        return .ok(.init(body: .json(.init(items: hits.map(Self.summary)))))
     }
 
     func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output {

@@ -52,7 +52,7 @@ public struct AppServices: Sendable {
         }
         let catalog = try await InstrumentCatalog.load(files: files, store: assessmentStore, at: clock.now())
         interventions = SQLInterventionStore(database: database)
-        queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock)
+        queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock, organisation: organisation)
         caseStore = SQLCaseFlowStore(database: database)
         caseFlow = CaseFlowService(store: caseStore, persons: persons, organisation: organisation, log: log, clock: clock)
         taskJob = TaskJob(store: caseStore, clock: clock)

@@ -41,10 +41,19 @@ struct APIErrorMiddleware: RouterMiddleware {
                 return Self.error(.contentTooLarge, "payload_too_large", "The body is larger than \(Self.maxBodyBytes) bytes.", context)
             }
             if request.method == .post || request.method == .put || request.method == .patch {
+                let body: ByteBuffer
                 do {
-                    _ = try await request.collectBody(upTo: Self.maxBodyBytes)
+                    body = try await request.collectBody(upTo: Self.maxBodyBytes)
                 } catch {
                     return Self.error(.contentTooLarge, "payload_too_large", "The body is larger than \(Self.maxBodyBytes) bytes.", context)
+                }
+                // No body and no content type: the documented optional bodies (`…/complete`) may be left out, and
+                // the generated decoder would otherwise read the empty body as broken JSON. A required body left
+                // out is then refused for its missing fields.
+                if body.readableBytes == 0, request.headers[.contentType] == nil {
+                    var head = request.head
+                    head.headerFields[.contentType] = "application/json"
+                    request = Request(head: head, body: .init(buffer: ByteBuffer(string: "{}")))
                 }
             }
             return try await next(request, context)
@@ -71,6 +80,11 @@ struct APIErrorMiddleware: RouterMiddleware {
             case .unavailable: return Self.error(.serviceUnavailable, "unavailable", "A dependency failed; nothing was returned or changed.", context)
             }
         case let e as DecodingError:
+            // Without a body the value that failed is a query or path parameter (`?version=1e30`): the request
+            // does not match the description, as for any other parameter of the wrong type.
+            if let server = error as? ServerError, server.request.method == .get || server.requestBody == nil {
+                return Self.error(.badRequest, "bad_request", "A parameter is not of the documented type.", context)
+            }
             return decoding(e, context)
         case let e as HTTPError:
             if e.status == .notFound { return Self.error(.notFound, "not_found", "No such resource.", context) }
@@ -82,7 +96,9 @@ struct APIErrorMiddleware: RouterMiddleware {
             if text.contains("content type") || text.contains("Content-Type") || text.contains("body") && text.contains("missing") {
                 return Self.error(.badRequest, "bad_request", "Send a JSON body with Content-Type: application/json.", context)
             }
-            if error is ServerError {
+            // Only input that could not be decoded is the client's mistake; an error the handler threw after
+            // decoding (a database constraint, a bug) is ours and must not hide as a 400.
+            if let server = error as? ServerError, server.operationInput == nil {
                 return Self.error(.badRequest, "bad_request", "The request does not match the API description.", context)
             }
             context.logger.error("api request failed", metadata: ["error_type": "\(String(reflecting: type(of: underlying)))"])
@@ -118,5 +134,43 @@ struct APIErrorMiddleware: RouterMiddleware {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Requests no route matched, on the API's paths: a method the contract does not list for a path it does
+/// list gets 405 with `Allow`; any other unknown API path the JSON 404. Added after the routes, so it wraps
+/// only the router's not-found responder.
+struct APIUnmatchedMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    /// Each documented path as segments (nil for a `{parameter}`) with its methods.
+    let paths: [(segments: [String?], methods: [String])]
+
+    init(openAPIDocument data: Data) throws {
+        let doc = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let known = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+        paths = ((doc?["paths"] as? [String: Any]) ?? [:]).map { path, item in
+            let segments: [String?] = path.split(separator: "/").map { $0.hasPrefix("{") ? nil : String($0) }
+            let methods = ((item as? [String: Any]) ?? [:]).keys.filter { known.contains($0) }.map { $0.uppercased() }.sorted()
+            return (segments, methods)
+        }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = request.uri.path
+            guard path.hasPrefix("/api/") || path == "/health" else { throw error }
+            let parts = path.split(separator: "/").map(String.init)
+            let match = paths.first { p in
+                p.segments.count == parts.count && zip(p.segments, parts).allSatisfy { $0.0 == nil || $0.0 == $0.1 }
+            }
+            guard let match, !match.methods.contains(request.method.rawValue) else {
+                return APIErrorMiddleware.error(.notFound, "not_found", "No such resource.", context)
+            }
+            var response = APIErrorMiddleware.error(.methodNotAllowed, "method_not_allowed", "Method not allowed; see Allow.", context)
+            response.headers[.allow] = match.methods.joined(separator: ", ")
+            return response
+        }
     }
 }

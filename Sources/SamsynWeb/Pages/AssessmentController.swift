@@ -117,7 +117,7 @@ struct AssessmentController {
                 return redirect(to: try await nextLocation(after: index, sheet: sheet, form: form, actor: actor))
             } catch let error as DomainError where error.kind == .invalid {
                 errors = error.fields
-            } catch let error as DomainError where error.kind == .conflict {
+            } catch let error as DomainError where error.kind == .conflict || error.kind == .stale {
                 if autosave { return json(.conflict, ["error": error.message]) }
                 return areaPage(sheet, index, context, actor, raw: raw, errors: [], notice: nil, conflict: error.message, status: .conflict).htmlResponse
             }
@@ -230,7 +230,7 @@ struct AssessmentController {
         do {
             _ = try await assessments.complete(responseId: id, expectedVersion: try context.decodeForm(AssessmentForm.self).expectedVersion, by: actor)
             return redirect(to: Routes.assessment.link(id) + "?completed=1")
-        } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict {
+        } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict || error.kind == .stale {
             let sheet = try await assessments.open(responseId: id, by: actor)
             guard sheet.canEdit else { throw error }
             return partView(sheet, context, actor, review: true, error: error.message, status: error.kind.pageStatus).htmlResponse
