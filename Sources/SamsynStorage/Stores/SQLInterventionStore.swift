@@ -15,11 +15,12 @@ public struct SQLInterventionStore: InterventionStore {
         let id: String, intervention_id: String, person_id: String, committee_id: String, unit_id: String, district_id: String
         let queued_at: Int64, priority_reason: String?, status: String, offered_at: Int64?, decided_at: Int64?, closed_reason: String?
 
-        var entry: QueueEntry {
-            QueueEntry(
-                id: UUID(uuidString: id)!, interventionId: intervention_id, personId: UUID(uuidString: person_id)!, committeeId: committee_id,
+        func entry() throws -> QueueEntry {
+            let s = Strict("intervention_queue")
+            return try QueueEntry(
+                id: s.uuid("id", id), interventionId: intervention_id, personId: s.uuid("person_id", person_id), committeeId: committee_id,
                 unitId: unit_id, districtId: district_id, queuedAt: Date(epochMilliseconds: queued_at), priorityReason: priority_reason,
-                status: QueueEntry.Status(rawValue: status) ?? .withdrawn, offeredAt: offered_at.map(Date.init(epochMilliseconds:)),
+                status: s.value("status", status), offeredAt: offered_at.map(Date.init(epochMilliseconds:)),
                 decidedAt: decided_at.map(Date.init(epochMilliseconds:)), closedReason: closed_reason)
         }
     }
@@ -71,7 +72,7 @@ public struct SQLInterventionStore: InterventionStore {
         struct Row: Decodable { let id: String, name: String, kind: String, committee_id: String }
         return try await database.read { db in
             try await db.raw("SELECT id, name, kind, committee_id FROM providers ORDER BY name").all(decoding: Row.self).map {
-                Provider(id: $0.id, name: $0.name, kind: Provider.Kind(rawValue: $0.kind) ?? .frameworkProvider, committeeId: $0.committee_id)
+                Provider(id: $0.id, name: $0.name, kind: try Strict("providers").value("kind", $0.kind), committeeId: $0.committee_id)
             }
         }
     }
@@ -93,9 +94,9 @@ public struct SQLInterventionStore: InterventionStore {
         let allotments = Dictionary(
             grouping: try await db.raw("SELECT intervention_id, district_id, places FROM intervention_allotments \(allotFilter)").all(decoding: AllotmentRow.self),
             by: \.intervention_id)
-        return rows.map { r in
-            Intervention(
-                id: r.id, providerId: r.provider_id, name: r.name, type: InterventionType(rawValue: r.type) ?? .matching, targetGroup: r.target_group,
+        return try rows.map { r in
+            try Intervention(
+                id: r.id, providerId: r.provider_id, name: r.name, type: Strict("interventions").value("type", r.type), targetGroup: r.target_group,
                 description: r.description, typicalWeeks: r.typical_weeks, capacity: r.capacity,
                 allotments: Dictionary(uniqueKeysWithValues: (allotments[r.id] ?? []).map { ($0.district_id, $0.places) }), oneAtATime: r.one_at_a_time)
         }
@@ -125,7 +126,7 @@ public struct SQLInterventionStore: InterventionStore {
 
     public func entry(id: UUID) async throws -> QueueEntry? {
         try await database.read { db in
-            try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: id.uuidString)").first(decoding: EntryRow.self)?.entry
+            try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: id.uuidString)").first(decoding: EntryRow.self)?.entry()
         }
     }
 
@@ -136,7 +137,7 @@ public struct SQLInterventionStore: InterventionStore {
                 SELECT \(Self.entryColumns) FROM intervention_queue
                 WHERE intervention_id = \(bind: interventionId) AND status IN ('waiting', 'offered', 'accepted')
                 """
-            ).all(decoding: EntryRow.self).map(\.entry).sorted(by: QueueEntry.queueOrder)
+            ).all(decoding: EntryRow.self).map { try $0.entry() }.sorted(by: QueueEntry.queueOrder)
         }
     }
 
@@ -159,7 +160,7 @@ public struct SQLInterventionStore: InterventionStore {
     public func offer(entryId: UUID, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
         try await database.write { db in
             guard var entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)")
-                .first(decoding: EntryRow.self)?.entry
+                .first(decoding: EntryRow.self)?.entry()
             else { throw DomainError.notFound }
             // Serialise offers for the intervention: SQLite's write transaction already does; on PostgreSQL the
             // intervention row is locked, so a concurrent offer counts the places only after this one commits.
@@ -188,7 +189,7 @@ public struct SQLInterventionStore: InterventionStore {
         try await database.write { db in
             let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
             guard var entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)\(forUpdate)")
-                .first(decoding: EntryRow.self)?.entry
+                .first(decoding: EntryRow.self)?.entry()
             else { throw DomainError.notFound }
             guard entry.status == .offered else { throw DomainError(.conflict, "Det finns inget erbjudande att svara på.") }
             let status: QueueEntry.Status = accept ? .accepted : .declined
@@ -206,7 +207,7 @@ public struct SQLInterventionStore: InterventionStore {
         try await database.write { db in
             let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
             guard var entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)\(forUpdate)")
-                .first(decoding: EntryRow.self)?.entry
+                .first(decoding: EntryRow.self)?.entry()
             else { throw DomainError.notFound }
             guard entry.status.isOpen else { throw DomainError(.conflict, "Personen står inte längre i kön.") }
             if entry.status == .accepted,
@@ -281,15 +282,16 @@ public struct SQLInterventionStore: InterventionStore {
             let waitingAll = try await db.raw(
                 "SELECT COUNT(*) AS n FROM intervention_queue WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'"
             ).first(decoding: Count.self)?.n ?? 0
-            let lines = rows.map { r in
-                QueueListing(
+            let lines = try rows.map { r in
+                try QueueListing(
                     entry: EntryRow(
                         id: r.id, intervention_id: r.intervention_id, person_id: r.person_id, committee_id: r.committee_id, unit_id: r.unit_id,
                         district_id: r.district_id, queued_at: r.queued_at, priority_reason: r.priority_reason, status: r.status,
                         offered_at: r.offered_at, decided_at: r.decided_at, closed_reason: r.closed_reason
-                    ).entry, position: positions[r.id],
+                    ).entry(), position: positions[r.id],
                     person: PersonSummary(
-                        id: UUID(uuidString: r.person_id)!, identityNumber: PersonalIdentityNumber(storedDigits: r.identity_number)!,
+                        id: Strict("intervention_queue").uuid("person_id", r.person_id),
+                        identityNumber: Strict("persons").identityNumber("identity_number", r.identity_number),
                         firstName: r.first_name, lastName: r.last_name, protectedIdentity: r.protected_identity))
             }
             return QueuePageResult(lines: lines, total: total, waitingAll: waitingAll)
@@ -303,7 +305,7 @@ public struct SQLInterventionStore: InterventionStore {
                 SELECT \(Self.entryColumns) FROM intervention_queue
                 WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY queued_at
                 """
-            ).all(decoding: EntryRow.self).map(\.entry)
+            ).all(decoding: EntryRow.self).map { try $0.entry() }
         }
     }
 
@@ -314,12 +316,13 @@ public struct SQLInterventionStore: InterventionStore {
         let start_date: String, planned_end: String?, actual_end: String?, outcome: String?, interruption_reason: String?, sub_goal: String?
         let created_at: Int64, version: Int
 
-        var episode: Episode {
-            Episode(
-                id: UUID(uuidString: id)!, interventionId: intervention_id, personId: UUID(uuidString: person_id)!, committeeId: committee_id,
-                unitId: unit_id, queueEntryId: queue_entry_id.flatMap(UUID.init(uuidString:)), start: LocalDate(start_date)!,
-                plannedEnd: planned_end.flatMap(LocalDate.init), actualEnd: actual_end.flatMap(LocalDate.init),
-                outcome: outcome.flatMap(Episode.Outcome.init(rawValue:)), interruptionReason: interruption_reason, subGoal: sub_goal,
+        func episode() throws -> Episode {
+            let s = Strict("intervention_episodes")
+            return try Episode(
+                id: s.uuid("id", id), interventionId: intervention_id, personId: s.uuid("person_id", person_id), committeeId: committee_id,
+                unitId: unit_id, queueEntryId: s.uuid("queue_entry_id", queue_entry_id), start: s.date("start_date", start_date),
+                plannedEnd: s.date("planned_end", planned_end), actualEnd: s.date("actual_end", actual_end),
+                outcome: s.value("outcome", outcome), interruptionReason: interruption_reason, subGoal: sub_goal,
                 createdAt: Date(epochMilliseconds: created_at), version: version)
         }
     }
@@ -339,7 +342,7 @@ public struct SQLInterventionStore: InterventionStore {
             guard let intervention = try await Self.interventions(where: e.interventionId, db).first else { throw DomainError.notFound }
             if let entryId = e.queueEntryId {
                 guard let entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)")
-                    .first(decoding: EntryRow.self)?.entry, entry.personId == e.personId, entry.interventionId == e.interventionId
+                    .first(decoding: EntryRow.self)?.entry(), entry.personId == e.personId, entry.interventionId == e.interventionId
                 else { throw DomainError.invalid([FieldError(field: "intervention", message: "Platsen hör inte till personen och insatsen.")]) }
                 guard entry.status == .accepted else {
                     throw DomainError(.conflict, "Deltagandet kan börja först när personen har tackat ja till en plats.")
@@ -357,7 +360,7 @@ public struct SQLInterventionStore: InterventionStore {
                     SELECT \(Self.episodeColumns) FROM intervention_episodes
                     WHERE person_id = \(bind: e.personId.uuidString) AND intervention_id = \(bind: e.interventionId)
                     """
-                ).all(decoding: EpisodeRow.self).map(\.episode)
+                ).all(decoding: EpisodeRow.self).map { try $0.episode() }
                 if let clash = EpisodeRules.overlapping(e.span, interventionId: e.interventionId, among: others) {
                     let until = clash.actualEnd.map { "till \($0)" } ?? "och pågår"
                     throw DomainError.invalid([
@@ -386,7 +389,7 @@ public struct SQLInterventionStore: InterventionStore {
         try await database.write { db in
             let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
             guard var e = try await db.raw("SELECT \(Self.episodeColumns) FROM intervention_episodes WHERE id = \(bind: id.uuidString)\(forUpdate)")
-                .first(decoding: EpisodeRow.self)?.episode
+                .first(decoding: EpisodeRow.self)?.episode()
             else { throw DomainError.notFound }
             guard !e.isEnded else { throw DomainError(.conflict, "Deltagandet är redan avslutat (\(e.actualEnd!)).") }
             guard e.version == expectedVersion else {
@@ -416,7 +419,7 @@ public struct SQLInterventionStore: InterventionStore {
 
     public func episode(id: UUID) async throws -> Episode? {
         try await database.read { db in
-            try await db.raw("SELECT \(Self.episodeColumns) FROM intervention_episodes WHERE id = \(bind: id.uuidString)").first(decoding: EpisodeRow.self)?.episode
+            try await db.raw("SELECT \(Self.episodeColumns) FROM intervention_episodes WHERE id = \(bind: id.uuidString)").first(decoding: EpisodeRow.self)?.episode()
         }
     }
 
@@ -427,7 +430,7 @@ public struct SQLInterventionStore: InterventionStore {
                 SELECT \(Self.episodeColumns) FROM intervention_episodes
                 WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY start_date, created_at
                 """
-            ).all(decoding: EpisodeRow.self).map(\.episode)
+            ).all(decoding: EpisodeRow.self).map { try $0.episode() }
         }
     }
 
@@ -458,10 +461,11 @@ public struct SQLInterventionStore: InterventionStore {
                 WHERE episode_id = \(bind: episodeId.uuidString) ORDER BY start_date, id
                 """
             ).all(decoding: Row.self).map {
-                WorkPlacement(
-                    id: UUID(uuidString: $0.id)!, episodeId: UUID(uuidString: $0.episode_id)!, workplace: $0.workplace, tasks: $0.tasks,
-                    support: WorkPlacement.Support(rawValue: $0.support) ?? .workTraining, start: LocalDate($0.start_date)!,
-                    end: $0.end_date.flatMap(LocalDate.init), hoursPerWeek: $0.hours_per_week, observations: $0.observations)
+                let s = Strict("work_placements")
+                return try WorkPlacement(
+                    id: s.uuid("id", $0.id), episodeId: s.uuid("episode_id", $0.episode_id), workplace: $0.workplace, tasks: $0.tasks,
+                    support: s.value("support", $0.support), start: s.date("start_date", $0.start_date),
+                    end: s.date("end_date", $0.end_date), hoursPerWeek: $0.hours_per_week, observations: $0.observations)
             }
         }
     }
@@ -494,10 +498,11 @@ public struct SQLInterventionStore: InterventionStore {
                 WHERE episode_id = \(bind: episodeId.uuidString) ORDER BY assessed_on, id
                 """
             ).all(decoding: Row.self).map {
-                WorkAbilityAssessment(
-                    id: UUID(uuidString: $0.id)!, episodeId: UUID(uuidString: $0.episode_id)!, instrument: $0.instrument, otherName: $0.other_name,
-                    assessedOn: LocalDate($0.assessed_on)!, assessor: $0.assessor,
-                    ratings: (try? JSONDecoder().decode([String: Int].self, from: Data($0.ratings.utf8))) ?? [:], summary: $0.summary)
+                let s = Strict("work_ability_assessments")
+                return try WorkAbilityAssessment(
+                    id: s.uuid("id", $0.id), episodeId: s.uuid("episode_id", $0.episode_id), instrument: $0.instrument, otherName: $0.other_name,
+                    assessedOn: s.date("assessed_on", $0.assessed_on), assessor: $0.assessor,
+                    ratings: s.json("ratings", $0.ratings), summary: $0.summary)
             }
         }
     }
@@ -560,12 +565,10 @@ public struct SQLInterventionStore: InterventionStore {
                 SELECT intervention_id, district_id, status, queued_at, offered_at FROM intervention_queue
                 WHERE status IN ('waiting', 'offered', 'accepted') OR offered_at >= \(bind: offeredSince.epochMilliseconds)
                 """
-            ).all(decoding: Row.self).compactMap { r in
-                QueueEntry.Status(rawValue: r.status).map {
-                    QueueFigureRow(
-                        interventionId: r.intervention_id, districtId: r.district_id, status: $0, queuedAt: Date(epochMilliseconds: r.queued_at),
-                        offeredAt: r.offered_at.map(Date.init(epochMilliseconds:)))
-                }
+            ).all(decoding: Row.self).map { r in
+                try QueueFigureRow(
+                    interventionId: r.intervention_id, districtId: r.district_id, status: Strict("intervention_queue").value("status", r.status),
+                    queuedAt: Date(epochMilliseconds: r.queued_at), offeredAt: r.offered_at.map(Date.init(epochMilliseconds:)))
             }
         }
     }
@@ -582,7 +585,7 @@ public struct SQLInterventionStore: InterventionStore {
             ).all(decoding: Row.self)
         }
         var out: [String: [QueueEntry.Status: Int]] = [:]
-        for r in rows { if let s = QueueEntry.Status(rawValue: r.status) { out[r.intervention_id, default: [:]][s] = r.n } }
+        for r in rows { out[r.intervention_id, default: [:]][try Strict("intervention_queue").value("status", r.status, as: QueueEntry.Status.self)] = r.n }
         return out
     }
 }
