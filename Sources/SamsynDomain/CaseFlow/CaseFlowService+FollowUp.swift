@@ -176,9 +176,7 @@ extension CaseFlowService {
         else if s == r.status { errors.append(FieldError(field: "status", message: "Välj en annan närvaro än den registrerade.")) }
         if !(5...1000).contains(Self.trimmed(reason).count) { errors.append(FieldError(field: "reason", message: "Skriv varför närvaron rättas (5–1 000 tecken).")) }
         guard errors.isEmpty, let s else { throw DomainError.invalid(errors) }
-        if try await store.attendance(enrolmentId: e.id).finalMonths.contains(r.date.monthKey) {
-            throw DomainError(.conflict, "Närvaron för \(r.date.monthKey) är slutrapporterad och kan inte rättas.")
-        }
+        try AttendanceRules.checkCorrectable(month: r.date.monthKey, isFinal: try await store.attendance(enrolmentId: e.id).finalMonths.contains(r.date.monthKey))
         guard r.version == expectedVersion else { throw DomainError.stale }
         return try await store.correctAttendance(
             id: id, status: s, reason: Self.trimmed(reason), expectedVersion: expectedVersion, at: clock.now(), byName: actor.user.displayName,
@@ -193,7 +191,7 @@ extension CaseFlowService {
             throw DomainError.invalid([FieldError(field: "month", message: "Ange en månad under inskrivningen som ÅÅÅÅ-MM.")])
         }
         guard m < today.monthKey else { throw DomainError.invalid([FieldError(field: "month", message: "Månaden är inte slut ännu.")]) }
-        if try await store.attendance(enrolmentId: e.id).finalMonths.contains(m) { throw DomainError(.conflict, "Närvaron för \(m) är redan slutrapporterad.") }
+        if try await store.attendance(enrolmentId: e.id).finalMonths.contains(m) { throw AttendanceRules.monthAlreadyFinal(m) }
         try await store.finaliseAttendanceMonth(enrolmentId: e.id, month: m, at: clock.now(), byName: actor.user.displayName, audit: entry(actor, e.personId, "attendance.finalise", .allowed, m))
         await refreshTasks(e.personId)
     }

@@ -1,22 +1,5 @@
 import Foundation
 
-public protocol NeedAssessmentStore: NeedRuleStore {
-    /// The person's assessments held by the district committee, newest first.
-    func needAssessments(personId: UUID, committeeId: String) async throws -> [NeedAssessment]
-    func needAssessment(id: UUID) async throws -> NeedAssessment?
-    /// Stores a new open assessment, unless the person already has an open one in the committee: then that
-    /// one is returned and nothing is written.
-    func startNeedAssessment(_ a: NeedAssessment, audit: AccessLogEntry) async throws -> (assessment: NeedAssessment, created: Bool)
-    /// Saves one unit's view on an open assessment; `stale` when the version moved on, `conflict` once decided.
-    func saveNeedView(id: UUID, side: NeedAssessment.Side, view: NeedAssessment.View, expectedVersion: Int, audit: AccessLogEntry) async throws -> NeedAssessment
-    func decideNeedAssessment(id: UUID, decision: NeedAssessment.Decision, expectedVersion: Int, audit: AccessLogEntry) async throws -> NeedAssessment
-    /// Every person's latest answer per concept (all committees, superseded responses left out) and current
-    /// försörjningshinder: what a what-if run evaluates.
-    func needInputs() async throws -> [NeedInputs]
-    /// Decided assessments, of one committee (district or Jobbtorg side) or all.
-    func fairnessRecords(committeeId: String?) async throws -> [FairnessRecord]
-}
-
 /// A shown answer or hinder behind a suggestion: the question, the answer, where and when it was given.
 public struct NeedEvidence: Sendable, Equatable {
     public let label: String
@@ -337,7 +320,7 @@ public struct NeedAssessmentService: Sendable {
     public func recordView(id: UUID, category: String, parallel: String, comment: String, expectedVersion: Int, by actor: Actor) async throws -> NeedAssessment {
         let (a, ctx) = try await load(id, actor, "need_assessment.view")
         try await requireDecider(actor, a.personId, "need_assessment.view")
-        guard a.status == .open else { throw DomainError(.conflict, "Bedömningen är redan beslutad. Starta en ny bedömning vid uppföljningen.") }
+        guard a.status == .open else { throw NeedAssessmentRules.alreadyDecided }
         let rules = try await activeRules()
         let (c, p, text) = try NeedAssessmentRules.checkView(category: category, parallel: parallel, comment: comment, rules: rules).get()
         let view = NeedAssessment.View(category: c.code, parallel: p, comment: text, byId: actor.user.id, byName: actor.user.displayName, at: clock.now())
@@ -353,7 +336,7 @@ public struct NeedAssessmentService: Sendable {
     public func decide(id: UUID, _ input: NeedAssessmentRules.DecisionInput, expectedVersion: Int, by actor: Actor) async throws -> NeedAssessment {
         let (a, ctx) = try await load(id, actor, "need_assessment.decide")
         try await requireDecider(actor, a.personId, "need_assessment.decide")
-        guard a.status == .open else { throw DomainError(.conflict, "Bedömningen är redan beslutad. Starta en ny bedömning vid uppföljningen.") }
+        guard a.status == .open else { throw NeedAssessmentRules.alreadyDecided }
         guard a.version == expectedVersion else { throw DomainError.stale }
         let rules = try await activeRules()
         let suggestion = try await suggestion(ctx, actor, rules: rules)

@@ -148,13 +148,7 @@ public struct SQLAssessmentStore: AssessmentStore {
         guard let r = try await db.raw("SELECT \(responseColumns) FROM assessment_responses r WHERE r.id = \(bind: id.uuidString)\(forUpdate)")
             .first(decoding: ResponseRow.self)?.response()
         else { throw DomainError.notFound }
-        guard r.status == .draft else {
-            throw DomainError(.conflict, "Delen är slutförd och låst. Välj ”Rätta” för att göra en ny version med en motivering.")
-        }
-        if let expectedVersion, expectedVersion != r.version {
-            throw DomainError(
-                .conflict, "Någon annan har sparat svar i delen sedan du öppnade den. Dina senaste ändringar sparades inte; ladda om sidan och gör dem igen.")
-        }
+        try AssessmentResponse.checkChangeable(r, expectedVersion: expectedVersion)
         return r
     }
 
@@ -249,9 +243,7 @@ public struct SQLAssessmentStore: AssessmentStore {
                 guard let o = try await db.raw("SELECT \(Self.responseColumns) FROM assessment_responses r WHERE r.id = \(bind: original.uuidString)\(forUpdate)")
                     .first(decoding: ResponseRow.self)?.response()
                 else { throw DomainError.notFound }
-                guard o.status == .completed else {
-                    throw DomainError(.conflict, "Det finns redan en senare version av delen.")
-                }
+                try AssessmentResponse.checkRevisable(o)
                 try await Self.insert(revision, db)
                 let carried = try await Self.answers(responseId: original, db).map {
                     StoredAnswer(
@@ -263,7 +255,7 @@ public struct SQLAssessmentStore: AssessmentStore {
                 return revision
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Någon har redan börjat rätta delen; fortsätt i den versionen.")
+            throw AssessmentResponse.revisionAlreadyStarted
         }
     }
 

@@ -40,8 +40,7 @@ extension SQLCaseFlowStore {
             ).all()
             guard !rows.isEmpty else {
                 let current = try await db.raw("SELECT * FROM enrolments WHERE id = \(bind: e.id.uuidString)").first(decoding: EnrolmentRow.self)?.value()
-                if current?.status == .closed { throw DomainError(.conflict, "Inskrivningen är redan avslutad.") }
-                throw DomainError.stale
+                throw Enrolment.whyNotClosed(current: current)
             }
             try await db.raw(
                 """
@@ -199,9 +198,9 @@ extension SQLCaseFlowStore {
     public func addAttendance(_ r: AttendanceRecord, audit entry: AccessLogEntry) async throws {
         try await database.write { db in
             // The month may have become final since the rule was checked.
-            if try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: r.enrolmentId.uuidString) AND month = \(bind: r.date.monthKey)").first() != nil {
-                throw DomainError(.conflict, "Närvaron för \(r.date.monthKey) är redan slutrapporterad.")
-            }
+            let isFinal =
+                try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: r.enrolmentId.uuidString) AND month = \(bind: r.date.monthKey)").first() != nil
+            try AttendanceRules.checkRecordable(month: r.date.monthKey, isFinal: isFinal)
             try await db.raw(
                 """
                 INSERT INTO attendance (id, enrolment_id, person_id, date, activity, status, note, recorded_by_name, version)
@@ -247,9 +246,9 @@ extension SQLCaseFlowStore {
                 throw DomainError.notFound
             }
             guard r.version == expectedVersion else { throw DomainError.stale }
-            if try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: r.enrolmentId.uuidString) AND month = \(bind: r.date.monthKey)").first() != nil {
-                throw DomainError(.conflict, "Närvaron för \(r.date.monthKey) är slutrapporterad och kan inte rättas.")
-            }
+            let isFinal =
+                try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: r.enrolmentId.uuidString) AND month = \(bind: r.date.monthKey)").first() != nil
+            try AttendanceRules.checkCorrectable(month: r.date.monthKey, isFinal: isFinal)
             let rows = try await db.raw(
                 "UPDATE attendance SET status = \(bind: status.rawValue), version = version + 1 WHERE id = \(bind: id.uuidString) AND version = \(bind: expectedVersion) RETURNING id"
             ).all()
@@ -280,7 +279,7 @@ extension SQLCaseFlowStore {
                 try await audit([entry], db)
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Närvaron för \(month) är redan slutrapporterad.")
+            throw AttendanceRules.monthAlreadyFinal(month)
         }
     }
 

@@ -42,7 +42,7 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                 try await audit([entry], db)
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Personen har redan ett öppet ärende hos er.")
+            throw DistrictCase.alreadyOpen
         }
     }
 
@@ -209,13 +209,9 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                 struct P: Decodable { let places: Int }
                 struct C: Decodable { let n: Int }
                 // Lock the session (PostgreSQL) so two referrals never take its last place; SQLite's write transaction already serialises.
-                guard let p = try await db.raw("SELECT places FROM information_sessions WHERE id = \(bind: s.uuidString)\(forUpdate)").first(decoding: P.self) else {
-                    throw DomainError.invalid([FieldError(field: "session", message: "Gruppinformationen finns inte.")])
-                }
+                let places = try await db.raw("SELECT places FROM information_sessions WHERE id = \(bind: s.uuidString)\(forUpdate)").first(decoding: P.self)?.places
                 let booked = try await db.raw("SELECT COUNT(*) AS n FROM referrals WHERE session_id = \(bind: s.uuidString) AND status IN ('sent', 'accepted')").first(decoding: C.self)?.n ?? 0
-                guard booked < p.places else {
-                    throw DomainError.invalid([FieldError(field: "session", message: "Gruppinformationen är fullbokad. Välj ett annat tillfälle.")])
-                }
+                try InformationSession.checkBooking(places: places, booked: booked)
             }
             try await db.raw(
                 """
@@ -283,7 +279,7 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                 return r
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Personen är redan inskriven hos er.")
+            throw Enrolment.alreadyEnrolled
         }
     }
 

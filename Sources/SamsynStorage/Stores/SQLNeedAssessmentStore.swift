@@ -155,9 +155,7 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
 
     /// Why a versioned update matched no row: decided already (conflict), or someone changed it first (stale).
     static func whyNot(_ id: UUID, _ db: any SQLDatabase) async throws -> DomainError {
-        guard let a = try await fetch(id, db) else { return .notFound }
-        if a.status == .decided { return DomainError(.conflict, "Bedömningen är redan beslutad. Starta en ny bedömning vid uppföljningen.") }
-        return .stale
+        NeedAssessmentRules.whyNotUpdated(current: try await fetch(id, db))
     }
 
     public func decideNeedAssessment(id: UUID, decision d: NeedAssessment.Decision, expectedVersion: Int, audit entry: AccessLogEntry) async throws -> NeedAssessment {

@@ -56,11 +56,7 @@ public struct SQLPersonStore: PersonStore {
                 let created: Bool
                 if let existing {
                     let files = try await Self.files(of: existing.id, db)
-                    if files.contains(where: { $0.committeeId == file.committeeId }) {
-                        throw DomainError(
-                            .conflict, "Personen finns redan i er nämnd.",
-                            fields: [FieldError(field: PersonInput.Field.identityNumber, message: "Det finns redan en personakt med det här numret i er nämnd.")])
-                    }
+                    try PersonFile.checkCanOpen(committeeId: file.committeeId, existing: files)
                     person = existing
                     created = false
                 } else {
@@ -82,9 +78,7 @@ public struct SQLPersonStore: PersonStore {
             }
         } catch where error.isUniqueViolation {
             // Someone registered the same number at the same moment: report it like any existing person.
-            throw DomainError(
-                .conflict, "Personen finns redan.",
-                fields: [FieldError(field: PersonInput.Field.identityNumber, message: "Numret registrerades nyss av någon annan. Sök fram personen i stället.")])
+            throw PersonFile.registeredConcurrently
         }
     }
 

@@ -37,7 +37,7 @@ public struct SQLUserStore: UserStore {
                 try await AccessLogChain.append([entry], on: db, kind: database.kind)
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Användarnamnet finns redan.", fields: [FieldError(field: "username", message: "Användarnamnet finns redan.")])
+            throw StaffUser.usernameTaken
         }
     }
 
