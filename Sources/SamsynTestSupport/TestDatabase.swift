@@ -102,7 +102,7 @@ public enum Fixtures {
         guard let u = try await SQLOrganisationStore(database: db).unit(id: unit) else { fatalError("no unit \(unit)") }
         let user = StaffUser(id: UUID(), username: username, displayName: username.capitalized, role: role, unitId: u.id, committeeId: u.committeeId, active: active, unitKind: u.kind)
         try await SQLUserStore(database: db).create(
-            user, passwordHash: passwordHash, audit: AccessLogEntry(at: t0, requestId: "test", actor: nil, action: "user.create", outcome: .allowed))
+            user, passwordHash: passwordHash, audit: AccessLogEntry(at: t0, requestId: "test", actor: nil, action: .userCreate, outcome: .allowed))
         return user
     }
 

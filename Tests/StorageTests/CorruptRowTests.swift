@@ -125,3 +125,22 @@ struct CorruptRowTests {
         #expect(e.logMetadata.mapValues { "\($0)" } == ["error": "corrupt_row", "table": "enrolments", "column": "status"])
     }
 }
+
+@Suite("Access-log rows with codes this Samsyn does not know")
+struct UnknownAuditActionTests {
+    @Test("An old row whose action is no longer a case still reads, keeps its code, stays off the timeline, and the chain verifies", arguments: TestDatabase.kinds)
+    func oldActionCode(kind: TestDatabase) async throws {
+        try await kind.with { db, _ in
+            let person = UUID()
+            let log = SQLAccessLog(database: db)
+            try await log.append([
+                AccessLogEntry(at: Fixtures.t0, requestId: "old", actor: nil, personId: person, storedAction: "person.merge", outcome: .allowed),
+                AccessLogEntry(at: Fixtures.t0, requestId: "new", actor: nil, personId: person, action: .personRead, outcome: .allowed),
+            ])
+            let rows = try await log.forPerson(person)
+            #expect(rows.map(\.entry.action) == ["person.read", "person.merge"])
+            #expect(rows.map(\.entry.auditAction) == [.personRead, nil])
+            #expect(try await log.verify().isIntact)
+        }
+    }
+}

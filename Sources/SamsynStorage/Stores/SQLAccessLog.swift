@@ -47,7 +47,7 @@ public final class SQLAccessLog: AccessLog, Sendable {
             let s = Strict("access_log")
             var e = try AccessLogEntry(
                 at: Date(epochMilliseconds: at), requestId: request_id, actor: nil, personId: s.uuid("person_id", person_id),
-                action: action, outcome: s.value("outcome", outcome), detail: detail, before: before_value,
+                storedAction: action, outcome: s.value("outcome", outcome), detail: detail, before: before_value,
                 after: after_value)
             e.userId = try s.uuid("user_id", user_id)
             e.username = username
@@ -166,7 +166,7 @@ public final class SQLAccessLog: AccessLog, Sendable {
 extension SQLAccessLog: CaseTimelineSource {
     /// The changes one committee made to a person's records, newest first: the person file's timeline.
     public func timeline(personId: UUID, committeeId: String, limit: Int) async throws -> [AccessLogRecord] {
-        let actions = Array(TimelineText.changeActions.keys)
+        let actions = AuditAction.timelineActions.map(\.rawValue)
         return try await database.read { db in
             try await db.raw(
                 """

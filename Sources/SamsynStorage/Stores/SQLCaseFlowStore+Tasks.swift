@@ -229,7 +229,7 @@ extension SQLCaseFlowStore {
             }
             try await audit(
                 touched.sorted().map {
-                    try AccessLogEntry(at: at, requestId: "import", actor: nil, personId: Strict("persons").uuid("id", $0) as UUID, action: "case.aid_months", outcome: .allowed, detail: "import")
+                    try AccessLogEntry(at: at, requestId: "import", actor: nil, personId: Strict("persons").uuid("id", $0) as UUID, action: .caseAidMonths, outcome: .allowed, detail: "import")
                 }, db)
             return (added, unknown)
         }
