@@ -139,7 +139,14 @@ struct Migrate: AsyncParsableCommand {
         let config = Boot.config()
         let logger = Boot.logger()
         let db = await Boot.open(config, logger: logger, migrate: false)
-        let applied = try await MigrationRunner(database: db).migrate(logger: logger)
+        let applied: [Int]
+        do {
+            applied = try await MigrationRunner(database: db).migrate(logger: logger)
+        } catch {
+            // e.g. a landed migration that was edited: one line naming it, not a crash on an open database.
+            await db.close()
+            Boot.fail("\(error)")
+        }
         try await DemoData(database: db).loadOrganisation(at: Date())
         let all = try await MigrationRunner(database: db).appliedVersions()
         print(applied.isEmpty ? "Database is up to date (\(all.count) migrations)." : "Applied migrations \(applied.map(String.init).joined(separator: ", ")); \(all.count) in all.")

@@ -8,7 +8,7 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage staff users.", subcommands: [List.self, Create.self, Disable.self, Enable.self, ResetPassword.self])
 
-    static func audit(_ action: String, detail: String? = nil) -> AccessLogEntry {
+    static func audit(_ action: AuditAction, detail: String? = nil) -> AccessLogEntry {
         AccessLogEntry(at: Date(), requestId: "cli", actor: nil, action: action, outcome: .allowed, detail: detail ?? "cli")
     }
 
@@ -54,7 +54,7 @@ struct UserCommand: AsyncParsableCommand {
             let hash = try await BcryptHasher().hash(password)
             let user = StaffUser(id: UUID(), username: username, displayName: name, role: role, unitId: unit.id, committeeId: unit.committeeId, active: true)
             do {
-                try await SQLUserStore(database: db).create(user, passwordHash: hash, audit: UserCommand.audit("user.create"))
+                try await SQLUserStore(database: db).create(user, passwordHash: hash, audit: UserCommand.audit(.userCreate))
             } catch let e as DomainError {
                 Boot.fail(e.fields.first?.message ?? e.message)
             }
@@ -71,7 +71,7 @@ struct UserCommand: AsyncParsableCommand {
             let db = await Boot.open(Boot.config(), logger: Boot.logger())
             let store = SQLUserStore(database: db)
             let user = try await UserCommand.find(username, store)
-            try await store.setActive(userId: user.id, active: false, audit: UserCommand.audit("user.disable"))
+            try await store.setActive(userId: user.id, active: false, audit: UserCommand.audit(.userDisable))
             print("Disabled \(user.username); their sessions and tokens have ended.")
             await db.close()
         }
@@ -84,7 +84,7 @@ struct UserCommand: AsyncParsableCommand {
             let db = await Boot.open(Boot.config(), logger: Boot.logger())
             let store = SQLUserStore(database: db)
             let user = try await UserCommand.find(username, store)
-            try await store.setActive(userId: user.id, active: true, audit: UserCommand.audit("user.enable"))
+            try await store.setActive(userId: user.id, active: true, audit: UserCommand.audit(.userEnable))
             print("Enabled \(user.username).")
             await db.close()
         }
@@ -99,7 +99,7 @@ struct UserCommand: AsyncParsableCommand {
             let store = SQLUserStore(database: db)
             let user = try await UserCommand.find(username, store)
             let (password, generated) = UserCommand.newPassword()
-            try await store.setPassword(userId: user.id, passwordHash: try await BcryptHasher().hash(password), audit: UserCommand.audit("user.reset_password"))
+            try await store.setPassword(userId: user.id, passwordHash: try await BcryptHasher().hash(password), audit: UserCommand.audit(.userResetPassword))
             print("New password set for \(user.username); their sessions have ended.")
             if generated { print("Password (shown once): \(password)") }
             await db.close()

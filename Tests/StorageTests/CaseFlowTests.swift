@@ -316,7 +316,7 @@ struct CaseFlowTests {
             try await w.job.run()
             #expect(try await w.store.openTasks(assigneeId: w.sara.user.id, limit: 10).map(\.kind) == [.noCurrentPlan])
             try await SQLUserStore(database: database).setActive(
-                userId: w.sara.user.id, active: false, audit: AccessLogEntry(at: w.clock.now(), requestId: "t", actor: w.elin.user, action: "user.disable", outcome: .allowed))
+                userId: w.sara.user.id, active: false, audit: AccessLogEntry(at: w.clock.now(), requestId: "t", actor: w.elin.user, action: .userDisable, outcome: .allowed))
             #expect(try await w.store.cases(personId: p).first?.responsibleUserId == w.elin.user.id)
             #expect(try await w.store.openTasks(assigneeId: w.elin.user.id, limit: 10).map(\.kind) == [.noCurrentPlan])
             #expect(try await w.store.openTasks(assigneeId: w.sara.user.id, limit: 10).isEmpty)

@@ -24,13 +24,13 @@ struct InterventionStoreTests {
             let entry = QueueEntry(
                 id: UUID(), interventionId: "resurs-arbetstraning", personId: person.id, committeeId: coach.committeeId, unitId: coach.unitId,
                 districtId: "spanga-tensta", queuedAt: Fixtures.t0 + Double(i))
-            try await store.enqueue(entry, audit: audit("intervention.enqueue", person.id))
+            try await store.enqueue(entry, audit: audit(.interventionEnqueue, person.id))
             entries.append(entry)
         }
         return (store, entries)
     }
 
-    func audit(_ action: String, _ person: UUID?) -> AccessLogEntry {
+    func audit(_ action: AuditAction, _ person: UUID?) -> AccessLogEntry {
         AccessLogEntry(at: Fixtures.t0, requestId: "t", actor: nil, personId: person, action: action, outcome: .allowed)
     }
 
@@ -41,8 +41,8 @@ struct InterventionStoreTests {
             // A second connection pool, like a second caseworker on another Samsyn process.
             let other = try await Database.open(url, logger: TestDatabase.logger)
             let store2 = SQLInterventionStore(database: other)
-            async let a: Result<QueueEntry, any Error> = { do { return .success(try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit("intervention.offer", nil))) } catch { return .failure(error) } }()
-            async let b: Result<QueueEntry, any Error> = { do { return .success(try await store2.offer(entryId: entries[1].id, at: Fixtures.t0, audit: audit("intervention.offer", nil))) } catch { return .failure(error) } }()
+            async let a: Result<QueueEntry, any Error> = { do { return .success(try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))) } catch { return .failure(error) } }()
+            async let b: Result<QueueEntry, any Error> = { do { return .success(try await store2.offer(entryId: entries[1].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))) } catch { return .failure(error) } }()
             let results = await [a, b]
             await other.close()
             let successes = results.filter { if case .success = $0 { true } else { false } }
@@ -58,25 +58,25 @@ struct InterventionStoreTests {
     func rules(kind: TestDatabase) async throws {
         try await kind.with { db, _ in
             let (store, entries) = try await setUp(db, capacity: 2, persons: 3)
-            let first = try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit("intervention.offer", nil))
+            let first = try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))
             #expect(first.status == .offered)
             // Offering again to someone who is no longer waiting.
-            await #expect(throws: DomainError.self) { try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit("intervention.offer", nil)) }
-            _ = try await store.offer(entryId: entries[1].id, at: Fixtures.t0, audit: audit("intervention.offer", nil))
+            await #expect(throws: DomainError.self) { try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil)) }
+            _ = try await store.offer(entryId: entries[1].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))
             // Full: the third stays in the queue.
-            await #expect(throws: DomainError.self) { try await store.offer(entryId: entries[2].id, at: Fixtures.t0, audit: audit("intervention.offer", nil)) }
+            await #expect(throws: DomainError.self) { try await store.offer(entryId: entries[2].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil)) }
             #expect(try await store.entry(id: entries[2].id)?.status == .waiting)
             // A declined offer frees the place.
-            _ = try await store.decide(entryId: entries[1].id, accept: false, at: Fixtures.t0, audit: audit("intervention.decline", nil))
-            _ = try await store.offer(entryId: entries[2].id, at: Fixtures.t0, audit: audit("intervention.offer", nil))
-            let accepted = try await store.decide(entryId: entries[0].id, accept: true, at: Fixtures.t0, audit: audit("intervention.accept", nil))
+            _ = try await store.decide(entryId: entries[1].id, accept: false, at: Fixtures.t0, audit: audit(.interventionDecline, nil))
+            _ = try await store.offer(entryId: entries[2].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))
+            let accepted = try await store.decide(entryId: entries[0].id, accept: true, at: Fixtures.t0, audit: audit(.interventionAccept, nil))
             #expect(accepted.status == .accepted)
-            await #expect(throws: DomainError.self) { try await store.decide(entryId: entries[0].id, accept: false, at: Fixtures.t0, audit: audit("x", nil)) }
+            await #expect(throws: DomainError.self) { try await store.decide(entryId: entries[0].id, accept: false, at: Fixtures.t0, audit: audit(.interventionDecline, nil)) }
             // The same person cannot be queued twice while the entry is open.
             let again = QueueEntry(
                 id: UUID(), interventionId: "resurs-arbetstraning", personId: entries[0].personId, committeeId: entries[0].committeeId,
                 unitId: entries[0].unitId, districtId: "spanga-tensta", queuedAt: Fixtures.t0)
-            await #expect(throws: DomainError.self) { try await store.enqueue(again, audit: audit("intervention.enqueue", nil)) }
+            await #expect(throws: DomainError.self) { try await store.enqueue(again, audit: audit(.interventionEnqueue, nil)) }
             #expect(try await store.queue(interventionId: "resurs-arbetstraning").count == 2)
             // An invalid catalogue entry is refused.
             var bad = try #require(try await store.intervention(id: "resurs-arbetstraning"))

@@ -163,7 +163,7 @@ struct StorageTests {
         try await kind.with { db, _ in
             let log = SQLAccessLog(database: db)
             let entries = (0..<25).map { i in
-                AccessLogEntry(at: t0 + Double(i), requestId: "r\(i)", actor: nil, personId: UUID(), action: "person.read", outcome: .allowed, detail: "test")
+                AccessLogEntry(at: t0 + Double(i), requestId: "r\(i)", actor: nil, personId: UUID(), action: .personRead, outcome: .allowed, detail: "test")
             }
             // Concurrent appends are group-committed and still form one unbroken chain.
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -206,7 +206,7 @@ struct StorageTests {
             try await sessions.create(SessionRecord(tokenHash: "h1", userId: user.id, csrfToken: "c", createdAt: t0, lastSeenAt: t0))
             try await sessions.createToken(APITokenRecord(tokenHash: "t1", userId: user.id, createdAt: t0, expiresAt: t0 + 3600))
             try await SQLUserStore(database: db).setActive(
-                userId: user.id, active: false, audit: AccessLogEntry(at: t0, requestId: "r", actor: nil, action: "user.disable", outcome: .allowed))
+                userId: user.id, active: false, audit: AccessLogEntry(at: t0, requestId: "r", actor: nil, action: .userDisable, outcome: .allowed))
             #expect(try await sessions.session(tokenHash: "h1") == nil)
             #expect(try await sessions.token(tokenHash: "t1") == nil)
             #expect(try await SQLUserStore(database: db).user(id: user.id)?.active == false)
@@ -225,7 +225,7 @@ struct StorageTests {
             #expect(try await store.committees().count == 15)
             var c = try #require(try await store.committees().first { $0.id == "bromma" })
             c.name = "Bromma stadsdelsnämnd (ny)"
-            try await store.save(c, audit: AccessLogEntry(at: t0, requestId: "r", actor: nil, action: "organisation.committee.save", outcome: .allowed))
+            try await store.save(c, audit: AccessLogEntry(at: t0, requestId: "r", actor: nil, action: .organisationCommitteeSave, outcome: .allowed))
             #expect(try await store.committees().first { $0.id == "bromma" }?.name == "Bromma stadsdelsnämnd (ny)")
             let row = try #require(try await SQLAccessLog(database: db).recent(committeeId: nil, limit: 1).first)
             #expect(row.entry.before?.contains("\"Bromma stadsdelsnämnd\"") == true)

@@ -133,7 +133,7 @@ struct APITests {
             let t2 = try await token(client)
             let user = try #require(try await app.services.users.credentials(username: "mottagning")?.user)
             try await app.services.users.setActive(
-                userId: user.id, active: false, audit: AccessLogEntry(at: app.clock.now(), requestId: "t", actor: nil, action: "user.disable", outcome: .allowed))
+                userId: user.id, active: false, audit: AccessLogEntry(at: app.clock.now(), requestId: "t", actor: nil, action: .userDisable, outcome: .allowed))
             #expect(try await call(client, .get, "/api/v1/persons?q=anna", token: t2).0.status == .unauthorized)
         }
     }

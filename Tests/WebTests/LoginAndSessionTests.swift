@@ -163,7 +163,7 @@ struct LoginAndSessionTests {
             #expect(try await b.get(client, "/").status == .ok)
             let user = try #require(try await app.services.users.credentials(username: "mottagning")?.user)
             try await app.services.users.setActive(
-                userId: user.id, active: false, audit: AccessLogEntry(at: app.clock.now(), requestId: "t", actor: nil, action: "user.disable", outcome: .allowed))
+                userId: user.id, active: false, audit: AccessLogEntry(at: app.clock.now(), requestId: "t", actor: nil, action: .userDisable, outcome: .allowed))
             #expect(try await b.get(client, "/").location?.hasPrefix("/login") == true)
             #expect(try await b.login(client, "mottagning").status == .unauthorized)
         }

@@ -14,8 +14,11 @@ public struct AccessLogEntry: Sendable, Equatable {
     public var unitId: String?
     public var committeeId: String?
     public var personId: UUID?
-    /// What was done, as a stable code: `person.read`, `person.search_hit`, `person.create`, `auth.login`, …
-    public var action: String
+    /// What was done, as the stable code stored and hashed into the chain (`person.read`, `auth.login`, …):
+    /// always an `AuditAction`'s raw value when Samsyn writes it; a stored row keeps its code verbatim.
+    public private(set) var action: String
+    /// The typed action; nil only for a stored row whose code this Samsyn does not know (see `AuditAction`).
+    public var auditAction: AuditAction? { AuditAction(rawValue: action) }
     public var outcome: Outcome
     /// Channel or reason code, e.g. `page`, `api`, `not_in_committee`.
     public var detail: String?
@@ -23,7 +26,15 @@ public struct AccessLogEntry: Sendable, Equatable {
     public var after: String?
 
     public init(
-        at: Date, requestId: String, actor: StaffUser?, personId: UUID? = nil, action: String, outcome: Outcome,
+        at: Date, requestId: String, actor: StaffUser?, personId: UUID? = nil, action: AuditAction, outcome: Outcome,
+        detail: String? = nil, before: String? = nil, after: String? = nil
+    ) {
+        self.init(at: at, requestId: requestId, actor: actor, personId: personId, storedAction: action.rawValue, outcome: outcome, detail: detail, before: before, after: after)
+    }
+
+    /// A row as it was stored: its action code as it is, known to this Samsyn or not.
+    public init(
+        at: Date, requestId: String, actor: StaffUser?, personId: UUID? = nil, storedAction action: String, outcome: Outcome,
         detail: String? = nil, before: String? = nil, after: String? = nil
     ) {
         self.at = at

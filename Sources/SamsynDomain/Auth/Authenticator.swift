@@ -48,7 +48,7 @@ public struct Authenticator: Sendable {
         let now = clock.now()
         let failures = try await sessions.failedLogins(username: username, since: now - throttle.window)
         if throttle.isLocked(recentFailures: failures) {
-            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: nil, action: "auth.login", outcome: .denied, detail: "throttled")])
+            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: nil, action: .authLogin, outcome: .denied, detail: "throttled")])
             throw DomainError(.throttled, LoginThrottlePolicy.lockedMessage)
         }
         let found = username.isEmpty || username.count > 100 ? nil : try await users.credentials(username: username)
@@ -56,7 +56,7 @@ public struct Authenticator: Sendable {
         guard let found, ok, found.user.active else {
             try await sessions.recordFailedLogin(username: username, at: now)
             let reason = found == nil ? "unknown_user" : (ok ? "disabled" : "wrong_password")
-            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: found?.user, action: "auth.login", outcome: .denied, detail: reason)])
+            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: found?.user, action: .authLogin, outcome: .denied, detail: reason)])
             throw DomainError(.unauthenticated, LoginThrottlePolicy.failedMessage)
         }
         try await sessions.clearFailedLogins(username: username)
@@ -77,7 +77,7 @@ public struct Authenticator: Sendable {
         let token = tokens.newToken()
         let record = SessionRecord(tokenHash: tokens.hash(token), userId: user.id, csrfToken: tokens.newToken(), createdAt: now, lastSeenAt: now)
         try await sessions.create(record)
-        try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: user, action: "auth.login", outcome: .allowed, detail: "page")])
+        try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: user, action: .authLogin, outcome: .allowed, detail: "page")])
         return NewSession(token: token, record: record, user: user)
     }
 
@@ -104,7 +104,7 @@ public struct Authenticator: Sendable {
 
     public func logout(sessionToken token: String, user: StaffUser?, requestId: String) async throws {
         try await sessions.delete(tokenHash: tokens.hash(token))
-        try await log.append([AccessLogEntry(at: clock.now(), requestId: requestId, actor: user, action: "auth.logout", outcome: .allowed)])
+        try await log.append([AccessLogEntry(at: clock.now(), requestId: requestId, actor: user, action: .authLogout, outcome: .allowed)])
     }
 
     /// Issues an API bearer token (stored hashed, expiring).
@@ -114,7 +114,7 @@ public struct Authenticator: Sendable {
         let token = tokens.newToken()
         let expires = now + policy.tokenLifetime
         try await sessions.createToken(APITokenRecord(tokenHash: tokens.hash(token), userId: user.id, createdAt: now, expiresAt: expires))
-        try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: user, action: "auth.token", outcome: .allowed, detail: "api")])
+        try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: user, action: .authToken, outcome: .allowed, detail: "api")])
         return (token, expires)
     }
 

@@ -5,7 +5,7 @@ import Foundation
 extension CaseFlowService {
     public func assignResponsible(personId: UUID, userId: UUID, users: [StaffUser], assignments: any CaseAssignmentStore, by actor: Actor) async throws {
         guard Self.isDistrict(actor) || Self.isJobbtorg(actor) else { throw DomainError.forbidden }
-        try await visiblePerson(personId, actor, "case.assign")
+        try await visiblePerson(personId, actor, .caseAssign)
         let manager = actor.user.role == .unitManager
         guard manager || (Self.caseworkers.contains(actor.user.role) && userId == actor.user.id) else { throw DomainError.forbidden }
         // A manager assigns within the unit; a caseworker takes over a case of the committee (intake → financial aid).
@@ -13,7 +13,7 @@ extension CaseFlowService {
             throw DomainError.invalid([FieldError(field: "responsible", message: "Välj en aktiv handläggare på din enhet.")])
         }
         guard try await assignments.setResponsible(
-            personId: personId, committeeId: actor.user.committeeId, userId: userId, unitId: target.unitId, audit: entry(actor, personId, "case.assign", .allowed, target.username))
+            personId: personId, committeeId: actor.user.committeeId, userId: userId, unitId: target.unitId, audit: entry(actor, personId, .caseAssign, .allowed, target.username))
         else { throw DomainError(.conflict, "Personen har inget aktivt ärende eller inskrivning hos er.") }
         await refreshTasks(personId)
     }
@@ -44,7 +44,7 @@ extension CaseFlowService {
         guard errors.isEmpty, let d, let n, let startsAt = Calendar.swedish.date(from: comps) else { throw DomainError.invalid(errors) }
         let s = InformationSession(id: newId(), unitId: actor.user.unitId, startsAt: startsAt, location: loc, places: n)
         try await store.addSession(s)
-        try await log.append([entry(actor, nil, "session.schedule", .allowed, "\(d) \(t)")])
+        try await log.append([entry(actor, nil, .sessionSchedule, .allowed, "\(d) \(t)")])
         return s
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Plans, meetings, attendance, closure and the six-month check.
 extension CaseFlowService {
     /// The enrolment, when it is the actor's committee's.
-    func ownEnrolment(_ id: UUID, _ actor: Actor, _ action: String) async throws -> Enrolment {
+    func ownEnrolment(_ id: UUID, _ actor: Actor, _ action: AuditAction) async throws -> Enrolment {
         guard let e = try await store.enrolment(id: id), e.committeeId == actor.user.committeeId, AccessPolicy.allows(actor.user.role, .readPerson) else {
             try await log.append([entry(actor, nil, action, .denied, "not_in_committee")])
             throw DomainError.notFound
@@ -16,10 +16,10 @@ extension CaseFlowService {
         guard AccessPolicy.allows(actor.user.role, .readPerson), let e = try await store.enrolment(id: id),
             e.committeeId == actor.user.committeeId || e.districtCommitteeId == actor.user.committeeId
         else {
-            try await log.append([entry(actor, nil, "enrolment.read", .denied, "not_visible")])
+            try await log.append([entry(actor, nil, .enrolmentRead, .denied, "not_visible")])
             throw DomainError.notFound
         }
-        try await log.append([entry(actor, e.personId, "enrolment.read", .allowed, actor.channel)])
+        try await log.append([entry(actor, e.personId, .enrolmentRead, .allowed, actor.channel)])
         return e
     }
 
@@ -36,7 +36,7 @@ extension CaseFlowService {
 
     /// Creates the person's jobbplan (Jobbtorg, for an active enrolment) or arbetsplan (district, for an open case).
     public func createPlan(personId: UUID, kind: Plan.Kind, _ input: SavePlan, by actor: Actor) async throws -> Plan {
-        try await visiblePerson(personId, actor, "plan.create")
+        try await visiblePerson(personId, actor, .planCreate)
         var enrolmentId: UUID?
         switch kind {
         case .jobPlan:
@@ -59,7 +59,7 @@ extension CaseFlowService {
         let p = Plan(
             id: newId(), personId: personId, kind: kind, committeeId: actor.user.committeeId, unitId: actor.user.unitId, enrolmentId: enrolmentId,
             goal: valid.goal, subGoals: valid.subGoals, nextFollowUp: valid.nextFollowUp, version: 1, savedAt: clock.now(), savedByName: actor.user.displayName)
-        let saved = try await store.savePlan(p, expectedVersion: nil, audit: entry(actor, personId, "plan.create", .allowed, "\(kind.rawValue) v1"))
+        let saved = try await store.savePlan(p, expectedVersion: nil, audit: entry(actor, personId, .planCreate, .allowed, "\(kind.rawValue) v1"))
         await refreshTasks(personId)
         return saved
     }
@@ -67,7 +67,7 @@ extension CaseFlowService {
     /// Saves the next version of a plan; the earlier ones are kept. A stale version changes nothing.
     public func revisePlan(id: UUID, _ input: SavePlan, expectedVersion: Int, by actor: Actor) async throws -> Plan {
         guard var p = try await store.plan(id: id), p.committeeId == actor.user.committeeId else {
-            try await log.append([entry(actor, nil, "plan.revise", .denied, "not_in_committee")])
+            try await log.append([entry(actor, nil, .planRevise, .denied, "not_in_committee")])
             throw DomainError.notFound
         }
         try require(CaseAction.writePlan(p.kind), actor)
@@ -80,7 +80,7 @@ extension CaseFlowService {
         p.version = expectedVersion + 1
         p.savedAt = clock.now()
         p.savedByName = actor.user.displayName
-        let saved = try await store.savePlan(p, expectedVersion: expectedVersion, audit: entry(actor, p.personId, "plan.revise", .allowed, "\(p.kind.rawValue) v\(p.version)"))
+        let saved = try await store.savePlan(p, expectedVersion: expectedVersion, audit: entry(actor, p.personId, .planRevise, .allowed, "\(p.kind.rawValue) v\(p.version)"))
         await refreshTasks(p.personId)
         return saved
     }
@@ -88,18 +88,18 @@ extension CaseFlowService {
     /// A plan with its versions, for its own committee, or for the other under a consent covering plans. A logged read.
     public func plan(id: UUID, by actor: Actor) async throws -> (plan: Plan, versions: [Plan], person: Person) {
         guard AccessPolicy.allows(actor.user.role, .readPerson), let p = try await store.plan(id: id) else {
-            try await log.append([entry(actor, nil, "plan.read", .denied, "no_such_plan")])
+            try await log.append([entry(actor, nil, .planRead, .denied, "no_such_plan")])
             throw DomainError.notFound
         }
         let consents = try await store.consents(personId: p.personId)
         guard ConsentRules.allows(consents, .plans, owner: p.committeeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today),
             let person = try await persons.person(id: p.personId)?.person
         else {
-            try await log.append([entry(actor, p.personId, "plan.read", .denied, "no_consent")])
+            try await log.append([entry(actor, p.personId, .planRead, .denied, "no_consent")])
             throw DomainError.notFound
         }
         let versions = try await store.planVersions(id: id)
-        try await log.append([entry(actor, p.personId, "plan.read", .allowed, p.committeeId == actor.user.committeeId ? actor.channel : "consent")])
+        try await log.append([entry(actor, p.personId, .planRead, .allowed, p.committeeId == actor.user.committeeId ? actor.channel : "consent")])
         return (p, versions, person)
     }
 
@@ -107,7 +107,7 @@ extension CaseFlowService {
 
     public func bookMeeting(enrolmentId: UUID, kind: String, date: String, time: String, by actor: Actor) async throws -> Meeting {
         try require(.bookMeeting, actor)
-        let e = try await ownEnrolment(enrolmentId, actor, "meeting.book")
+        let e = try await ownEnrolment(enrolmentId, actor, .meetingBook)
         guard e.status == .active else { throw DomainError(.conflict, "Inskrivningen är avslutad.") }
         let k = Meeting.Kind(rawValue: kind)
         let dateText = Self.trimmed(date)
@@ -117,7 +117,7 @@ extension CaseFlowService {
         let m = Meeting(
             id: newId(), personId: e.personId, enrolmentId: e.id, committeeId: e.committeeId, kind: k, date: d, time: Self.trimmed(time),
             bookedByName: actor.user.displayName)
-        try await store.addMeeting(m, audit: entry(actor, e.personId, "meeting.book", .allowed, "\(k.rawValue) \(d)"))
+        try await store.addMeeting(m, audit: entry(actor, e.personId, .meetingBook, .allowed, "\(k.rawValue) \(d)"))
         await refreshTasks(e.personId)
         return m
     }
@@ -125,7 +125,7 @@ extension CaseFlowService {
     public func recordMeeting(id: UUID, participants: String, agreed: String, expectedVersion: Int, by actor: Actor) async throws -> Meeting {
         try require(.recordMeeting, actor)
         guard let m = try await store.meeting(id: id), m.committeeId == actor.user.committeeId else {
-            try await log.append([entry(actor, nil, "meeting.record", .denied, "not_in_committee")])
+            try await log.append([entry(actor, nil, .meetingRecord, .denied, "not_in_committee")])
             throw DomainError.notFound
         }
         let errors = MeetingRules.validateRecord(m, participants: participants, agreed: agreed, today: today)
@@ -133,7 +133,7 @@ extension CaseFlowService {
         guard m.version == expectedVersion else { throw DomainError.stale }
         let saved = try await store.recordMeeting(
             id: id, participants: Self.trimmed(participants), agreed: Self.trimmed(agreed), byName: actor.user.displayName, expectedVersion: expectedVersion,
-            audit: entry(actor, m.personId, "meeting.record", .allowed, m.kind.rawValue))
+            audit: entry(actor, m.personId, .meetingRecord, .allowed, m.kind.rawValue))
         await refreshTasks(m.personId)
         return saved
     }
@@ -143,7 +143,7 @@ extension CaseFlowService {
     public func recordAttendance(enrolmentId: UUID, date: String, activity: String, status: String, note: String, by actor: Actor) async throws -> AttendanceRecord {
         try require(.recordAttendance, actor)
         guard let e = try await store.enrolment(id: enrolmentId), e.committeeId == actor.user.committeeId else {
-            try await log.append([entry(actor, nil, "attendance.record", .denied, "not_in_committee")])
+            try await log.append([entry(actor, nil, .attendanceRecord, .denied, "not_in_committee")])
             throw DomainError.invalid([FieldError(field: "date", message: "Personen är inte inskriven på Jobbtorg. Närvaro registreras bara för inskrivna.")])
         }
         let dateText = Self.trimmed(date)
@@ -156,7 +156,7 @@ extension CaseFlowService {
         let r = AttendanceRecord(
             id: newId(), enrolmentId: e.id, personId: e.personId, date: d, activity: Self.trimmed(activity), status: s, note: n.isEmpty ? nil : n,
             recordedByName: actor.user.displayName)
-        try await store.addAttendance(r, audit: entry(actor, e.personId, "attendance.record", .allowed, "\(d) \(s.rawValue)"))
+        try await store.addAttendance(r, audit: entry(actor, e.personId, .attendanceRecord, .allowed, "\(d) \(s.rawValue)"))
         return r
     }
 
@@ -164,7 +164,7 @@ extension CaseFlowService {
     public func correctAttendance(id: UUID, status: String, reason: String, expectedVersion: Int, by actor: Actor) async throws -> AttendanceRecord {
         try require(.correctAttendance, actor)
         guard let r = try await store.attendanceRecord(id: id), let e = try await store.enrolment(id: r.enrolmentId), e.committeeId == actor.user.committeeId else {
-            try await log.append([entry(actor, nil, "attendance.correct", .denied, "not_in_committee")])
+            try await log.append([entry(actor, nil, .attendanceCorrect, .denied, "not_in_committee")])
             throw DomainError.notFound
         }
         var errors: [FieldError] = []
@@ -173,25 +173,23 @@ extension CaseFlowService {
         else if s == r.status { errors.append(FieldError(field: "status", message: "Välj en annan närvaro än den registrerade.")) }
         if !(5...1000).contains(Self.trimmed(reason).count) { errors.append(FieldError(field: "reason", message: "Skriv varför närvaron rättas (5–1 000 tecken).")) }
         guard errors.isEmpty, let s else { throw DomainError.invalid(errors) }
-        if try await store.attendance(enrolmentId: e.id).finalMonths.contains(r.date.monthKey) {
-            throw DomainError(.conflict, "Närvaron för \(r.date.monthKey) är slutrapporterad och kan inte rättas.")
-        }
+        try AttendanceRules.checkCorrectable(month: r.date.monthKey, isFinal: try await store.attendance(enrolmentId: e.id).finalMonths.contains(r.date.monthKey))
         guard r.version == expectedVersion else { throw DomainError.stale }
         return try await store.correctAttendance(
             id: id, status: s, reason: Self.trimmed(reason), expectedVersion: expectedVersion, at: clock.now(), byName: actor.user.displayName,
-            audit: entry(actor, r.personId, "attendance.correct", .allowed, "\(r.status.rawValue)->\(s.rawValue)"))
+            audit: entry(actor, r.personId, .attendanceCorrect, .allowed, "\(r.status.rawValue)->\(s.rawValue)"))
     }
 
     /// Makes a finished month's attendance final: the report reaches the district and no more corrections are made.
     public func finaliseAttendance(enrolmentId: UUID, month: String, by actor: Actor) async throws {
         try require(.finaliseAttendance, actor)
-        let e = try await ownEnrolment(enrolmentId, actor, "attendance.finalise")
+        let e = try await ownEnrolment(enrolmentId, actor, .attendanceFinalise)
         guard let m = AidMonths.parseMonth(month), m >= e.enrolledOn.monthKey else {
             throw DomainError.invalid([FieldError(field: "month", message: "Ange en månad under inskrivningen som ÅÅÅÅ-MM.")])
         }
         guard m < today.monthKey else { throw DomainError.invalid([FieldError(field: "month", message: "Månaden är inte slut ännu.")]) }
-        if try await store.attendance(enrolmentId: e.id).finalMonths.contains(m) { throw DomainError(.conflict, "Närvaron för \(m) är redan slutrapporterad.") }
-        try await store.finaliseAttendanceMonth(enrolmentId: e.id, month: m, at: clock.now(), byName: actor.user.displayName, audit: entry(actor, e.personId, "attendance.finalise", .allowed, m))
+        if try await store.attendance(enrolmentId: e.id).finalMonths.contains(m) { throw AttendanceRules.monthAlreadyFinal(m) }
+        try await store.finaliseAttendanceMonth(enrolmentId: e.id, month: m, at: clock.now(), byName: actor.user.displayName, audit: entry(actor, e.personId, .attendanceFinalise, .allowed, m))
         await refreshTasks(e.personId)
     }
 
@@ -202,12 +200,12 @@ extension CaseFlowService {
         if !own {
             let consents = try await store.consents(personId: e.personId)
             guard ConsentRules.allows(consents, .attendance, owner: e.committeeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today) else {
-                try await log.append([entry(actor, e.personId, "attendance.read", .denied, "no_consent")])
+                try await log.append([entry(actor, e.personId, .attendanceRead, .denied, "no_consent")])
                 throw DomainError.notFound
             }
         }
         let a = try await store.attendance(enrolmentId: e.id)
-        try await log.append([entry(actor, e.personId, "attendance.read", .allowed, own ? actor.channel : "consent")])
+        try await log.append([entry(actor, e.personId, .attendanceRead, .allowed, own ? actor.channel : "consent")])
         let months = AttendanceMonthSummary.summarise(a.records, corrections: a.corrections, finalMonths: a.finalMonths)
         return (e, own ? a.records : [], a.corrections, months)
     }
@@ -216,7 +214,7 @@ extension CaseFlowService {
 
     public func closeEnrolment(id: UUID, reason: String, detail: String, closedOn: String, expectedVersion: Int, by actor: Actor) async throws -> Enrolment {
         try require(.closeEnrolment, actor)
-        let e = try await ownEnrolment(id, actor, "enrolment.close")
+        let e = try await ownEnrolment(id, actor, .enrolmentClose)
         guard e.status == .active else { throw DomainError(.conflict, "Inskrivningen är redan avslutad (\(e.closureReason?.swedishName ?? ""), \(e.closedOn?.description ?? "")).") }
         let r = Enrolment.ClosureReason(rawValue: reason)
         let t = Self.trimmed(closedOn)
@@ -235,7 +233,7 @@ extension CaseFlowService {
         let check = SixMonthCheck(
             id: newId(), enrolmentId: e.id, personId: e.personId, districtCommitteeId: e.districtCommitteeId, closureReason: r, closedOn: d,
             dueOn: SixMonthCheck.due(closedOn: d))
-        let saved = try await store.closeEnrolment(closed, expectedVersion: expectedVersion, check: check, audit: entry(actor, e.personId, "enrolment.close", .allowed, r.rawValue))
+        let saved = try await store.closeEnrolment(closed, expectedVersion: expectedVersion, check: check, audit: entry(actor, e.personId, .enrolmentClose, .allowed, r.rawValue))
         await refreshTasks(e.personId)
         return saved
     }
@@ -244,7 +242,7 @@ extension CaseFlowService {
     public func recordCheck(id: UUID, result: String, expectedVersion: Int, by actor: Actor) async throws -> SixMonthCheck {
         try require(.recordCheck, actor)
         guard let c = try await store.check(id: id), c.districtCommitteeId == actor.user.committeeId else {
-            try await log.append([entry(actor, nil, "check.record", .denied, "not_in_committee")])
+            try await log.append([entry(actor, nil, .checkRecord, .denied, "not_in_committee")])
             throw DomainError.notFound
         }
         guard let r = SixMonthCheck.Result(rawValue: result) else {
@@ -256,7 +254,7 @@ extension CaseFlowService {
         }
         guard c.version == expectedVersion else { throw DomainError.stale }
         let saved = try await store.recordCheck(
-            id: id, result: r, on: today, byName: actor.user.displayName, expectedVersion: expectedVersion, audit: entry(actor, c.personId, "check.record", .allowed, r.rawValue))
+            id: id, result: r, on: today, byName: actor.user.displayName, expectedVersion: expectedVersion, audit: entry(actor, c.personId, .checkRecord, .allowed, r.rawValue))
         await refreshTasks(c.personId)
         return saved
     }

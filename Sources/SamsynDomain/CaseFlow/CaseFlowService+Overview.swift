@@ -21,7 +21,7 @@ extension CaseFlowService {
     }
 
     public func overview(personId: UUID, by actor: Actor) async throws -> Overview {
-        let person = try await visiblePerson(personId, actor, "case.read")
+        let person = try await visiblePerson(personId, actor, .caseRead)
         let own = actor.user.committeeId
         let day = today
         async let allConsents = store.consents(personId: personId)
@@ -56,7 +56,7 @@ extension CaseFlowService {
             referrals: referrals.sorted { $0.createdAt > $1.createdAt }, enrolments: enrolments.sorted { $0.enrolledOn > $1.enrolledOn }, plans: plans,
             meetings: meetings.sorted { $0.date > $1.date }, attendance: attendance, checks: try await allChecks.filter { $0.districtCommitteeId == own },
             tasks: try await tasks, sharedScopes: scopes)
-        try await log.append([entry(actor, personId, "case.read", .allowed, actor.channel)])
+        try await log.append([entry(actor, personId, .caseRead, .allowed, actor.channel)])
         return result
     }
 
@@ -85,15 +85,15 @@ extension CaseFlowService {
         let (m, u, c) = try await (mine, unit, counts)
         let shown = Array(Set(m.map(\.personId) + u.map(\.personId)))
         let names = try await store.names(personIds: shown)
-        if !shown.isEmpty { try await log.append(shown.map { entry(actor, $0, "task.list_hit", .allowed, nil) }) }
+        if !shown.isEmpty { try await log.append(shown.map { entry(actor, $0, .taskListHit, .allowed, nil) }) }
         return TaskList(mine: m, unit: u, counts: c, names: names, today: today)
     }
 
     /// What happened in the person's file at the actor's committee: every change, who made it and when.
     public func timeline(personId: UUID, source: any CaseTimelineSource, by actor: Actor) async throws -> (person: Person, rows: [AccessLogRecord]) {
-        let person = try await visiblePerson(personId, actor, "case.timeline")
+        let person = try await visiblePerson(personId, actor, .caseTimeline)
         let rows = try await source.timeline(personId: personId, committeeId: actor.user.committeeId, limit: 500)
-        try await log.append([entry(actor, personId, "case.timeline", .allowed, actor.channel)])
+        try await log.append([entry(actor, personId, .caseTimeline, .allowed, actor.channel)])
         return (person, rows)
     }
 
@@ -103,44 +103,9 @@ extension CaseFlowService {
     }
 }
 
-/// Swedish descriptions of the access log's change codes, for the timeline.
+/// Swedish descriptions of the access log's change codes, for the timeline: derived from `AuditAction`.
 public enum TimelineText {
-    public static let changeActions: [String: String] = [
-        "person.create": "Personen registrerades",
-        "person_file.open": "Personakt öppnades",
-        "case.open": "Aktualisering registrerades",
-        "case.obstacle": "Försörjningshinder registrerades",
-        "case.aid_months": "Månader med försörjningsstöd registrerades",
-        "consent.record": "Samtycke dokumenterades",
-        "consent.withdraw": "Samtycke återkallades",
-        "referral.create": "Remiss till Jobbtorg skickades",
-        "referral.accept": "Remissen antogs – personen skrevs in",
-        "referral.decline": "Remissen avböjdes",
-        "plan.create": "Plan upprättades",
-        "plan.revise": "Planen reviderades",
-        "meeting.book": "Möte bokades",
-        "meeting.record": "Mötesanteckning sparades",
-        "attendance.record": "Närvaro registrerades",
-        "attendance.correct": "Närvaro rättades",
-        "attendance.finalise": "Månadens närvaro slutrapporterades",
-        "enrolment.close": "Inskrivningen avslutades",
-        "check.record": "Sexmånadersuppföljning gjordes",
-        "need_assessment.start": "Gemensam behovsbedömning startades",
-        "need_assessment.view": "En enhets bedömning i behovsbedömningen sparades",
-        "need_assessment.decide": "Behovsbedömningen beslutades",
-        "assessment.start": "Bedömning påbörjades",
-        "assessment.complete": "Bedömningsdel slutfördes",
-        "assessment.revise": "Bedömningsdel rättades",
-        "assessment.write": "Bedömningssvar sparades",
-        "intervention.enqueue": "Ställdes i kö till insats",
-        "intervention.offer": "Plats erbjöds",
-        "intervention.accept": "Plats accepterades",
-        "intervention.decline": "Plats tackades nej till",
-        "intervention.withdraw": "Togs bort ur kö",
-        "episode.start": "Deltagande i insats startade",
-        "episode.end": "Deltagande i insats avslutades",
-        "workability.placement": "Arbetsplacering registrerades",
-        "workability.assessment": "Instrumentresultat registrerades",
-        "workability.conclusion": "Slutsats för arbetsförmågeprövning sparades",
-    ]
+    /// Code → Swedish line, for every action the timeline shows.
+    public static let changeActions: [String: String] = Dictionary(
+        uniqueKeysWithValues: AuditAction.timelineActions.compactMap { a in a.timelineText.map { (a.rawValue, $0) } })
 }

@@ -40,7 +40,7 @@ extension CaseFlowService {
 
     public func refer(personId: UUID, _ input: MakeReferral, by actor: Actor) async throws -> Referral {
         try require(.refer, actor)
-        try await visiblePerson(personId, actor, "referral.create")
+        try await visiblePerson(personId, actor, .referralCreate)
         let own = actor.user.committeeId
         let unit = try await organisation.unit(id: input.toUnitId)
         var errors: [FieldError] = []
@@ -101,7 +101,7 @@ extension CaseFlowService {
             fromUnitId: actor.user.unitId, referredBy: actor.user.id, referredByName: actor.user.displayName, toUnitId: unit.id, consentId: consent.id,
             route: route, sessionId: sessionId, meetingAt: meetingAt, reason: reason, inTargetGroup: tg.inTargetGroup, targetGroupReason: tg.reason,
             exceptionReason: tg.inTargetGroup ? nil : exception, sentOn: today, createdAt: clock.now())
-        try await store.addReferral(r, audit: entry(actor, personId, "referral.create", .allowed, unit.id))
+        try await store.addReferral(r, audit: entry(actor, personId, .referralCreate, .allowed, unit.id))
         await refreshTasks(personId)
         return r
     }
@@ -120,10 +120,10 @@ extension CaseFlowService {
         guard AccessPolicy.allows(actor.user.role, .readPerson), let r = try await store.referral(id: id), try await referralVisible(r, actor),
             let person = try await persons.person(id: r.personId)?.person
         else {
-            try await log.append([entry(actor, nil, "referral.read", .denied, "not_visible")])
+            try await log.append([entry(actor, nil, .referralRead, .denied, "not_visible")])
             throw DomainError.notFound
         }
-        try await log.append([entry(actor, r.personId, "referral.read", .allowed, actor.channel)])
+        try await log.append([entry(actor, r.personId, .referralRead, .allowed, actor.channel)])
         return (r, person, try await store.consent(id: r.consentId))
     }
 
@@ -135,14 +135,14 @@ extension CaseFlowService {
         var visible: [Referral] = []
         for r in list where try await referralVisible(r, actor) { visible.append(r) }
         let names = try await store.names(personIds: visible.map(\.personId))
-        if !visible.isEmpty { try await log.append(visible.map { entry(actor, $0.personId, "referral.inbox_hit", .allowed, nil) }) }
+        if !visible.isEmpty { try await log.append(visible.map { entry(actor, $0.personId, .referralInboxHit, .allowed, nil) }) }
         return visible.map { ($0, names[$0.personId]) }
     }
 
     public func answerReferral(id: UUID, accept: Bool, declineReason: String, enrolledOn: String, expectedVersion: Int, by actor: Actor) async throws -> Referral {
         try require(.answerReferral, actor)
         guard let r = try await store.referral(id: id), try await referralVisible(r, actor), r.fromCommitteeId != actor.user.committeeId else {
-            try await log.append([entry(actor, nil, "referral.answer", .denied, "not_visible")])
+            try await log.append([entry(actor, nil, .referralAnswer, .denied, "not_visible")])
             throw DomainError.notFound
         }
         guard r.status == .sent else { throw DomainError(.conflict, "Remissen är redan besvarad (\(r.status.swedishName.lowercased())).") }
@@ -162,7 +162,7 @@ extension CaseFlowService {
             guard let person = try await persons.person(id: r.personId)?.person else { throw DomainError.notFound }
             let done = try await store.acceptReferral(
                 id: id, expectedVersion: expectedVersion, enrolment: e, person: person, file: file, at: now, byName: actor.user.displayName,
-                audit: entry(actor, r.personId, "referral.accept", .allowed, "enrolled \(day)"))
+                audit: entry(actor, r.personId, .referralAccept, .allowed, "enrolled \(day)"))
             await refreshTasks(r.personId)
             return done
         }
@@ -171,7 +171,7 @@ extension CaseFlowService {
             throw DomainError.invalid([FieldError(field: "declineReason", message: "Skriv varför remissen avböjs (10–2 000 tecken). Stadsdelen ser skälet.")])
         }
         let done = try await store.declineReferral(
-            id: id, expectedVersion: expectedVersion, reason: reason, at: now, byName: actor.user.displayName, audit: entry(actor, r.personId, "referral.decline", .allowed, nil))
+            id: id, expectedVersion: expectedVersion, reason: reason, at: now, byName: actor.user.displayName, audit: entry(actor, r.personId, .referralDecline, .allowed, nil))
         await refreshTasks(r.personId)
         return done
     }

@@ -43,7 +43,7 @@ public struct CaseFlowService: Sendable {
 
     /// The person, when the actor's committee holds a file; otherwise a logged denial answered as not found.
     @discardableResult
-    func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: String) async throws -> Person {
+    func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: AuditAction) async throws -> Person {
         guard AccessPolicy.allows(actor.user.role, .readPerson),
             let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId)
         else {
@@ -53,7 +53,7 @@ public struct CaseFlowService: Sendable {
         return found.person
     }
 
-    func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?, before: String? = nil, after: String? = nil) -> AccessLogEntry {
+    func entry(_ actor: Actor, _ personId: UUID?, _ action: AuditAction, _ outcome: AccessLogEntry.Outcome, _ detail: String?, before: String? = nil, after: String? = nil) -> AccessLogEntry {
         AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail, before: before, after: after)
     }
 
@@ -79,7 +79,7 @@ public struct CaseFlowService: Sendable {
     /// Aktualisering: opens the district's case for the person, with the user as responsible worker.
     public func openCase(personId: UUID, _ input: OpenCase, by actor: Actor) async throws -> DistrictCase {
         try require(.openCase, actor)
-        try await visiblePerson(personId, actor, "case.open")
+        try await visiblePerson(personId, actor, .caseOpen)
         var errors: [FieldError] = []
         let source = DistrictCase.Source(rawValue: input.source)
         if source == nil { errors.append(FieldError(field: "source", message: "Välj hur ärendet aktualiserades.")) }
@@ -96,14 +96,14 @@ public struct CaseFlowService: Sendable {
         let c = DistrictCase(
             id: newId(), personId: personId, committeeId: actor.user.committeeId, unitId: actor.user.unitId, responsibleUserId: actor.user.id, openedOn: opened,
             source: source, channel: channel, createdAt: clock.now())
-        try await store.openCase(c, audit: entry(actor, personId, "case.open", .allowed, "\(source.rawValue) \(channel.rawValue)"))
+        try await store.openCase(c, audit: entry(actor, personId, .caseOpen, .allowed, "\(source.rawValue) \(channel.rawValue)"))
         await refreshTasks(personId)
         return c
     }
 
     public func addObstacle(personId: UUID, adult: String, code: String, judgedOn: String, by actor: Actor) async throws -> SupportObstacle {
         try require(.recordObstacles, actor)
-        try await visiblePerson(personId, actor, "case.obstacle")
+        try await visiblePerson(personId, actor, .caseObstacle)
         guard let c = try await store.cases(personId: personId).first(where: { $0.committeeId == actor.user.committeeId && $0.status == .active }) else {
             throw DomainError(.conflict, "Personen har inget öppet ärende hos er. Registrera aktualiseringen först.")
         }
@@ -117,14 +117,14 @@ public struct CaseFlowService: Sendable {
         else { errors.append(FieldError(field: "judgedOn", message: "Ange datum som ÅÅÅÅ-MM-DD (ett datum som finns).")) }
         guard errors.isEmpty, let a, let date else { throw DomainError.invalid(errors) }
         let o = SupportObstacle(id: newId(), caseId: c.id, personId: personId, adult: a, code: code, judgedOn: date, recordedBy: actor.user.displayName)
-        try await store.addObstacle(o, audit: entry(actor, personId, "case.obstacle", .allowed, code))
+        try await store.addObstacle(o, audit: entry(actor, personId, .caseObstacle, .allowed, code))
         return o
     }
 
     /// Adds months with försörjningsstöd (`YYYY-MM`, separated by spaces or commas).
     public func addAidMonths(personId: UUID, months text: String, by actor: Actor) async throws -> Set<String> {
         try require(.recordAidMonths, actor)
-        try await visiblePerson(personId, actor, "case.aid_months")
+        try await visiblePerson(personId, actor, .caseAidMonths)
         let parts = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
         var months: [String] = []
         var bad: [String] = []
@@ -136,7 +136,7 @@ public struct CaseFlowService: Sendable {
             let msg = parts.isEmpty ? "Ange minst en månad som ÅÅÅÅ-MM." : "Månaderna ska skrivas som ÅÅÅÅ-MM och inte ligga i framtiden: \(bad.prefix(3).joined(separator: ", ")) går inte."
             throw DomainError.invalid([FieldError(field: "months", message: msg)])
         }
-        try await store.addAidMonths(personId: personId, committeeId: actor.user.committeeId, months: months, audit: entry(actor, personId, "case.aid_months", .allowed, "\(months.count)"))
+        try await store.addAidMonths(personId: personId, committeeId: actor.user.committeeId, months: months, audit: entry(actor, personId, .caseAidMonths, .allowed, "\(months.count)"))
         return try await store.aidMonths(personId: personId, committeeId: actor.user.committeeId)
     }
 
@@ -168,7 +168,7 @@ public struct CaseFlowService: Sendable {
 
     public func recordConsent(personId: UUID, _ input: RecordConsent, by actor: Actor) async throws -> Consent {
         try require(.recordConsent, actor)
-        try await visiblePerson(personId, actor, "consent.record")
+        try await visiblePerson(personId, actor, .consentRecord)
         let parts = input.recipient.split(separator: "/", maxSplits: 1).map(String.init)
         let committee = try await parts.first.asyncFlatMap { id in try await organisation.committees().first { $0.id == id && $0.kind == .labourMarket } }
         var unitId: String?
@@ -195,7 +195,7 @@ public struct CaseFlowService: Sendable {
         try await store.addConsent(
             c,
             audit: entry(
-                actor, personId, "consent.record", .allowed, committee.id,
+                actor, personId, .consentRecord, .allowed, committee.id,
                 after: "{\"scopes\":\"\(scopes.sorted().map(\.rawValue).joined(separator: ","))\",\"validFrom\":\"\(from)\",\"validTo\":\"\(to)\"}"))
         await refreshTasks(personId)
         return c
@@ -212,12 +212,12 @@ public struct CaseFlowService: Sendable {
     public func withdrawConsent(id: UUID, expectedVersion: Int, by actor: Actor) async throws -> Consent {
         try require(.withdrawConsent, actor)
         guard let c = try await store.consent(id: id), c.committeeId == actor.user.committeeId else {
-            try await log.append([entry(actor, nil, "consent.withdraw", .denied, "not_in_committee")])
+            try await log.append([entry(actor, nil, .consentWithdraw, .denied, "not_in_committee")])
             throw DomainError.notFound
         }
         guard c.withdrawnAt == nil else { throw DomainError(.conflict, "Samtycket är redan återkallat.") }
         let w = try await store.withdrawConsent(
-            id: id, at: clock.now(), byName: actor.user.displayName, expectedVersion: expectedVersion, audit: entry(actor, c.personId, "consent.withdraw", .allowed, c.recipientCommitteeId))
+            id: id, at: clock.now(), byName: actor.user.displayName, expectedVersion: expectedVersion, audit: entry(actor, c.personId, .consentWithdraw, .allowed, c.recipientCommitteeId))
         await refreshTasks(c.personId)
         return w
     }

@@ -104,15 +104,15 @@ public struct AssessmentService: Sendable {
     /// Starts the part on the person's file, or returns the current response if there is one.
     public func start(personId: UUID, instrumentId: String, partId: String, by actor: Actor) async throws -> (response: AssessmentResponse, created: Bool) {
         guard AccessPolicy.allows(actor.user.role, .fillAssessment) else {
-            try await log.append([entry(actor, personId, "assessment.start", .denied, "role")])
+            try await log.append([entry(actor, personId, .assessmentStart, .denied, "role")])
             throw DomainError.forbidden
         }
-        try await requireFile(personId, actor, action: "assessment.start")
+        try await requireFile(personId, actor, action: .assessmentStart)
         guard let definition = catalog.latest(instrumentId), let part = definition.part(partId) else {
             throw DomainError(.notFound, "Det finns ingen sådan del i bedömningen.")
         }
         guard part.owner == actor.unitKind else {
-            try await log.append([entry(actor, personId, "assessment.start", .denied, "not_owner")])
+            try await log.append([entry(actor, personId, .assessmentStart, .denied, "not_owner")])
             throw Self.notOwner(part)
         }
         let now = clock.now()
@@ -122,18 +122,18 @@ public struct AssessmentService: Sendable {
             startedBy: actor.user.id, startedAt: now, updatedAt: now, completedAt: nil, completedBy: nil, activeMilliseconds: 0,
             lastActivityAt: now, version: 1)
         return try await store.start(
-            response, audit: entry(actor, personId, "assessment.start", .allowed, "\(definition.key)/\(part.id)"))
+            response, audit: entry(actor, personId, .assessmentStart, .allowed, "\(definition.key)/\(part.id)"))
     }
 
     // MARK: Read
 
     /// Opens a response for reading (and, for the owning unit on a draft, for filling in with pre-fill).
     public func open(responseId: UUID, by actor: Actor) async throws -> AssessmentSheet {
-        let (response, definition, part) = try await load(responseId, actor, action: "assessment.read", logAllowed: false)
+        let (response, definition, part) = try await load(responseId, actor, action: .assessmentRead, logAllowed: false)
         let canEdit = response.status == .draft && Self.mayFill(part, actor)
         // The read's log row, and for the one filling it in the start (or continuation) of active time, in one write.
         try await log.append(
-            [entry(actor, response.personId, "assessment.read", .allowed, actor.channel)],
+            [entry(actor, response.personId, .assessmentRead, .allowed, actor.channel)],
             activity: canEdit ? [DraftActivity(responseId: responseId, activity: Activity(at: clock.now()))] : [])
         let mayReadSensitive = AccessPolicy.allows(actor.user.role, .readSensitiveAnswers)
         async let storedAnswers = store.answers(responseId: responseId)
@@ -210,17 +210,17 @@ public struct AssessmentService: Sendable {
     /// The person's assessments in the user's committee: the parts started, with status, newest first.
     public func responses(personId: UUID, by actor: Actor) async throws -> [AssessmentResponse] {
         guard AccessPolicy.allows(actor.user.role, .readAssessment) else { throw DomainError.forbidden }
-        try await requireFile(personId, actor, action: "assessment.list")
-        try await log.append([entry(actor, personId, "assessment.list", .allowed, actor.channel)])
+        try await requireFile(personId, actor, action: .assessmentList)
+        try await log.append([entry(actor, personId, .assessmentList, .allowed, actor.channel)])
         return try await store.responses(personId: personId, committeeId: actor.user.committeeId)
     }
 
     /// Every concept's latest answer for the person that the user may see, with its source.
     public func overview(personId: UUID, by actor: Actor) async throws -> [ConceptOverviewLine] {
         guard AccessPolicy.allows(actor.user.role, .readAssessment) else { throw DomainError.forbidden }
-        try await requireFile(personId, actor, action: "assessment.overview")
+        try await requireFile(personId, actor, action: .assessmentOverview)
         let concepts = try await store.conceptAnswers(personId: personId, committeeId: actor.user.committeeId)
-        try await log.append([entry(actor, personId, "assessment.overview", .allowed, actor.channel)])
+        try await log.append([entry(actor, personId, .assessmentOverview, .allowed, actor.channel)])
         let mayReadSensitive = AccessPolicy.allows(actor.user.role, .readSensitiveAnswers)
         return Self.latestByConcept(concepts).values.compactMap { c -> ConceptOverviewLine? in
             guard let def = catalog.definition(c.response.instrumentId, version: c.response.instrumentVersion),
@@ -238,7 +238,7 @@ public struct AssessmentService: Sendable {
     /// to a question hidden by branching fails the whole save with a message per question.
     /// Answers of questions that the new answers hide are removed.
     public func save(responseId: UUID, expectedVersion: Int?, answers input: [String: AnswerValue?], by actor: Actor) async throws -> AssessmentResponse {
-        let (response, _, part) = try await load(responseId, actor, action: "assessment.write", logAllowed: false)
+        let (response, _, part) = try await load(responseId, actor, action: .assessmentWrite, logAllowed: false)
         try requireEditable(response, part, actor)
         let existing = try await store.answers(responseId: responseId)
         var merged = Dictionary(uniqueKeysWithValues: existing.map { ($0.questionId, $0.value) })
@@ -260,7 +260,7 @@ public struct AssessmentService: Sendable {
             errors.append(FieldError(field: qid, message: "Frågan visas inte utifrån de tidigare svaren och kan inte besvaras."))
         }
         if !errors.isEmpty {
-            try await log.append([entry(actor, response.personId, "assessment.write", .denied, "invalid")])
+            try await log.append([entry(actor, response.personId, .assessmentWrite, .denied, "invalid")])
             throw DomainError(.invalid, "Svaren sparades inte.", fields: Self.ordered(errors, in: part))
         }
         let now = clock.now()
@@ -282,7 +282,7 @@ public struct AssessmentService: Sendable {
         let changed = (upserts.map(\.questionId) + deletes).sorted()
         return try await store.saveAnswers(
             responseId: responseId, expectedVersion: expectedVersion, upserts: upserts, deletes: deletes, activity: Activity(at: now),
-            audit: entry(actor, response.personId, "assessment.write", .allowed, actor.channel, after: Self.json(["questions": changed])))
+            audit: entry(actor, response.personId, .assessmentWrite, .allowed, actor.channel, after: Self.json(["questions": changed])))
     }
 
     /// Saves answers as they arrive in JSON: each is read as its question's type first; a value of the
@@ -306,7 +306,7 @@ public struct AssessmentService: Sendable {
         }
         if !errors.isEmpty {
             if Self.mayFill(part, actor), response.status == .draft {
-                try await log.append([entry(actor, response.personId, "assessment.write", .denied, "invalid")])
+                try await log.append([entry(actor, response.personId, .assessmentWrite, .denied, "invalid")])
                 throw DomainError(.invalid, "Svaren sparades inte.", fields: Self.ordered(errors, in: part))
             }
         }
@@ -315,7 +315,7 @@ public struct AssessmentService: Sendable {
 
     /// Completes a draft: every shown required question must have an answer. The part is then locked.
     public func complete(responseId: UUID, expectedVersion: Int?, by actor: Actor) async throws -> AssessmentResponse {
-        let (response, _, part) = try await load(responseId, actor, action: "assessment.complete", logAllowed: false)
+        let (response, _, part) = try await load(responseId, actor, action: .assessmentComplete, logAllowed: false)
         try requireEditable(response, part, actor)
         let answers = try await store.answers(responseId: responseId)
         let saved = Branching.visibleAnswers(in: part, answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.questionId, $0.value) }))
@@ -327,12 +327,12 @@ public struct AssessmentService: Sendable {
         }
         return try await store.complete(
             responseId: responseId, expectedVersion: expectedVersion, by: actor.user.id, activity: Activity(at: clock.now()),
-            audit: entry(actor, response.personId, "assessment.complete", .allowed, actor.channel))
+            audit: entry(actor, response.personId, .assessmentComplete, .allowed, actor.channel))
     }
 
     /// Starts a correction of a completed part: a new draft revision with the answers carried over.
     public func revise(responseId: UUID, reason: String, by actor: Actor) async throws -> AssessmentResponse {
-        let (response, _, part) = try await load(responseId, actor, action: "assessment.revise", logAllowed: false)
+        let (response, _, part) = try await load(responseId, actor, action: .assessmentRevise, logAllowed: false)
         guard Self.mayFill(part, actor) else { throw Self.notOwner(part) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard Self.revisionReasonLength.contains(reason.count) else {
@@ -349,7 +349,7 @@ public struct AssessmentService: Sendable {
             completedBy: nil, activeMilliseconds: 0, lastActivityAt: now, version: 1)
         return try await store.revise(
             revision, of: response.id,
-            audit: entry(actor, response.personId, "assessment.revise", .allowed, actor.channel, after: Self.json(["reason": reason])))
+            audit: entry(actor, response.personId, .assessmentRevise, .allowed, actor.channel, after: Self.json(["reason": reason])))
     }
 
     /// A sign of life from an open page, so active time is counted while the person is being interviewed.
@@ -398,7 +398,7 @@ public struct AssessmentService: Sendable {
     }
 
     /// The person must have a file in the user's committee; otherwise it is as if nothing is there.
-    private func requireFile(_ personId: UUID, _ actor: Actor, action: String) async throws {
+    private func requireFile(_ personId: UUID, _ actor: Actor, action: AuditAction) async throws {
         guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
             try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])
             throw DomainError.notFound
@@ -406,7 +406,7 @@ public struct AssessmentService: Sendable {
     }
 
     /// Loads a response the user may read, logging the access (a denied one as if the response did not exist).
-    private func load(_ id: UUID, _ actor: Actor, action: String, logAllowed: Bool = true) async throws
+    private func load(_ id: UUID, _ actor: Actor, action: AuditAction, logAllowed: Bool = true) async throws
         -> (AssessmentResponse, InstrumentDefinition, PartDefinition)
     {
         guard AccessPolicy.allows(actor.user.role, .readAssessment) else {
@@ -446,7 +446,7 @@ public struct AssessmentService: Sendable {
         (try? String(decoding: JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)) ?? "{}"
     }
 
-    private func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?, after: String? = nil)
+    private func entry(_ actor: Actor, _ personId: UUID?, _ action: AuditAction, _ outcome: AccessLogEntry.Outcome, _ detail: String?, after: String? = nil)
         -> AccessLogEntry
     {
         AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail, after: after)

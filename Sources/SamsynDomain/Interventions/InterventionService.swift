@@ -26,7 +26,7 @@ public struct InterventionService: Sendable {
     public func enqueue(personId: UUID, interventionId: String, districtId: String?, priorityReason: String?, by actor: Actor) async throws -> QueueEntry {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
         guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
-            try await log.append([entry(actor, personId, "intervention.enqueue", .denied, "not_in_committee")])
+            try await log.append([entry(actor, personId, .interventionEnqueue, .denied, "not_in_committee")])
             throw DomainError.notFound
         }
         guard try await store.intervention(id: interventionId) != nil else {
@@ -44,7 +44,7 @@ public struct InterventionService: Sendable {
         let e = QueueEntry(
             id: newId(), interventionId: interventionId, personId: personId, committeeId: actor.user.committeeId, unitId: actor.user.unitId,
             districtId: district, queuedAt: clock.now(), priorityReason: reason)
-        try await store.enqueue(e, audit: entry(actor, personId, "intervention.enqueue", .allowed, interventionId))
+        try await store.enqueue(e, audit: entry(actor, personId, .interventionEnqueue, .allowed, interventionId))
         return e
     }
 
@@ -62,39 +62,39 @@ public struct InterventionService: Sendable {
         let result = try await store.queuePage(
             interventionId: interventionId, committeeId: actor.user.committeeId, offset: paging.offset, limit: paging.size)
         if !result.lines.isEmpty {
-            try await log.append(result.lines.map { entry(actor, $0.person.id, "intervention.queue_hit", .allowed, interventionId) })
+            try await log.append(result.lines.map { entry(actor, $0.person.id, .interventionQueueHit, .allowed, interventionId) })
         }
         return result
     }
 
     public func offer(entryId: UUID, by actor: Actor) async throws -> QueueEntry {
-        let e = try await ownEntry(entryId, actor, "intervention.offer")
-        return try await store.offer(entryId: e.id, at: clock.now(), audit: entry(actor, e.personId, "intervention.offer", .allowed, e.interventionId))
+        let e = try await ownEntry(entryId, actor, .interventionOffer)
+        return try await store.offer(entryId: e.id, at: clock.now(), audit: entry(actor, e.personId, .interventionOffer, .allowed, e.interventionId))
     }
 
     public func answer(entryId: UUID, accept: Bool, by actor: Actor) async throws -> QueueEntry {
-        let e = try await ownEntry(entryId, actor, accept ? "intervention.accept" : "intervention.decline")
+        let e = try await ownEntry(entryId, actor, accept ? .interventionAccept : .interventionDecline)
         return try await store.decide(
             entryId: e.id, accept: accept, at: clock.now(),
-            audit: entry(actor, e.personId, accept ? "intervention.accept" : "intervention.decline", .allowed, e.interventionId))
+            audit: entry(actor, e.personId, accept ? .interventionAccept : .interventionDecline, .allowed, e.interventionId))
     }
 
     /// Takes the person out of the queue, or gives back a place they were offered or had accepted.
     public func withdraw(entryId: UUID, reason: String, by actor: Actor) async throws -> QueueEntry {
-        let e = try await ownEntry(entryId, actor, "intervention.withdraw")
+        let e = try await ownEntry(entryId, actor, .interventionWithdraw)
         let r = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (3...500).contains(r.count) else {
             throw DomainError.invalid([FieldError(field: "reason", message: "Skriv varför personen tas bort ur kön (3–500 tecken).")])
         }
-        return try await store.withdraw(entryId: e.id, reason: r, at: clock.now(), audit: entry(actor, e.personId, "intervention.withdraw", .allowed, e.interventionId))
+        return try await store.withdraw(entryId: e.id, reason: r, at: clock.now(), audit: entry(actor, e.personId, .interventionWithdraw, .allowed, e.interventionId))
     }
 
     /// The person's queue entries made by the user's committee (the person must be visible to it).
     public func entries(personId: UUID, by actor: Actor) async throws -> [QueueEntry] {
         guard AccessPolicy.allows(actor.user.role, .readPerson) else { throw DomainError.forbidden }
-        try await visiblePerson(personId, actor, "intervention.entries")
+        try await visiblePerson(personId, actor, .interventionEntries)
         let list = try await store.entries(personId: personId, committeeId: actor.user.committeeId)
-        try await log.append([entry(actor, personId, "intervention.entries", .allowed, nil)])
+        try await log.append([entry(actor, personId, .interventionEntries, .allowed, nil)])
         return list
     }
 
@@ -129,7 +129,7 @@ public struct InterventionService: Sendable {
         return (interventions, QueueFigures.compute(interventions: interventions, rows: try await rows, now: now))
     }
 
-    func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: String) async throws {
+    func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: AuditAction) async throws {
         guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
             try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])
             throw DomainError.notFound
@@ -138,12 +138,12 @@ public struct InterventionService: Sendable {
 
     /// A queue entry of the user's committee, for the withdrawal form (the same check the changes make).
     public func ownEntry(id: UUID, interventionId: String, by actor: Actor) async throws -> QueueEntry {
-        let e = try await ownEntry(id, actor, "intervention.entry.read")
+        let e = try await ownEntry(id, actor, .interventionEntries)
         guard e.interventionId == interventionId else { throw DomainError.notFound }
         return e
     }
 
-    private func ownEntry(_ id: UUID, _ actor: Actor, _ action: String) async throws -> QueueEntry {
+    private func ownEntry(_ id: UUID, _ actor: Actor, _ action: AuditAction) async throws -> QueueEntry {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
         guard let e = try await store.entry(id: id), e.committeeId == actor.user.committeeId else {
             try await log.append([entry(actor, nil, action, .denied, "not_in_committee")])
@@ -152,7 +152,7 @@ public struct InterventionService: Sendable {
         return e
     }
 
-    func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?) -> AccessLogEntry {
+    func entry(_ actor: Actor, _ personId: UUID?, _ action: AuditAction, _ outcome: AccessLogEntry.Outcome, _ detail: String?) -> AccessLogEntry {
         AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail)
     }
 }

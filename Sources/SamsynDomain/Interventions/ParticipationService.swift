@@ -22,7 +22,7 @@ extension InterventionService {
 
     public func startEpisode(personId: UUID, _ input: StartEpisode, by actor: Actor) async throws -> Episode {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
-        try await visiblePerson(personId, actor, "episode.start")
+        try await visiblePerson(personId, actor, .episodeStart)
         var errors: [FieldError] = []
         let intervention = try await store.intervention(id: input.interventionId)
         if intervention == nil { errors.append(FieldError(field: "intervention", message: "Välj en insats i katalogen.")) }
@@ -46,14 +46,14 @@ extension InterventionService {
         let episode = Episode(
             id: newId(), interventionId: input.interventionId, personId: personId, committeeId: actor.user.committeeId, unitId: actor.user.unitId,
             queueEntryId: input.queueEntryId, start: start, plannedEnd: plannedEnd, subGoal: subGoal, createdAt: clock.now())
-        try await store.startEpisode(episode, audit: entry(actor, personId, "episode.start", .allowed, input.interventionId))
+        try await store.startEpisode(episode, audit: entry(actor, personId, .episodeStart, .allowed, input.interventionId))
         return episode
     }
 
     public func endEpisode(
         id: UUID, actualEnd: String, outcome: String, reason: String, expectedVersion: Int, by actor: Actor
     ) async throws -> Episode {
-        let episode = try await ownEpisode(id, actor, "episode.end", write: true)
+        let episode = try await ownEpisode(id, actor, .episodeEnd, write: true)
         let end = LocalDate(actualEnd)
         let o = Episode.Outcome(rawValue: outcome)
         var errors = EpisodeRules.validateEnd(episode, actualEnd: end, outcome: o, reason: reason, today: today)
@@ -64,26 +64,26 @@ extension InterventionService {
         let r = o == .interrupted ? reason.trimmingCharacters(in: .whitespacesAndNewlines) : nil
         return try await store.endEpisode(
             id: id, actualEnd: end, outcome: o, reason: r, expectedVersion: expectedVersion,
-            audit: entry(actor, episode.personId, "episode.end", .allowed, "\(episode.interventionId) \(o.rawValue)"))
+            audit: entry(actor, episode.personId, .episodeEnd, .allowed, "\(episode.interventionId) \(o.rawValue)"))
     }
 
     /// The person's episodes recorded by the user's committee (a logged read).
     public func episodes(personId: UUID, by actor: Actor) async throws -> [Episode] {
         guard AccessPolicy.allows(actor.user.role, .readPerson) else { throw DomainError.forbidden }
-        try await visiblePerson(personId, actor, "episode.list")
+        try await visiblePerson(personId, actor, .episodeList)
         let list = try await store.episodes(personId: personId, committeeId: actor.user.committeeId)
-        try await log.append([entry(actor, personId, "episode.list", .allowed, nil)])
+        try await log.append([entry(actor, personId, .episodeList, .allowed, nil)])
         return list
     }
 
     /// An episode of the user's committee with its work-ability records (a logged read).
     public func episodeDetail(id: UUID, by actor: Actor) async throws -> (episode: Episode, placements: [WorkPlacement], assessments: [WorkAbilityAssessment], conclusion: WorkAbilityConclusion?) {
-        let e = try await ownEpisode(id, actor, "episode.read", write: false)
+        let e = try await ownEpisode(id, actor, .episodeRead, write: false)
         async let p = store.placements(episodeId: id)
         async let a = store.assessments(episodeId: id)
         async let c = store.conclusion(episodeId: id)
         let result = (e, try await p, try await a, try await c)
-        try await log.append([entry(actor, e.personId, "episode.read", .allowed, e.interventionId)])
+        try await log.append([entry(actor, e.personId, .episodeRead, .allowed, e.interventionId)])
         return result
     }
 
@@ -101,7 +101,7 @@ extension InterventionService {
     }
 
     public func addPlacement(episodeId: UUID, _ input: PlacementInput, by actor: Actor) async throws -> WorkPlacement {
-        let e = try await testingEpisode(episodeId, actor, "workability.placement")
+        let e = try await testingEpisode(episodeId, actor, .workAbilityPlacement)
         let start = LocalDate(input.start)
         let endText = input.end.trimmingCharacters(in: .whitespaces)
         let end = endText.isEmpty ? nil : LocalDate(endText)
@@ -117,7 +117,7 @@ extension InterventionService {
             id: newId(), episodeId: episodeId, workplace: input.workplace.trimmingCharacters(in: .whitespacesAndNewlines),
             tasks: input.tasks.trimmingCharacters(in: .whitespacesAndNewlines), support: support, start: start, end: end, hoursPerWeek: hours,
             observations: input.observations.trimmingCharacters(in: .whitespacesAndNewlines))
-        try await store.addPlacement(p, audit: entry(actor, e.personId, "workability.placement", .allowed, e.interventionId))
+        try await store.addPlacement(p, audit: entry(actor, e.personId, .workAbilityPlacement, .allowed, e.interventionId))
         return p
     }
 
@@ -125,7 +125,7 @@ extension InterventionService {
         episodeId: UUID, instrument: String, otherName: String, assessedOn: String, assessor: String, ratings: [String: String], summary: String,
         by actor: Actor
     ) async throws -> WorkAbilityAssessment {
-        let e = try await testingEpisode(episodeId, actor, "workability.assessment")
+        let e = try await testingEpisode(episodeId, actor, .workAbilityAssessment)
         let date = LocalDate(assessedOn)
         let other = otherName.trimmingCharacters(in: .whitespacesAndNewlines).nonEmptyValue
         let (parsed, errors) = WorkAbilityAssessment.validate(
@@ -134,14 +134,14 @@ extension InterventionService {
         let a = WorkAbilityAssessment(
             id: newId(), episodeId: episodeId, instrument: instrument, otherName: instrument == "other" ? other : nil, assessedOn: date,
             assessor: assessor.trimmingCharacters(in: .whitespacesAndNewlines), ratings: parsed, summary: summary.trimmingCharacters(in: .whitespacesAndNewlines))
-        try await store.addAssessment(a, audit: entry(actor, e.personId, "workability.assessment", .allowed, instrument))
+        try await store.addAssessment(a, audit: entry(actor, e.personId, .workAbilityAssessment, .allowed, instrument))
         return a
     }
 
     public func saveConclusion(
         episodeId: UUID, abilities: String, adaptations: String, recommendation: String, expectedVersion: Int, by actor: Actor
     ) async throws -> WorkAbilityConclusion {
-        let e = try await testingEpisode(episodeId, actor, "workability.conclusion")
+        let e = try await testingEpisode(episodeId, actor, .workAbilityConclusion)
         let errors = WorkAbilityConclusion.validate(abilities: abilities, adaptations: adaptations, recommendation: recommendation)
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         let c = WorkAbilityConclusion(
@@ -149,13 +149,13 @@ extension InterventionService {
             recommendation: recommendation.trimmingCharacters(in: .whitespacesAndNewlines), writtenBy: actor.user.displayName, writtenAt: clock.now(),
             version: expectedVersion + 1)
         return try await store.saveConclusion(
-            episodeId: episodeId, c, expectedVersion: expectedVersion, audit: entry(actor, e.personId, "workability.conclusion", .allowed, nil))
+            episodeId: episodeId, c, expectedVersion: expectedVersion, audit: entry(actor, e.personId, .workAbilityConclusion, .allowed, nil))
     }
 
     /// The final report of a work-ability testing: every intervention the committee recorded for the person,
     /// the placements, instrument results and conclusion. A logged read.
     public func finalReport(episodeId: UUID, by actor: Actor) async throws -> (report: WorkAbilityReport, person: Person) {
-        let testing = try await ownEpisode(episodeId, actor, "workability.report", write: false)
+        let testing = try await ownEpisode(episodeId, actor, .workAbilityReport, write: false)
         guard let intervention = try await store.intervention(id: testing.interventionId), intervention.type == .workAbilityTesting else {
             throw DomainError.notFound
         }
@@ -170,11 +170,11 @@ extension InterventionService {
             testing: testing, episodes: try await episodes, interventions: Dictionary(uniqueKeysWithValues: try await interventions.map { ($0.id, $0) }),
             providers: Dictionary(uniqueKeysWithValues: try await providers.map { ($0.id, $0) }), placements: try await placements,
             assessments: try await assessments, conclusion: try await conclusion)
-        try await log.append([entry(actor, testing.personId, "workability.report", .allowed, nil)])
+        try await log.append([entry(actor, testing.personId, .workAbilityReport, .allowed, nil)])
         return (report, person)
     }
 
-    private func ownEpisode(_ id: UUID, _ actor: Actor, _ action: String, write: Bool) async throws -> Episode {
+    private func ownEpisode(_ id: UUID, _ actor: Actor, _ action: AuditAction, write: Bool) async throws -> Episode {
         guard AccessPolicy.allows(actor.user.role, write ? .manageQueue : .readPerson) else { throw DomainError.forbidden }
         guard let e = try await store.episode(id: id), e.committeeId == actor.user.committeeId else {
             try await log.append([entry(actor, nil, action, .denied, "not_in_committee")])
@@ -183,7 +183,7 @@ extension InterventionService {
         return e
     }
 
-    private func testingEpisode(_ id: UUID, _ actor: Actor, _ action: String) async throws -> Episode {
+    private func testingEpisode(_ id: UUID, _ actor: Actor, _ action: AuditAction) async throws -> Episode {
         let e = try await ownEpisode(id, actor, action, write: true)
         guard let i = try await store.intervention(id: e.interventionId), i.type == .workAbilityTesting else {
             throw DomainError(.conflict, "Placeringar, instrument och slutrapport hör till en arbetsförmågeprövning.")

@@ -84,59 +84,6 @@ public struct QueueEntry: Hashable, Sendable, Identifiable {
     }
 }
 
-public protocol InterventionStore: Sendable {
-    func saveProvider(_ provider: Provider) async throws
-    func saveIntervention(_ intervention: Intervention) async throws
-    func providers() async throws -> [Provider]
-    func interventions() async throws -> [Intervention]
-    /// Entries per intervention and status, all committees (counts only).
-    func queueCounts() async throws -> [String: [QueueEntry.Status: Int]]
-    func intervention(id: String) async throws -> Intervention?
-    /// Adds a person to the queue; `conflict` when they already have an open entry for the intervention.
-    func enqueue(_ entry: QueueEntry, audit: AccessLogEntry) async throws
-    func entry(id: UUID) async throws -> QueueEntry?
-    /// The open entries of an intervention in queue order.
-    func queue(interventionId: String) async throws -> [QueueEntry]
-    /// Offers a place to a waiting entry in one transaction that also counts the places: of two offers of
-    /// the last place at the same moment, exactly one succeeds and the other gets `conflict`.
-    func offer(entryId: UUID, at: Date, audit: AccessLogEntry) async throws -> QueueEntry
-    /// Records the person's answer to an offer.
-    func decide(entryId: UUID, accept: Bool, at: Date, audit: AccessLogEntry) async throws -> QueueEntry
-    /// Places taken (offered or accepted) per district.
-    func occupancy(interventionId: String) async throws -> PlaceRules.Occupancy
-    /// Takes an entry out of the queue (or gives back its place); `conflict` when a participation on the
-    /// place is still running or the entry is already closed.
-    func withdraw(entryId: UUID, reason: String, at: Date, audit: AccessLogEntry) async throws -> QueueEntry
-    /// One page of a committee's open entries in queue order, with each waiting entry's position among
-    /// everyone waiting for the intervention, and the committee's open-entry count.
-    func queuePage(interventionId: String, committeeId: String, offset: Int, limit: Int) async throws -> QueuePageResult
-    /// A person's entries in any queue, for the committee that made them.
-    func entries(personId: UUID, committeeId: String) async throws -> [QueueEntry]
-
-    /// Starts an episode in one transaction that re-checks the rules against what is stored: the place it
-    /// uses is accepted and unused, an intervention with places is not started without one, and an
-    /// intervention taken one at a time has no overlapping episode for the person.
-    func startEpisode(_ episode: Episode, audit: AccessLogEntry) async throws
-    /// Records the end and outcome; frees the place. `conflict` when already ended or `expectedVersion` is stale.
-    func endEpisode(
-        id: UUID, actualEnd: LocalDate, outcome: Episode.Outcome, reason: String?, expectedVersion: Int, audit: AccessLogEntry
-    ) async throws -> Episode
-    func episode(id: UUID) async throws -> Episode?
-    /// The person's episodes recorded by the committee, oldest first.
-    func episodes(personId: UUID, committeeId: String) async throws -> [Episode]
-
-    func addPlacement(_ placement: WorkPlacement, audit: AccessLogEntry) async throws
-    func placements(episodeId: UUID) async throws -> [WorkPlacement]
-    func addAssessment(_ assessment: WorkAbilityAssessment, audit: AccessLogEntry) async throws
-    func assessments(episodeId: UUID) async throws -> [WorkAbilityAssessment]
-    /// Saves the conclusion; `expectedVersion` 0 for the first. `conflict` when stale.
-    func saveConclusion(episodeId: UUID, _ conclusion: WorkAbilityConclusion, expectedVersion: Int, audit: AccessLogEntry) async throws -> WorkAbilityConclusion
-    func conclusion(episodeId: UUID) async throws -> WorkAbilityConclusion?
-
-    /// Open entries with queue and offer times, for the managers' figures (no personal data).
-    func queueFigures(offeredSince: Date) async throws -> [QueueFigureRow]
-}
-
 public struct QueuePageResult: Sendable {
     public let lines: [QueueListing]
     /// The committee's open entries in the queue.

@@ -208,3 +208,14 @@ public enum NeedAssessmentRules {
         return .success((c, p, text))
     }
 }
+
+extension NeedAssessmentRules {
+    public static let alreadyDecided = DomainError(.conflict, "Bedömningen är redan beslutad. Starta en ny bedömning vid uppföljningen.")
+
+    /// Why a versioned update matched no row, from the assessment re-read in the transaction: gone,
+    /// decided already (conflict), or someone changed it first (stale).
+    public static func whyNotUpdated(current: NeedAssessment?) -> DomainError {
+        guard let current else { return .notFound }
+        return current.status == .decided ? alreadyDecided : .stale
+    }
+}

@@ -1,22 +1,5 @@
 import Foundation
 
-public protocol NeedAssessmentStore: NeedRuleStore {
-    /// The person's assessments held by the district committee, newest first.
-    func needAssessments(personId: UUID, committeeId: String) async throws -> [NeedAssessment]
-    func needAssessment(id: UUID) async throws -> NeedAssessment?
-    /// Stores a new open assessment, unless the person already has an open one in the committee: then that
-    /// one is returned and nothing is written.
-    func startNeedAssessment(_ a: NeedAssessment, audit: AccessLogEntry) async throws -> (assessment: NeedAssessment, created: Bool)
-    /// Saves one unit's view on an open assessment; `stale` when the version moved on, `conflict` once decided.
-    func saveNeedView(id: UUID, side: NeedAssessment.Side, view: NeedAssessment.View, expectedVersion: Int, audit: AccessLogEntry) async throws -> NeedAssessment
-    func decideNeedAssessment(id: UUID, decision: NeedAssessment.Decision, expectedVersion: Int, audit: AccessLogEntry) async throws -> NeedAssessment
-    /// Every person's latest answer per concept (all committees, superseded responses left out) and current
-    /// försörjningshinder: what a what-if run evaluates.
-    func needInputs() async throws -> [NeedInputs]
-    /// Decided assessments, of one committee (district or Jobbtorg side) or all.
-    func fairnessRecords(committeeId: String?) async throws -> [FairnessRecord]
-}
-
 /// A shown answer or hinder behind a suggestion: the question, the answer, where and when it was given.
 public struct NeedEvidence: Sendable, Equatable {
     public let label: String
@@ -114,7 +97,7 @@ public struct NeedAssessmentService: Sendable {
         try await store.activeRuleVersion().flatMap(catalog.version) ?? catalog.active
     }
 
-    func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?) -> AccessLogEntry {
+    func entry(_ actor: Actor, _ personId: UUID?, _ action: AuditAction, _ outcome: AccessLogEntry.Outcome, _ detail: String?) -> AccessLogEntry {
         AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail)
     }
 
@@ -132,7 +115,7 @@ public struct NeedAssessmentService: Sendable {
 
     /// Resolves the actor's side and the person's case. A Jobbtorg user needs an active enrolment at their own
     /// unit and a consent covering the need assessment; anything else is a logged denial answered as not found.
-    func context(_ personId: UUID, _ actor: Actor, _ action: String) async throws -> Context {
+    func context(_ personId: UUID, _ actor: Actor, _ action: AuditAction) async throws -> Context {
         let isDistrict = CaseFlowService.isDistrict(actor), isJobbtorg = CaseFlowService.isJobbtorg(actor)
         guard isDistrict || isJobbtorg, AccessPolicy.allows(actor.user.role, .readAssessment) else {
             try await log.append([entry(actor, personId, action, .denied, "role")])
@@ -260,12 +243,12 @@ public struct NeedAssessmentService: Sendable {
     // MARK: Read
 
     public func overview(personId: UUID, by actor: Actor) async throws -> NeedAssessmentOverview {
-        let ctx = try await context(personId, actor, "need_assessment.read")
+        let ctx = try await context(personId, actor, .needAssessmentRead)
         let rules = try await activeRules()
         async let historyQ = store.needAssessments(personId: personId, committeeId: ctx.districtCommittee)
         let suggestion = try await suggestion(ctx, actor, rules: rules)
         let history = try await historyQ
-        try await log.append([entry(actor, personId, "need_assessment.read", .allowed, actor.channel)])
+        try await log.append([entry(actor, personId, .needAssessmentRead, .allowed, actor.channel)])
         let current = history.first { $0.status == .open }
         let canAct = NeedAssessmentRules.deciders.contains(actor.user.role)
         var coDeciders: [StaffUser] = []
@@ -292,7 +275,7 @@ public struct NeedAssessmentService: Sendable {
 
     // MARK: Change
 
-    func requireDecider(_ actor: Actor, _ personId: UUID, _ action: String) async throws {
+    func requireDecider(_ actor: Actor, _ personId: UUID, _ action: AuditAction) async throws {
         guard NeedAssessmentRules.deciders.contains(actor.user.role) else {
             try await log.append([entry(actor, personId, action, .denied, "role")])
             throw DomainError(.forbidden, "Din roll får inte göra behovsbedömningar eller fatta beslut om dem. Det gör socialsekreterare, coacher och enhetschefer.")
@@ -301,8 +284,8 @@ public struct NeedAssessmentService: Sendable {
 
     /// Starts an assessment, or returns the open one.
     public func start(personId: UUID, by actor: Actor) async throws -> (assessment: NeedAssessment, created: Bool) {
-        let ctx = try await context(personId, actor, "need_assessment.start")
-        try await requireDecider(actor, personId, "need_assessment.start")
+        let ctx = try await context(personId, actor, .needAssessmentStart)
+        try await requireDecider(actor, personId, .needAssessmentStart)
         // The assessment is held in the district's case file; without an active case there is nothing to hold it.
         guard let districtCase = ctx.districtCase, districtCase.status == .active else {
             throw DomainError(
@@ -315,12 +298,12 @@ public struct NeedAssessmentService: Sendable {
         let a = NeedAssessment(
             id: newId(), personId: personId, committeeId: ctx.districtCommittee, districtUnitId: districtCase.unitId, jobbtorgCommitteeId: e?.committeeId,
             jobbtorgUnitId: e?.unitId, status: .open, startedAt: clock.now(), startedByName: actor.user.displayName)
-        let result = try await store.startNeedAssessment(a, audit: entry(actor, personId, "need_assessment.start", .allowed, a.jobbtorgUnitId.map { "joint:\($0)" } ?? "district"))
+        let result = try await store.startNeedAssessment(a, audit: entry(actor, personId, .needAssessmentStart, .allowed, a.jobbtorgUnitId.map { "joint:\($0)" } ?? "district"))
         return result
     }
 
     /// Opens an assessment the actor may act on, under the same rules as the overview.
-    func load(_ id: UUID, _ actor: Actor, _ action: String) async throws -> (NeedAssessment, Context) {
+    func load(_ id: UUID, _ actor: Actor, _ action: AuditAction) async throws -> (NeedAssessment, Context) {
         guard let a = try await store.needAssessment(id: id) else { throw DomainError.notFound }
         let ctx = try await context(a.personId, actor, action)
         guard ctx.districtCommittee == a.committeeId else {
@@ -335,15 +318,15 @@ public struct NeedAssessmentService: Sendable {
 
     /// Records the actor's unit's view.
     public func recordView(id: UUID, category: String, parallel: String, comment: String, expectedVersion: Int, by actor: Actor) async throws -> NeedAssessment {
-        let (a, ctx) = try await load(id, actor, "need_assessment.view")
-        try await requireDecider(actor, a.personId, "need_assessment.view")
-        guard a.status == .open else { throw DomainError(.conflict, "Bedömningen är redan beslutad. Starta en ny bedömning vid uppföljningen.") }
+        let (a, ctx) = try await load(id, actor, .needAssessmentView)
+        try await requireDecider(actor, a.personId, .needAssessmentView)
+        guard a.status == .open else { throw NeedAssessmentRules.alreadyDecided }
         let rules = try await activeRules()
         let (c, p, text) = try NeedAssessmentRules.checkView(category: category, parallel: parallel, comment: comment, rules: rules).get()
         let view = NeedAssessment.View(category: c.code, parallel: p, comment: text, byId: actor.user.id, byName: actor.user.displayName, at: clock.now())
         let saved = try await store.saveNeedView(
             id: id, side: ctx.side, view: view, expectedVersion: expectedVersion,
-            audit: entry(actor, a.personId, "need_assessment.view", .allowed, "\(ctx.side.rawValue):\(c.code):\(p ? "parallel" : "single")"))
+            audit: entry(actor, a.personId, .needAssessmentView, .allowed, "\(ctx.side.rawValue):\(c.code):\(p ? "parallel" : "single")"))
         await refreshTasks(a.personId)
         return saved
     }
@@ -351,9 +334,9 @@ public struct NeedAssessmentService: Sendable {
     /// Records the decision: category, lead, parallel interventions and review date, by the actor and (for a
     /// joint assessment) a named person of the other unit, with the suggestion it was made on.
     public func decide(id: UUID, _ input: NeedAssessmentRules.DecisionInput, expectedVersion: Int, by actor: Actor) async throws -> NeedAssessment {
-        let (a, ctx) = try await load(id, actor, "need_assessment.decide")
-        try await requireDecider(actor, a.personId, "need_assessment.decide")
-        guard a.status == .open else { throw DomainError(.conflict, "Bedömningen är redan beslutad. Starta en ny bedömning vid uppföljningen.") }
+        let (a, ctx) = try await load(id, actor, .needAssessmentDecide)
+        try await requireDecider(actor, a.personId, .needAssessmentDecide)
+        guard a.status == .open else { throw NeedAssessmentRules.alreadyDecided }
         guard a.version == expectedVersion else { throw DomainError.stale }
         let rules = try await activeRules()
         let suggestion = try await suggestion(ctx, actor, rules: rules)
@@ -372,7 +355,7 @@ public struct NeedAssessmentService: Sendable {
             deciderName: actor.user.displayName, coDeciderId: coDecider?.id, coDeciderName: coDecider?.displayName)
         let saved = try await store.decideNeedAssessment(
             id: id, decision: decision, expectedVersion: expectedVersion,
-            audit: entry(actor, a.personId, "need_assessment.decide", .allowed, "\(decision.category) (förslag \(decision.suggested), regler v\(rules.version))"))
+            audit: entry(actor, a.personId, .needAssessmentDecide, .allowed, "\(decision.category) (förslag \(decision.suggested), regler v\(rules.version))"))
         await refreshTasks(a.personId)
         return saved
     }
@@ -400,7 +383,7 @@ public struct NeedAssessmentService: Sendable {
     /// person's stored answers and compares it with the version in use. Counts only.
     public func whatIf(version: Int?, definition: String?, by actor: Actor) async throws -> NeedWhatIf {
         guard AccessPolicy.allows(actor.user.role, .viewNeedStatistics) || AccessPolicy.allows(actor.user.role, .manageNeedRules) else {
-            try await log.append([entry(actor, nil, "need_rules.what_if", .denied, "role")])
+            try await log.append([entry(actor, nil, .needRulesWhatIf, .denied, "role")])
             throw DomainError.forbidden
         }
         let candidate: NeedRuleSet
@@ -417,23 +400,23 @@ public struct NeedAssessmentService: Sendable {
         }
         let current = try await activeRules()
         let inputs = try await store.needInputs()
-        try await log.append([entry(actor, nil, "need_rules.what_if", .allowed, "v\(candidate.version) mot v\(current.version), \(inputs.count) personer")])
+        try await log.append([entry(actor, nil, .needRulesWhatIf, .allowed, "v\(candidate.version) mot v\(current.version), \(inputs.count) personer")])
         return NeedWhatIf.run(current: current, candidate: candidate, inputs: inputs)
     }
 
     public func activate(version: Int, by actor: Actor) async throws {
         guard AccessPolicy.allows(actor.user.role, .manageNeedRules) else {
-            try await log.append([entry(actor, nil, "need_rules.activate", .denied, "role")])
+            try await log.append([entry(actor, nil, .needRulesActivate, .denied, "role")])
             throw DomainError.forbidden
         }
         guard catalog.version(version) != nil else { throw DomainError.notFound }
-        try await store.setActiveRuleVersion(version, audit: entry(actor, nil, "need_rules.activate", .allowed, "v\(version)"))
+        try await store.setActiveRuleVersion(version, audit: entry(actor, nil, .needRulesActivate, .allowed, "v\(version)"))
     }
 
     /// The fairness report for decisions in the period: city-wide for analysts, the own committee's for a manager.
     public func fairness(from: String, to: String, by actor: Actor) async throws -> FairnessReport {
         guard AccessPolicy.allows(actor.user.role, .viewNeedStatistics) else {
-            try await log.append([entry(actor, nil, "need_fairness.read", .denied, "role")])
+            try await log.append([entry(actor, nil, .needFairnessRead, .denied, "role")])
             throw DomainError.forbidden
         }
         var errors: [FieldError] = []
@@ -444,7 +427,7 @@ public struct NeedAssessmentService: Sendable {
         guard errors.isEmpty, let f, let t else { throw DomainError.invalid(errors) }
         let scope: String? = actor.user.role == .analyst ? nil : actor.user.committeeId
         let records = try await store.fairnessRecords(committeeId: scope)
-        try await log.append([entry(actor, nil, "need_fairness.read", .allowed, "\(f)–\(t)\(scope.map { " \($0)" } ?? " staden")")])
+        try await log.append([entry(actor, nil, .needFairnessRead, .allowed, "\(f)–\(t)\(scope.map { " \($0)" } ?? " staden")")])
         let rules = try await activeRules()
         var codes = rules.categories.map(\.code)
         for v in catalog.versions { for c in v.categories.map(\.code) where !codes.contains(c) { codes.append(c) } }

@@ -187,10 +187,3 @@ public struct NeedRuleCatalog: Sendable {
     }
 }
 
-public protocol NeedRuleStore: Sendable {
-    /// Stored rule-set versions: version → canonical JSON.
-    func ruleVersions() async throws -> [Int: String]
-    func saveRuleVersion(_ version: Int, json: String, at: Date) async throws
-    func activeRuleVersion() async throws -> Int?
-    func setActiveRuleVersion(_ version: Int, audit: AccessLogEntry) async throws
-}

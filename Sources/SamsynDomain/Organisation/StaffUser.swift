@@ -63,3 +63,9 @@ public enum PasswordPolicy {
         return []
     }
 }
+
+extension StaffUser {
+    /// The unique username refused a second user of the same name.
+    public static let usernameTaken = DomainError(
+        .conflict, "Användarnamnet finns redan.", fields: [FieldError(field: "username", message: "Användarnamnet finns redan.")])
+}

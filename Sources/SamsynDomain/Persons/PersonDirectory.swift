@@ -37,7 +37,7 @@ public struct PersonDirectory: Sendable {
     public func register(_ input: PersonInput, by actor: Actor) async throws -> (view: PersonView, created: Bool) {
         let now = clock.now()
         guard AccessPolicy.allows(actor.user.role, .registerPerson) else {
-            try await log.append([entry(actor, nil, "person.create", .denied, "role")])
+            try await log.append([entry(actor, nil, .personCreate, .denied, "role")])
             throw DomainError.forbidden
         }
         let valid: PersonInput.Valid
@@ -50,7 +50,7 @@ public struct PersonDirectory: Sendable {
             audit: { person, created in
                 AccessLogEntry(
                     at: now, requestId: actor.requestId, actor: actor.user, personId: person.id,
-                    action: created ? "person.create" : "person_file.open", outcome: .allowed, detail: actor.channel,
+                    action: created ? .personCreate : .personFileOpen, outcome: .allowed, detail: actor.channel,
                     before: nil, after: PersonAuditSnapshot(person: person, committeeId: actor.user.committeeId).json)
             })
         let visible = result.files.filter { $0.committeeId == actor.user.committeeId }
@@ -59,19 +59,19 @@ public struct PersonDirectory: Sendable {
 
     public func read(id: UUID, by actor: Actor) async throws -> PersonView {
         guard AccessPolicy.allows(actor.user.role, .readPerson) else {
-            try await log.append([entry(actor, id, "person.read", .denied, "role")])
+            try await log.append([entry(actor, id, .personRead, .denied, "role")])
             throw DomainError.notFound
         }
         guard let found = try await persons.person(id: id) else {
-            try await log.append([entry(actor, nil, "person.read", .denied, "no_such_person")])
+            try await log.append([entry(actor, nil, .personRead, .denied, "no_such_person")])
             throw DomainError.notFound
         }
         guard AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
             // Denied exactly like a missing person, so the other committee learns nothing; the log keeps the truth.
-            try await log.append([entry(actor, id, "person.read", .denied, "not_in_committee")])
+            try await log.append([entry(actor, id, .personRead, .denied, "not_in_committee")])
             throw DomainError.notFound
         }
-        try await log.append([entry(actor, id, "person.read", .allowed, actor.channel)])
+        try await log.append([entry(actor, id, .personRead, .allowed, actor.channel)])
         let visible = found.files.filter { $0.committeeId == actor.user.committeeId }
         return PersonView(person: found.person, files: visible)
     }
@@ -80,7 +80,7 @@ public struct PersonDirectory: Sendable {
     /// hits returned are logged as seen.
     public func search(_ text: String, limit: Int? = nil, by actor: Actor) async throws -> [PersonSummary] {
         guard AccessPolicy.allows(actor.user.role, .searchPersons) else {
-            try await log.append([entry(actor, nil, "person.search", .denied, "role")])
+            try await log.append([entry(actor, nil, .personSearch, .denied, "role")])
             throw DomainError.forbidden
         }
         let limit = try PageRequest.limit(limit, default: Self.searchLimit, max: Self.maxSearchLimit)
@@ -88,8 +88,8 @@ public struct PersonDirectory: Sendable {
         let hits = try await persons.search(query, committeeId: actor.user.committeeId, limit: limit)
         // One row per person shown, so "who has seen this person" includes hit lists.
         let rows = hits.isEmpty
-            ? [entry(actor, nil, "person.search", .allowed, "no_hits")]
-            : hits.map { entry(actor, $0.id, "person.search_hit", .allowed, actor.channel) }
+            ? [entry(actor, nil, .personSearch, .allowed, "no_hits")]
+            : hits.map { entry(actor, $0.id, .personSearchHit, .allowed, actor.channel) }
         try await log.append(rows)
         return hits
     }
@@ -99,12 +99,12 @@ public struct PersonDirectory: Sendable {
         guard AccessPolicy.allows(actor.user.role, .searchPersons) else { return [] }
         let hits = try await persons.recentFiles(unitId: actor.user.unitId, limit: limit)
         if !hits.isEmpty {
-            try await log.append(hits.map { entry(actor, $0.id, "person.list_hit", .allowed, actor.channel) })
+            try await log.append(hits.map { entry(actor, $0.id, .personListHit, .allowed, actor.channel) })
         }
         return hits
     }
 
-    private func entry(_ actor: Actor, _ personId: UUID?, _ action: String, _ outcome: AccessLogEntry.Outcome, _ detail: String?)
+    private func entry(_ actor: Actor, _ personId: UUID?, _ action: AuditAction, _ outcome: AccessLogEntry.Outcome, _ detail: String?)
         -> AccessLogEntry
     {
         AccessLogEntry(at: clock.now(), requestId: actor.requestId, actor: actor.user, personId: personId, action: action, outcome: outcome, detail: detail)

@@ -167,14 +167,17 @@ public final class Database: Sendable {
     }
 }
 
-public enum DatabaseError: Error, CustomStringConvertible, Sendable {
+public enum DatabaseError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotOpen(String)
     case migration(String)
+    /// A landed migration's statements differ from those recorded when it was applied (its label, e.g. `0003_CreatePersons`).
+    case changedMigration(String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let m): m
         case .migration(let m): "migration failed: \(m)"
+        case .changedMigration(let label): "migration \(label) was changed after it was applied; publish the change as a new migration"
         }
     }
 }

@@ -59,7 +59,7 @@ extension DemoData {
                     try await SQLAssessmentStore.insertAnswers(list, personId: personId, committeeId: intake.committeeId, db)
                 }
                 try await AccessLogChain.append(
-                    [AccessLogEntry(at: now, requestId: "system", actor: nil, action: "demo.assessments", outcome: .allowed, detail: "added=\(batch.count)")],
+                    [AccessLogEntry(at: now, requestId: "system", actor: nil, action: .demoAssessments, outcome: .allowed, detail: "added=\(batch.count)")],
                     on: db, kind: database.kind)
             }
             written += batch.count

@@ -27,7 +27,7 @@ extension DemoData {
         let today = LocalDate(now)
         let district = "spanga-tensta", districtUnit = "spanga-tensta-ekonomiskt-bistand", jobbtorg = "jobbtorg-kista"
         let labour = ReferenceOrganisation.labourMarketCommittee.id
-        func log(_ actor: StaffUser?, _ person: UUID?, _ action: String) -> AccessLogEntry {
+        func log(_ actor: StaffUser?, _ person: UUID?, _ action: AuditAction) -> AccessLogEntry {
             AccessLogEntry(at: now, requestId: "demo", actor: actor, personId: person, action: action, outcome: .allowed, detail: "demo")
         }
 
@@ -83,14 +83,14 @@ extension DemoData {
             let c = DistrictCase(
                 id: UUID(), personId: personId, committeeId: district, unitId: districtUnit, responsibleUserId: secretary?.id, openedOn: opened,
                 source: i % 5 == 0 ? .report : .application, channel: [.phone, .visit, .eService][i % 3], createdAt: now)
-            try await store.openCase(c, audit: log(secretary, personId, "case.open"))
+            try await store.openCase(c, audit: log(secretary, personId, .caseOpen))
             cases += 1
             let code = i % 7 == 3 ? "arbetshinder_sociala_skal" : ["arbetslos_ingen_ersattning", "arbetslos_otillracklig_ersattning", "etablering_otillracklig"][i % 3]
             try await store.addObstacle(
                 SupportObstacle(id: UUID(), caseId: c.id, personId: personId, adult: .applicant, code: code, judgedOn: opened, recordedBy: secretary?.displayName ?? "Demo"),
-                audit: log(secretary, personId, "case.obstacle"))
+                audit: log(secretary, personId, .caseObstacle))
             let months = (0..<min(14, ageDays / 30 + 1)).map { opened.adding(months: $0).monthKey }.filter { $0 <= today.monthKey }
-            try await store.addAidMonths(personId: personId, committeeId: district, months: months, audit: log(secretary, personId, "case.aid_months"))
+            try await store.addAidMonths(personId: personId, committeeId: district, months: months, audit: log(secretary, personId, .caseAidMonths))
             guard stage > 0 else { continue }
 
             let consent = Consent(
@@ -99,14 +99,14 @@ extension DemoData {
                 validFrom: max(opened, today.adding(months: -12)), validTo: i % 9 == 4 ? today.adding(days: 10) : max(opened, today.adding(months: -12)).adding(months: 18),
                 method: .written,
                 recordedBy: secretary?.id ?? UUID(), recordedByName: secretary?.displayName ?? "Demo", recordedAt: now)
-            try await store.addConsent(consent, audit: log(secretary, personId, "consent.record"))
+            try await store.addConsent(consent, audit: log(secretary, personId, .consentRecord))
             let sentOn = stage == 1 ? today.adding(days: -[2, 4, 9, 12][i % 4]) : opened.adding(days: 10)
             let referral = Referral(
                 id: UUID(), personId: personId, caseId: c.id, fromCommitteeId: district, fromUnitId: districtUnit, referredBy: secretary?.id ?? UUID(),
                 referredByName: secretary?.displayName ?? "Demo", toUnitId: jobbtorg, consentId: consent.id, route: stage == 1 ? .groupInformation : .threePartyMeeting,
                 sessionId: stage == 1 ? sessionAtKista : nil, meetingAt: stage == 1 ? nil : now, reason: "Arbetslös sedan länge och vill ha stöd att hitta arbete.",
                 inTargetGroup: true, targetGroupReason: "Försörjningsstöd på grund av arbetslöshet.", exceptionReason: nil, sentOn: sentOn, createdAt: now)
-            try await store.addReferral(referral, audit: log(secretary, personId, "referral.create"))
+            try await store.addReferral(referral, audit: log(secretary, personId, .referralCreate))
             guard stage > 1 else { continue }
 
             let enrolledOn = min(sentOn.adding(days: 5), today)
@@ -116,7 +116,7 @@ extension DemoData {
             _ = try await store.acceptReferral(
                 id: referral.id, expectedVersion: 1, enrolment: e, person: person,
                 file: PersonFile(personId: personId, committeeId: labour, openedAt: now, openedByUnitId: jobbtorg), at: now, byName: coach?.displayName ?? "Demo",
-                audit: log(coach, personId, "referral.accept"))
+                audit: log(coach, personId, .referralAccept))
             enrolments += 1
             let enrolledDays = enrolledOn.days(until: today)
             // Most have their jobbplan; some are overdue (no plan past the fifth working day).
@@ -128,7 +128,7 @@ extension DemoData {
                         .init(what: subGoals[i % subGoals.count], responsible: "Personen", date: enrolledOn.adding(days: 14)),
                         .init(what: subGoals[(i + 2) % subGoals.count], responsible: "Coach", date: enrolledOn.adding(days: 30)),
                     ], nextFollowUp: max(follow, enrolledOn), savedAt: now, savedByName: coach?.displayName ?? "Demo")
-                _ = try await store.savePlan(plan, expectedVersion: nil, audit: log(coach, personId, "plan.create"))
+                _ = try await store.savePlan(plan, expectedVersion: nil, audit: log(coach, personId, .planCreate))
             }
             if i % 3 == 0 {
                 let plan = Plan(
@@ -136,7 +136,7 @@ extension DemoData {
                     goal: "Bli självförsörjande genom \(goals[(i + 1) % goals.count].lowercased())",
                     subGoals: [.init(what: "Lämna in aktivitetsrapport varje månad", responsible: "Personen", date: today.adding(days: 20))],
                     nextFollowUp: today.adding(days: Int.random(in: 10...80, using: &rng)), savedAt: now, savedByName: secretary?.displayName ?? "Demo")
-                _ = try await store.savePlan(plan, expectedVersion: nil, audit: log(secretary, personId, "plan.create"))
+                _ = try await store.savePlan(plan, expectedVersion: nil, audit: log(secretary, personId, .planCreate))
             }
             // Three-party meetings every three months for most (a fifth are behind), the twelve-month follow-up with
             // Arbetsförmedlingen for two in three of those enrolled a year, and a recent intervention for most.
@@ -145,17 +145,17 @@ extension DemoData {
                 let m = Meeting(
                     id: UUID(), personId: personId, enrolmentId: e.id, committeeId: labour, kind: .threeParty, date: enrolledOn.adding(months: 3 * k), time: "10:00",
                     bookedByName: coach?.displayName ?? "Demo")
-                try await store.addMeeting(m, audit: log(coach, personId, "meeting.book"))
+                try await store.addMeeting(m, audit: log(coach, personId, .meetingBook))
                 _ = try await store.recordMeeting(
                     id: m.id, participants: "Sara Socialsekreterare, Carl Coach och personen", agreed: "Fortsätta jobbsökarcoachning; nytt trepartssamtal om tre månader.",
-                    byName: coach?.displayName ?? "Demo", expectedVersion: 1, audit: log(coach, personId, "meeting.record"))
+                    byName: coach?.displayName ?? "Demo", expectedVersion: 1, audit: log(coach, personId, .meetingRecord))
                 k += 1
             }
             if enrolledDays > 330 && i % 3 != 0 {
                 let m = Meeting(
                     id: UUID(), personId: personId, enrolmentId: e.id, committeeId: labour, kind: .employmentServiceFollowUp, date: min(enrolledOn.adding(months: 12), today.adding(days: 14)),
                     time: "13:00", bookedByName: coach?.displayName ?? "Demo")
-                try await store.addMeeting(m, audit: log(coach, personId, "meeting.book"))
+                try await store.addMeeting(m, audit: log(coach, personId, .meetingBook))
             }
             if enrolledDays > 60 && i % 4 != 3 {
                 let start = today.adding(days: -Int.random(in: 5...80, using: &rng))
@@ -178,13 +178,13 @@ extension DemoData {
                     try await store.addAttendance(
                         AttendanceRecord(
                             id: UUID(), enrolmentId: e.id, personId: personId, date: d, activity: "Jobbsökarverkstad", status: status, note: nil,
-                            recordedByName: coach?.displayName ?? "Demo"), audit: log(coach, personId, "attendance.record"))
+                            recordedByName: coach?.displayName ?? "Demo"), audit: log(coach, personId, .attendanceRecord))
                 }
             }
             var m = LocalDate(year: enrolledOn.year, month: enrolledOn.month, day: 1)!
             let reported = i % 3 == 0 ? lastMonth : lastMonth.adding(months: 1)
             while m < reported {
-                try await store.finaliseAttendanceMonth(enrolmentId: e.id, month: m.monthKey, at: now, byName: coach?.displayName ?? "Demo", audit: log(coach, personId, "attendance.finalise"))
+                try await store.finaliseAttendanceMonth(enrolmentId: e.id, month: m.monthKey, at: now, byName: coach?.displayName ?? "Demo", audit: log(coach, personId, .attendanceFinalise))
                 m = m.adding(months: 1)
             }
             // Closed: half of them about six months ago (their six-month check is due), the others two months after enrolment.
@@ -202,7 +202,7 @@ extension DemoData {
                 let check = SixMonthCheck(
                     id: UUID(), enrolmentId: e.id, personId: personId, districtCommitteeId: district, closureReason: reason, closedOn: closedOnDate,
                     dueOn: SixMonthCheck.due(closedOn: closedOnDate))
-                _ = try await store.closeEnrolment(closed, expectedVersion: current.version, check: check, audit: log(coach, personId, "enrolment.close"))
+                _ = try await store.closeEnrolment(closed, expectedVersion: current.version, check: check, audit: log(coach, personId, .enrolmentClose))
             }
         }
         let job = try await TaskJob(store: store, clock: FixedClock(now)).run()

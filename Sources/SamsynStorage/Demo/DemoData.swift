@@ -27,7 +27,7 @@ public struct DemoData: Sendable {
                 ).run()
             }
             try await AccessLogChain.append(
-                [AccessLogEntry(at: now, requestId: "system", actor: nil, action: "organisation.load_reference", outcome: .allowed, detail: "reference_data")],
+                [AccessLogEntry(at: now, requestId: "system", actor: nil, action: .organisationLoadReference, outcome: .allowed, detail: "reference_data")],
                 on: db, kind: database.kind)
             return true
         }
@@ -43,7 +43,7 @@ public struct DemoData: Sendable {
             let user = StaffUser(id: UUID(), username: d.username, displayName: d.name, role: d.role, unitId: unit.id, committeeId: unit.committeeId, active: true)
             try await store.create(
                 user, passwordHash: passwordHash,
-                audit: AccessLogEntry(at: now, requestId: "system", actor: nil, action: "user.create", outcome: .allowed, detail: "demo"))
+                audit: AccessLogEntry(at: now, requestId: "system", actor: nil, action: .userCreate, outcome: .allowed, detail: "demo"))
             created.append(d.username)
         }
         return created
@@ -130,7 +130,7 @@ public struct DemoData: Sendable {
                 try await SQLPersonStore.insertFiles(files, db)
                 let inserted = fresh.count
                 try await AccessLogChain.append(
-                    [AccessLogEntry(at: now, requestId: "system", actor: nil, action: "demo.persons", outcome: .allowed, detail: "added=\(inserted)")],
+                    [AccessLogEntry(at: now, requestId: "system", actor: nil, action: .demoPersons, outcome: .allowed, detail: "added=\(inserted)")],
                     on: db, kind: database.kind)
                 return inserted
             }

@@ -32,7 +32,7 @@ extension DemoData {
         for (i, c) in cases.enumerated() {
             guard let personId = UUID(uuidString: c.person_id), i % 5 != 4 else { continue }
             let enrolment = try await flow.enrolments(personId: personId).first { $0.status == .active }
-            func log(_ actor: StaffUser, _ action: String, _ at: Date) -> AccessLogEntry {
+            func log(_ actor: StaffUser, _ action: AuditAction, _ at: Date) -> AccessLogEntry {
                 AccessLogEntry(at: at, requestId: "demo", actor: actor, personId: personId, action: action, outcome: .allowed, detail: "demo")
             }
             let daysAgo = Int.random(in: 20...330, using: &rng)
@@ -40,7 +40,7 @@ extension DemoData {
             let a = NeedAssessment(
                 id: UUID(), personId: personId, committeeId: c.committee_id, districtUnitId: c.unit_id, jobbtorgCommitteeId: enrolment?.committeeId,
                 jobbtorgUnitId: enrolment?.unitId, status: .open, startedAt: startedAt, startedByName: secretary.displayName)
-            var current = try await store.startNeedAssessment(a, audit: log(secretary, "need_assessment.start", startedAt)).assessment
+            var current = try await store.startNeedAssessment(a, audit: log(secretary, .needAssessmentStart, startedAt)).assessment
             made += 1
             // Weighted towards the labour-market categories, as among people referred to Jobbtorg.
             let suggested = ["K1", "K2", "K2", "K2", "K3", "K3", "K4", "K5", NeedOutcome.unclearCode][Int.random(in: 0..<9, using: &rng)]
@@ -49,7 +49,7 @@ extension DemoData {
             current = try await store.saveNeedView(
                 id: current.id, side: .district,
                 view: .init(category: districtCategory, parallel: rules.category(districtCategory)?.parallel ?? false, comment: "", byId: secretary.id, byName: secretary.displayName, at: startedAt),
-                expectedVersion: current.version, audit: log(secretary, "need_assessment.view", startedAt))
+                expectedVersion: current.version, audit: log(secretary, .needAssessmentView, startedAt))
             let stage = i % 9
             if stage == 0 { continue }  // only the district's view so far
             if let enrolment, enrolment.unitId == current.jobbtorgUnitId {
@@ -58,7 +58,7 @@ extension DemoData {
                     id: current.id, side: .jobbtorg,
                     view: .init(category: jobbtorgCategory, parallel: rules.category(jobbtorgCategory)?.parallel ?? false, comment: stage == 1 ? "Vi ser behov av stöd från båda håll." : "",
                         byId: coach.id, byName: coach.displayName, at: startedAt.addingTimeInterval(86_400)),
-                    expectedVersion: current.version, audit: log(coach, "need_assessment.view", startedAt))
+                    expectedVersion: current.version, audit: log(coach, .needAssessmentView, startedAt))
                 if stage == 1 { continue }  // the units disagree: on both task lists until decided
             }
             let decided = i % 7 == 2 ? codes[(codes.firstIndex(of: agreed)! + (i % 2 == 0 ? 1 : codes.count - 1)) % codes.count] : agreed
@@ -70,7 +70,7 @@ extension DemoData {
                 deviationReason: suggested != NeedOutcome.unclearCode && decided != suggested ? reasons[i % reasons.count] : nil, decidedOn: decidedOn,
                 decidedAt: startedAt.addingTimeInterval(2 * 86_400), deciderId: secretary.id, deciderName: secretary.displayName,
                 coDeciderId: current.isJoint ? coach.id : nil, coDeciderName: current.isJoint ? coach.displayName : nil)
-            _ = try await store.decideNeedAssessment(id: current.id, decision: decision, expectedVersion: current.version, audit: log(secretary, "need_assessment.decide", startedAt))
+            _ = try await store.decideNeedAssessment(id: current.id, decision: decision, expectedVersion: current.version, audit: log(secretary, .needAssessmentDecide, startedAt))
         }
         _ = try await TaskJob(store: flow, clock: FixedClock(now)).run()
         return made

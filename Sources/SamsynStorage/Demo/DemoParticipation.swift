@@ -185,7 +185,7 @@ extension DemoData {
                 ).run()
             }
             try await AccessLogChain.append(
-                [AccessLogEntry(at: now, requestId: "system", actor: nil, action: "demo.participation", outcome: .allowed,
+                [AccessLogEntry(at: now, requestId: "system", actor: nil, action: .demoParticipation, outcome: .allowed,
                     detail: "entries=\(allEntries.count) episodes=\(allEpisodes.count)")],
                 on: db, kind: database.kind)
         }
@@ -202,7 +202,7 @@ extension DemoData {
     /// work-ability testing at two workplaces with AWP and DOA results and a conclusion.
     private func addWorkAbilityStory(_ store: SQLInterventionStore, person: UUID, district: String, today: LocalDate, now: Date) async throws -> UUID {
         let unit = "\(district)-ekonomiskt-bistand"
-        func audit(_ action: String) -> AccessLogEntry {
+        func audit(_ action: AuditAction) -> AccessLogEntry {
             AccessLogEntry(at: now, requestId: "system", actor: nil, personId: person, action: action, outcome: .allowed, detail: "demo")
         }
         func day(_ offset: Int) -> LocalDate { today.adding(days: offset) }
@@ -217,46 +217,46 @@ extension DemoData {
             let entry = QueueEntry(
                 id: UUID(), interventionId: iid, personId: person, committeeId: district, unitId: unit, districtId: district, queuedAt: date(start - 30),
                 status: .accepted, offeredAt: date(start - 10), decidedAt: date(start - 8))
-            try await store.enqueue(entry, audit: audit("intervention.enqueue"))
+            try await store.enqueue(entry, audit: audit(.interventionEnqueue))
             let e = Episode(
                 id: UUID(), interventionId: iid, personId: person, committeeId: district, unitId: unit, queueEntryId: entry.id, start: day(start),
                 plannedEnd: day(end), subGoal: goal, createdAt: date(start))
-            try await store.startEpisode(e, audit: audit("episode.start"))
-            _ = try await store.endEpisode(id: e.id, actualEnd: day(end), outcome: outcome, reason: reason, expectedVersion: 1, audit: audit("episode.end"))
+            try await store.startEpisode(e, audit: audit(.episodeStart))
+            _ = try await store.endEpisode(id: e.id, actualEnd: day(end), outcome: outcome, reason: reason, expectedVersion: 1, audit: audit(.episodeEnd))
         }
         let entry = QueueEntry(
             id: UUID(), interventionId: "resurs-arbetsformagepreovning", personId: person, committeeId: district, unitId: unit, districtId: district,
             queuedAt: date(-120), status: .accepted, offeredAt: date(-80), decidedAt: date(-78))
-        try await store.enqueue(entry, audit: audit("intervention.enqueue"))
+        try await store.enqueue(entry, audit: audit(.interventionEnqueue))
         let testing = Episode(
             id: UUID(), interventionId: entry.interventionId, personId: person, committeeId: district, unitId: unit, queueEntryId: entry.id,
             start: day(-70), plannedEnd: day(14), subGoal: "Klara fyra timmars arbetsdag tre dagar i veckan med rätt stöd", createdAt: date(-70))
-        try await store.startEpisode(testing, audit: audit("episode.start"))
+        try await store.startEpisode(testing, audit: audit(.episodeStart))
         try await store.addPlacement(
             WorkPlacement(
                 id: UUID(), episodeId: testing.id, workplace: "Stadsdelens lokalvård, Tensta", tasks: "Städning av kontor och trapphus i par med handledare.",
                 support: .workTraining, start: day(-70), end: day(-36), hoursPerWeek: 12,
                 observations: "Kom i tid varje dag. Arbetar noggrant i eget tempo; längre pass än tre timmar gav trötthet och huvudvärk."),
-            audit: audit("workability.placement"))
+            audit: audit(.workAbilityPlacement))
         try await store.addPlacement(
             WorkPlacement(
                 id: UUID(), episodeId: testing.id, workplace: "Second hand-butik, Spånga", tasks: "Sortering, prismärkning och påfyllning; kassa med stöd.",
                 support: .supportedEmployment, start: day(-30), end: nil, hoursPerWeek: 16,
                 observations: "Trivs i lugn miljö med tydliga instruktioner. Klarar kassan när handledaren finns nära; behöver skriftlig arbetsordning."),
-            audit: audit("workability.placement"))
+            audit: audit(.workAbilityPlacement))
         var awp: [String: Int] = [:]
         for (i, item) in WorkAbilityInstrument.awp.items.enumerated() { awp[item.key] = [4, 3, 3, 2, 2, 2, 3, 4, 3, 3, 3, 2, 3, 4][i % 14] }
         try await store.addAssessment(
             WorkAbilityAssessment(
                 id: UUID(), episodeId: testing.id, instrument: "awp", otherName: nil, assessedOn: day(-40), assessor: "Lena Ek, arbetsterapeut, Jobbtorg Resurs",
                 ratings: awp, summary: "Utför uppgifter noggrant och organiserar sitt arbete väl. Fysisk och psykisk energi räcker till kortare pass; behöver pauser."),
-            audit: audit("workability.assessment"))
+            audit: audit(.workAbilityAssessment))
         try await store.addAssessment(
             WorkAbilityAssessment(
                 id: UUID(), episodeId: testing.id, instrument: "doa", otherName: nil, assessedOn: day(-10), assessor: "Lena Ek, arbetsterapeut, Jobbtorg Resurs",
                 ratings: ["self": 3, "interests": 4, "routines": 3, "skills": 3, "physical": 2, "cognitive": 3, "social": 4, "environment": 2],
                 summary: "Personen och handledaren är överens: arbete i lugn miljö, kortare dagar och skriftliga instruktioner gör att uppgifterna fungerar."),
-            audit: audit("workability.assessment"))
+            audit: audit(.workAbilityAssessment))
         _ = try await store.saveConclusion(
             episodeId: testing.id,
             WorkAbilityConclusion(
@@ -264,7 +264,7 @@ extension DemoData {
                 adaptations: "Arbetspass på högst fyra timmar med paus, lugn miljö, skriftlig arbetsordning och en handledare att fråga.",
                 recommendation: "Fortsatt Supported Employment mot en anställning på deltid; pröva utökad tid efter tre månader.",
                 writtenBy: "Lena Ek, arbetsterapeut", writtenAt: date(-5), version: 1),
-            expectedVersion: 0, audit: audit("workability.conclusion"))
+            expectedVersion: 0, audit: audit(.workAbilityConclusion))
         return testing.id
     }
 

@@ -43,12 +43,13 @@ public final class SQLAccessLog: AccessLog, Sendable {
         let prev_hash: String
         let hash: String
 
-        var record: AccessLogRecord {
-            var e = AccessLogEntry(
-                at: Date(epochMilliseconds: at), requestId: request_id, actor: nil, personId: person_id.flatMap(UUID.init(uuidString:)),
-                action: action, outcome: AccessLogEntry.Outcome(rawValue: outcome) ?? .denied, detail: detail, before: before_value,
+        func record() throws -> AccessLogRecord {
+            let s = Strict("access_log")
+            var e = try AccessLogEntry(
+                at: Date(epochMilliseconds: at), requestId: request_id, actor: nil, personId: s.uuid("person_id", person_id),
+                storedAction: action, outcome: s.value("outcome", outcome), detail: detail, before: before_value,
                 after: after_value)
-            e.userId = user_id.flatMap(UUID.init(uuidString:))
+            e.userId = try s.uuid("user_id", user_id)
             e.username = username
             e.role = role
             e.unitId = unit_id
@@ -61,9 +62,9 @@ public final class SQLAccessLog: AccessLog, Sendable {
         try await database.read { db in
             if let committeeId {
                 try await db.raw("SELECT * FROM access_log WHERE committee_id = \(bind: committeeId) ORDER BY seq DESC LIMIT \(literal: limit)")
-                    .all(decoding: Row.self).map(\.record)
+                    .all(decoding: Row.self).map { try $0.record() }
             } else {
-                try await db.raw("SELECT * FROM access_log ORDER BY seq DESC LIMIT \(literal: limit)").all(decoding: Row.self).map(\.record)
+                try await db.raw("SELECT * FROM access_log ORDER BY seq DESC LIMIT \(literal: limit)").all(decoding: Row.self).map { try $0.record() }
             }
         }
     }
@@ -72,7 +73,7 @@ public final class SQLAccessLog: AccessLog, Sendable {
     public func forPerson(_ personId: UUID, limit: Int = 200) async throws -> [AccessLogRecord] {
         try await database.read { db in
             try await db.raw("SELECT * FROM access_log WHERE person_id = \(bind: personId.uuidString) ORDER BY seq DESC LIMIT \(literal: limit)")
-                .all(decoding: Row.self).map(\.record)
+                .all(decoding: Row.self).map { try $0.record() }
         }
     }
 
@@ -95,7 +96,14 @@ public final class SQLAccessLog: AccessLog, Sendable {
             }
             if page.isEmpty { break }
             for row in page {
-                let r = row.record
+                // A row that cannot be read is a broken link like any other altered row.
+                guard let r = try? row.record() else {
+                    broken.append(row.seq)
+                    prev = row.hash
+                    expectedSeq = row.seq + 1
+                    checked += 1
+                    continue
+                }
                 let recomputed = AccessLogChain.hash(seq: r.sequence, entry: r.entry, previous: r.previousHash)
                 if r.sequence != expectedSeq || r.previousHash != prev || recomputed != r.hash {
                     broken.append(r.sequence)
@@ -158,7 +166,7 @@ public final class SQLAccessLog: AccessLog, Sendable {
 extension SQLAccessLog: CaseTimelineSource {
     /// The changes one committee made to a person's records, newest first: the person file's timeline.
     public func timeline(personId: UUID, committeeId: String, limit: Int) async throws -> [AccessLogRecord] {
-        let actions = Array(TimelineText.changeActions.keys)
+        let actions = AuditAction.timelineActions.map(\.rawValue)
         return try await database.read { db in
             try await db.raw(
                 """
@@ -166,7 +174,7 @@ extension SQLAccessLog: CaseTimelineSource {
                     AND outcome = 'allowed' AND action IN (\(binds: actions))
                 ORDER BY seq DESC LIMIT \(literal: limit)
                 """
-            ).all(decoding: Row.self).map(\.record)
+            ).all(decoding: Row.self).map { try $0.record() }
         }
     }
 }

@@ -16,14 +16,15 @@ public struct SQLAssessmentStore: AssessmentStore {
         let status: String, revision: Int, replaces_id: String?, revision_reason: String?, started_by: String, started_at: Int64, updated_at: Int64
         let completed_at: Int64?, completed_by: String?, active_ms: Int64, last_activity_at: Int64, version: Int
 
-        var response: AssessmentResponse {
-            AssessmentResponse(
-                id: UUID(uuidString: id)!, personId: UUID(uuidString: person_id)!, committeeId: committee_id, unitId: unit_id,
+        func response() throws -> AssessmentResponse {
+            let s = Strict("assessment_responses")
+            return try AssessmentResponse(
+                id: s.uuid("id", id), personId: s.uuid("person_id", person_id), committeeId: committee_id, unitId: unit_id,
                 instrumentId: instrument_id, instrumentVersion: instrument_version, partId: part_id,
-                status: AssessmentResponse.Status(rawValue: status) ?? .draft, revision: revision, replacesId: replaces_id.flatMap(UUID.init(uuidString:)),
-                revisionReason: revision_reason, startedBy: UUID(uuidString: started_by)!, startedAt: Date(epochMilliseconds: started_at),
+                status: s.value("status", status), revision: revision, replacesId: s.uuid("replaces_id", replaces_id),
+                revisionReason: revision_reason, startedBy: s.uuid("started_by", started_by), startedAt: Date(epochMilliseconds: started_at),
                 updatedAt: Date(epochMilliseconds: updated_at), completedAt: completed_at.map(Date.init(epochMilliseconds:)),
-                completedBy: completed_by.flatMap(UUID.init(uuidString:)), activeMilliseconds: active_ms,
+                completedBy: s.uuid("completed_by", completed_by), activeMilliseconds: active_ms,
                 lastActivityAt: Date(epochMilliseconds: last_activity_at), version: version)
         }
     }
@@ -32,12 +33,13 @@ public struct SQLAssessmentStore: AssessmentStore {
         let response_id: String, question_id: String, concept: String?, value: String, sensitive: Bool, answered_at: Int64, answered_by: String
         let source_response_id: String?
 
-        var answer: StoredAnswer? {
-            guard let v = AnswerValue(storageJSON: value) else { return nil }
-            return StoredAnswer(
-                responseId: UUID(uuidString: response_id)!, questionId: question_id, concept: concept, value: v, sensitive: sensitive,
-                answeredAt: Date(epochMilliseconds: answered_at), answeredBy: UUID(uuidString: answered_by)!,
-                sourceResponseId: source_response_id.flatMap(UUID.init(uuidString:)))
+        func answer() throws -> StoredAnswer {
+            let s = Strict("assessment_answers")
+            guard let v = AnswerValue(storageJSON: value) else { throw s.corrupt("value", "malformed answer") }
+            return try StoredAnswer(
+                responseId: s.uuid("response_id", response_id), questionId: question_id, concept: concept, value: v, sensitive: sensitive,
+                answeredAt: Date(epochMilliseconds: answered_at), answeredBy: s.uuid("answered_by", answered_by),
+                sourceResponseId: s.uuid("source_response_id", source_response_id))
         }
     }
 
@@ -68,7 +70,7 @@ public struct SQLAssessmentStore: AssessmentStore {
               AND r.instrument_id = \(bind: r.instrumentId) AND r.part_id = \(bind: r.partId) AND r.status <> 'superseded'
             ORDER BY r.revision DESC LIMIT 1
             """
-        ).first(decoding: ResponseRow.self)?.response
+        ).first(decoding: ResponseRow.self)?.response()
     }
 
     static func insert(_ r: AssessmentResponse, _ db: any SQLDatabase) async throws {
@@ -92,7 +94,7 @@ public struct SQLAssessmentStore: AssessmentStore {
     }
 
     static func response(id: UUID, _ db: any SQLDatabase) async throws -> AssessmentResponse? {
-        try await db.raw("SELECT \(responseColumns) FROM assessment_responses r WHERE r.id = \(bind: id.uuidString)").first(decoding: ResponseRow.self)?.response
+        try await db.raw("SELECT \(responseColumns) FROM assessment_responses r WHERE r.id = \(bind: id.uuidString)").first(decoding: ResponseRow.self)?.response()
     }
 
     public func answers(responseId: UUID) async throws -> [StoredAnswer] {
@@ -105,7 +107,7 @@ public struct SQLAssessmentStore: AssessmentStore {
             SELECT response_id, question_id, concept, value, sensitive, answered_at, answered_by, source_response_id
             FROM assessment_answers WHERE response_id = \(bind: responseId.uuidString)
             """
-        ).all(decoding: AnswerRow.self).compactMap(\.answer)
+        ).all(decoding: AnswerRow.self).map { try $0.answer() }
     }
 
     public func responses(personId: UUID, committeeId: String) async throws -> [AssessmentResponse] {
@@ -116,7 +118,7 @@ public struct SQLAssessmentStore: AssessmentStore {
                 WHERE r.person_id = \(bind: personId.uuidString) AND r.committee_id = \(bind: committeeId)
                 ORDER BY r.started_at DESC, r.revision DESC
                 """
-            ).all(decoding: ResponseRow.self).map(\.response)
+            ).all(decoding: ResponseRow.self).map { try $0.response() }
         }
     }
 
@@ -134,7 +136,7 @@ public struct SQLAssessmentStore: AssessmentStore {
                 FROM assessment_answers
                 WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) AND concept IS NOT NULL
                 """
-            ).all(decoding: AnswerRow.self).compactMap(\.answer)
+            ).all(decoding: AnswerRow.self).map { try $0.answer() }
         }
     }
 
@@ -144,15 +146,9 @@ public struct SQLAssessmentStore: AssessmentStore {
     private static func lockDraft(_ id: UUID, expectedVersion: Int?, _ db: any SQLDatabase, kind: DatabaseURL.Kind) async throws -> AssessmentResponse {
         let forUpdate: SQLQueryString = kind == .postgres ? " FOR UPDATE" : ""
         guard let r = try await db.raw("SELECT \(responseColumns) FROM assessment_responses r WHERE r.id = \(bind: id.uuidString)\(forUpdate)")
-            .first(decoding: ResponseRow.self)?.response
+            .first(decoding: ResponseRow.self)?.response()
         else { throw DomainError.notFound }
-        guard r.status == .draft else {
-            throw DomainError(.conflict, "Delen är slutförd och låst. Välj ”Rätta” för att göra en ny version med en motivering.")
-        }
-        if let expectedVersion, expectedVersion != r.version {
-            throw DomainError(
-                .stale, "Någon annan har sparat svar i delen sedan du öppnade den. Dina senaste ändringar sparades inte; ladda om sidan och gör dem igen.")
-        }
+        try AssessmentResponse.checkChangeable(r, expectedVersion: expectedVersion)
         return r
     }
 
@@ -245,11 +241,9 @@ public struct SQLAssessmentStore: AssessmentStore {
             return try await database.write { db in
                 let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
                 guard let o = try await db.raw("SELECT \(Self.responseColumns) FROM assessment_responses r WHERE r.id = \(bind: original.uuidString)\(forUpdate)")
-                    .first(decoding: ResponseRow.self)?.response
+                    .first(decoding: ResponseRow.self)?.response()
                 else { throw DomainError.notFound }
-                guard o.status == .completed else {
-                    throw DomainError(.conflict, "Det finns redan en senare version av delen.")
-                }
+                try AssessmentResponse.checkRevisable(o)
                 try await Self.insert(revision, db)
                 let carried = try await Self.answers(responseId: original, db).map {
                     StoredAnswer(
@@ -261,7 +255,7 @@ public struct SQLAssessmentStore: AssessmentStore {
                 return revision
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Någon har redan börjat rätta delen; fortsätt i den versionen.")
+            throw AssessmentResponse.revisionAlreadyStarted
         }
     }
 

@@ -8,22 +8,24 @@ extension SQLCaseFlowStore {
         let id: String, person_id: String, referral_id: String?, district_committee_id: String, committee_id: String, unit_id: String
         let responsible_user_id: String?, enrolled_on: String, status: String, closure_reason: String?, closure_detail: String?, closed_on: String?
         let closed_by_name: String?, version: Int
-        var value: Enrolment {
-            Enrolment(
-                id: uuid(id), personId: uuid(person_id), referralId: referral_id.flatMap(UUID.init(uuidString:)), districtCommitteeId: district_committee_id,
-                committeeId: committee_id, unitId: unit_id, responsibleUserId: responsible_user_id.flatMap(UUID.init(uuidString:)), enrolledOn: date(enrolled_on),
-                status: .init(rawValue: status) ?? .active, closureReason: closure_reason.flatMap(Enrolment.ClosureReason.init(rawValue:)),
-                closureDetail: closure_detail, closedOn: closed_on.flatMap(LocalDate.init), closedByName: closed_by_name, version: version)
+        func value() throws -> Enrolment {
+            let s = Strict("enrolments")
+            return try Enrolment(
+                id: s.uuid("id", id), personId: s.uuid("person_id", person_id), referralId: s.uuid("referral_id", referral_id),
+                districtCommitteeId: district_committee_id, committeeId: committee_id, unitId: unit_id,
+                responsibleUserId: s.uuid("responsible_user_id", responsible_user_id), enrolledOn: s.date("enrolled_on", enrolled_on),
+                status: s.value("status", status), closureReason: s.value("closure_reason", closure_reason), closureDetail: closure_detail,
+                closedOn: s.date("closed_on", closed_on), closedByName: closed_by_name, version: version)
         }
     }
 
     public func enrolment(id: UUID) async throws -> Enrolment? {
-        try await database.read { db in try await db.raw("SELECT * FROM enrolments WHERE id = \(bind: id.uuidString)").first(decoding: EnrolmentRow.self)?.value }
+        try await database.read { db in try await db.raw("SELECT * FROM enrolments WHERE id = \(bind: id.uuidString)").first(decoding: EnrolmentRow.self)?.value() }
     }
 
     public func enrolments(personId: UUID) async throws -> [Enrolment] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM enrolments WHERE person_id = \(bind: personId.uuidString) ORDER BY enrolled_on DESC").all(decoding: EnrolmentRow.self).map(\.value)
+            try await db.raw("SELECT * FROM enrolments WHERE person_id = \(bind: personId.uuidString) ORDER BY enrolled_on DESC").all(decoding: EnrolmentRow.self).map { try $0.value() }
         }
     }
 
@@ -37,9 +39,8 @@ extension SQLCaseFlowStore {
                 """
             ).all()
             guard !rows.isEmpty else {
-                let current = try await db.raw("SELECT * FROM enrolments WHERE id = \(bind: e.id.uuidString)").first(decoding: EnrolmentRow.self)?.value
-                if current?.status == .closed { throw DomainError(.conflict, "Inskrivningen är redan avslutad.") }
-                throw DomainError.stale
+                let current = try await db.raw("SELECT * FROM enrolments WHERE id = \(bind: e.id.uuidString)").first(decoding: EnrolmentRow.self)?.value()
+                throw Enrolment.whyNotClosed(current: current)
             }
             try await db.raw(
                 """
@@ -58,12 +59,12 @@ extension SQLCaseFlowStore {
     struct PlanRow: Decodable {
         let id: String, person_id: String, kind: String, committee_id: String, unit_id: String, enrolment_id: String?, version: Int, goal: String
         let sub_goals: String, next_follow_up: String, saved_at: Int64, saved_by_name: String
-        var value: Plan {
-            Plan(
-                id: uuid(id), personId: uuid(person_id), kind: .init(rawValue: kind) ?? .jobPlan, committeeId: committee_id, unitId: unit_id,
-                enrolmentId: enrolment_id.flatMap(UUID.init(uuidString:)), goal: goal,
-                subGoals: (try? JSONDecoder().decode([Plan.SubGoal].self, from: Data(sub_goals.utf8))) ?? [], nextFollowUp: date(next_follow_up), version: version,
-                savedAt: Date(epochMilliseconds: saved_at), savedByName: saved_by_name)
+        func value() throws -> Plan {
+            let s = Strict("plans")
+            return try Plan(
+                id: s.uuid("id", id), personId: s.uuid("person_id", person_id), kind: s.value("kind", kind), committeeId: committee_id, unitId: unit_id,
+                enrolmentId: s.uuid("enrolment_id", enrolment_id), goal: goal, subGoals: s.json("sub_goals", sub_goals),
+                nextFollowUp: s.date("next_follow_up", next_follow_up), version: version, savedAt: Date(epochMilliseconds: saved_at), savedByName: saved_by_name)
         }
     }
 
@@ -108,7 +109,7 @@ extension SQLCaseFlowStore {
     }
 
     public func plan(id: UUID) async throws -> Plan? {
-        try await database.read { db in try await db.raw("SELECT * FROM plans WHERE id = \(bind: id.uuidString)").first(decoding: PlanRow.self)?.value }
+        try await database.read { db in try await db.raw("SELECT * FROM plans WHERE id = \(bind: id.uuidString)").first(decoding: PlanRow.self)?.value() }
     }
 
     public func planVersions(id: UUID) async throws -> [Plan] {
@@ -118,13 +119,13 @@ extension SQLCaseFlowStore {
                 SELECT p.id, p.person_id, p.kind, p.committee_id, p.unit_id, p.enrolment_id, v.version, v.goal, v.sub_goals, v.next_follow_up, v.saved_at, v.saved_by_name
                 FROM plan_versions v JOIN plans p ON p.id = v.plan_id WHERE v.plan_id = \(bind: id.uuidString) ORDER BY v.version DESC
                 """
-            ).all(decoding: PlanRow.self).map(\.value)
+            ).all(decoding: PlanRow.self).map { try $0.value() }
         }
     }
 
     public func plans(personId: UUID) async throws -> [Plan] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM plans WHERE person_id = \(bind: personId.uuidString) ORDER BY saved_at DESC").all(decoding: PlanRow.self).map(\.value)
+            try await db.raw("SELECT * FROM plans WHERE person_id = \(bind: personId.uuidString) ORDER BY saved_at DESC").all(decoding: PlanRow.self).map { try $0.value() }
         }
     }
 
@@ -133,10 +134,11 @@ extension SQLCaseFlowStore {
     struct MeetingRow: Decodable {
         let id: String, person_id: String, enrolment_id: String, committee_id: String, kind: String, date: String, time: String, participants: String?
         let agreed: String?, held: Bool, booked_by_name: String, recorded_by_name: String?, version: Int
-        var value: Meeting {
-            Meeting(
-                id: uuid(id), personId: uuid(person_id), enrolmentId: uuid(enrolment_id), committeeId: committee_id, kind: .init(rawValue: kind) ?? .followUp,
-                date: SQLCaseFlowStore.date(date), time: time, participants: participants, agreed: agreed, held: held, bookedByName: booked_by_name,
+        func value() throws -> Meeting {
+            let s = Strict("meetings")
+            return try Meeting(
+                id: s.uuid("id", id), personId: s.uuid("person_id", person_id), enrolmentId: s.uuid("enrolment_id", enrolment_id), committeeId: committee_id,
+                kind: s.value("kind", kind), date: s.date("date", date), time: time, participants: participants, agreed: agreed, held: held, bookedByName: booked_by_name,
                 recordedByName: recorded_by_name, version: version)
         }
     }
@@ -155,12 +157,12 @@ extension SQLCaseFlowStore {
     }
 
     public func meeting(id: UUID) async throws -> Meeting? {
-        try await database.read { db in try await db.raw("SELECT * FROM meetings WHERE id = \(bind: id.uuidString)").first(decoding: MeetingRow.self)?.value }
+        try await database.read { db in try await db.raw("SELECT * FROM meetings WHERE id = \(bind: id.uuidString)").first(decoding: MeetingRow.self)?.value() }
     }
 
     public func meetings(personId: UUID) async throws -> [Meeting] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM meetings WHERE person_id = \(bind: personId.uuidString) ORDER BY date DESC").all(decoding: MeetingRow.self).map(\.value)
+            try await db.raw("SELECT * FROM meetings WHERE person_id = \(bind: personId.uuidString) ORDER BY date DESC").all(decoding: MeetingRow.self).map { try $0.value() }
         }
     }
 
@@ -175,7 +177,7 @@ extension SQLCaseFlowStore {
             ).all()
             guard !rows.isEmpty else { throw DomainError.stale }
             try await audit([entry], db)
-            guard let m = try await db.raw("SELECT * FROM meetings WHERE id = \(bind: id.uuidString)").first(decoding: MeetingRow.self)?.value else { throw DomainError.notFound }
+            guard let m = try await db.raw("SELECT * FROM meetings WHERE id = \(bind: id.uuidString)").first(decoding: MeetingRow.self)?.value() else { throw DomainError.notFound }
             return m
         }
     }
@@ -185,19 +187,20 @@ extension SQLCaseFlowStore {
     struct AttendanceRow: Decodable {
         let id: String, enrolment_id: String, person_id: String, date: String, activity: String, status: String, note: String?, recorded_by_name: String
         let version: Int
-        var value: AttendanceRecord {
-            AttendanceRecord(
-                id: uuid(id), enrolmentId: uuid(enrolment_id), personId: uuid(person_id), date: SQLCaseFlowStore.date(date), activity: activity,
-                status: .init(rawValue: status) ?? .present, note: note, recordedByName: recorded_by_name, version: version)
+        func value() throws -> AttendanceRecord {
+            let s = Strict("attendance")
+            return try AttendanceRecord(
+                id: s.uuid("id", id), enrolmentId: s.uuid("enrolment_id", enrolment_id), personId: s.uuid("person_id", person_id), date: s.date("date", date),
+                activity: activity, status: s.value("status", status), note: note, recordedByName: recorded_by_name, version: version)
         }
     }
 
     public func addAttendance(_ r: AttendanceRecord, audit entry: AccessLogEntry) async throws {
         try await database.write { db in
             // The month may have become final since the rule was checked.
-            if try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: r.enrolmentId.uuidString) AND month = \(bind: r.date.monthKey)").first() != nil {
-                throw DomainError(.conflict, "Närvaron för \(r.date.monthKey) är redan slutrapporterad.")
-            }
+            let isFinal =
+                try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: r.enrolmentId.uuidString) AND month = \(bind: r.date.monthKey)").first() != nil
+            try AttendanceRules.checkRecordable(month: r.date.monthKey, isFinal: isFinal)
             try await db.raw(
                 """
                 INSERT INTO attendance (id, enrolment_id, person_id, date, activity, status, note, recorded_by_name, version)
@@ -210,7 +213,7 @@ extension SQLCaseFlowStore {
     }
 
     public func attendanceRecord(id: UUID) async throws -> AttendanceRecord? {
-        try await database.read { db in try await db.raw("SELECT * FROM attendance WHERE id = \(bind: id.uuidString)").first(decoding: AttendanceRow.self)?.value }
+        try await database.read { db in try await db.raw("SELECT * FROM attendance WHERE id = \(bind: id.uuidString)").first(decoding: AttendanceRow.self)?.value() }
     }
 
     public func attendance(enrolmentId: UUID) async throws -> (records: [AttendanceRecord], corrections: [AttendanceCorrection], finalMonths: Set<String>) {
@@ -218,15 +221,16 @@ extension SQLCaseFlowStore {
         struct MRow: Decodable { let month: String }
         return try await database.read { db in
             let e = enrolmentId.uuidString
-            let records = try await db.raw("SELECT * FROM attendance WHERE enrolment_id = \(bind: e) ORDER BY date DESC, activity").all(decoding: AttendanceRow.self).map(\.value)
+            let records = try await db.raw("SELECT * FROM attendance WHERE enrolment_id = \(bind: e) ORDER BY date DESC, activity").all(decoding: AttendanceRow.self).map { try $0.value() }
             let corrections = try await db.raw(
                 """
                 SELECT c.record_id, c.from_status, c.to_status, c.reason, c.corrected_at, c.corrected_by_name
                 FROM attendance_corrections c JOIN attendance a ON a.id = c.record_id WHERE a.enrolment_id = \(bind: e) ORDER BY c.corrected_at DESC
                 """
             ).all(decoding: CRow.self).map {
-                AttendanceCorrection(
-                    recordId: Self.uuid($0.record_id), from: .init(rawValue: $0.from_status) ?? .present, to: .init(rawValue: $0.to_status) ?? .present,
+                let s = Strict("attendance_corrections")
+                return try AttendanceCorrection(
+                    recordId: s.uuid("record_id", $0.record_id), from: s.value("from_status", $0.from_status), to: s.value("to_status", $0.to_status),
                     reason: $0.reason, correctedAt: Date(epochMilliseconds: $0.corrected_at), correctedByName: $0.corrected_by_name)
             }
             let months = Set(try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: e)").all(decoding: MRow.self).map(\.month))
@@ -238,13 +242,13 @@ extension SQLCaseFlowStore {
         id: UUID, status: AttendanceRecord.Status, reason: String, expectedVersion: Int, at: Date, byName: String, audit entry: AccessLogEntry
     ) async throws -> AttendanceRecord {
         try await database.write { db in
-            guard var r = try await db.raw("SELECT * FROM attendance WHERE id = \(bind: id.uuidString)\(forUpdate)").first(decoding: AttendanceRow.self)?.value else {
+            guard var r = try await db.raw("SELECT * FROM attendance WHERE id = \(bind: id.uuidString)\(forUpdate)").first(decoding: AttendanceRow.self)?.value() else {
                 throw DomainError.notFound
             }
             guard r.version == expectedVersion else { throw DomainError.stale }
-            if try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: r.enrolmentId.uuidString) AND month = \(bind: r.date.monthKey)").first() != nil {
-                throw DomainError(.conflict, "Närvaron för \(r.date.monthKey) är slutrapporterad och kan inte rättas.")
-            }
+            let isFinal =
+                try await db.raw("SELECT month FROM attendance_months WHERE enrolment_id = \(bind: r.enrolmentId.uuidString) AND month = \(bind: r.date.monthKey)").first() != nil
+            try AttendanceRules.checkCorrectable(month: r.date.monthKey, isFinal: isFinal)
             let rows = try await db.raw(
                 "UPDATE attendance SET status = \(bind: status.rawValue), version = version + 1 WHERE id = \(bind: id.uuidString) AND version = \(bind: expectedVersion) RETURNING id"
             ).all()
@@ -275,7 +279,7 @@ extension SQLCaseFlowStore {
                 try await audit([entry], db)
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Närvaron för \(month) är redan slutrapporterad.")
+            throw AttendanceRules.monthAlreadyFinal(month)
         }
     }
 
@@ -284,23 +288,24 @@ extension SQLCaseFlowStore {
     struct CheckRow: Decodable {
         let id: String, enrolment_id: String, person_id: String, district_committee_id: String, closure_reason: String, closed_on: String, due_on: String
         let result: String?, recorded_on: String?, recorded_by_name: String?, version: Int
-        var value: SixMonthCheck {
-            SixMonthCheck(
-                id: uuid(id), enrolmentId: uuid(enrolment_id), personId: uuid(person_id), districtCommitteeId: district_committee_id,
-                closureReason: .init(rawValue: closure_reason) ?? .other, closedOn: date(closed_on), dueOn: date(due_on),
-                result: result.flatMap(SixMonthCheck.Result.init(rawValue:)), recordedOn: recorded_on.flatMap(LocalDate.init), recordedByName: recorded_by_name,
-                version: version)
+        func value() throws -> SixMonthCheck {
+            let s = Strict("six_month_checks")
+            return try SixMonthCheck(
+                id: s.uuid("id", id), enrolmentId: s.uuid("enrolment_id", enrolment_id), personId: s.uuid("person_id", person_id),
+                districtCommitteeId: district_committee_id, closureReason: s.value("closure_reason", closure_reason), closedOn: s.date("closed_on", closed_on),
+                dueOn: s.date("due_on", due_on), result: s.value("result", result), recordedOn: s.date("recorded_on", recorded_on),
+                recordedByName: recorded_by_name, version: version)
         }
     }
 
     public func checks(personId: UUID) async throws -> [SixMonthCheck] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM six_month_checks WHERE person_id = \(bind: personId.uuidString) ORDER BY due_on DESC").all(decoding: CheckRow.self).map(\.value)
+            try await db.raw("SELECT * FROM six_month_checks WHERE person_id = \(bind: personId.uuidString) ORDER BY due_on DESC").all(decoding: CheckRow.self).map { try $0.value() }
         }
     }
 
     public func check(id: UUID) async throws -> SixMonthCheck? {
-        try await database.read { db in try await db.raw("SELECT * FROM six_month_checks WHERE id = \(bind: id.uuidString)").first(decoding: CheckRow.self)?.value }
+        try await database.read { db in try await db.raw("SELECT * FROM six_month_checks WHERE id = \(bind: id.uuidString)").first(decoding: CheckRow.self)?.value() }
     }
 
     public func recordCheck(id: UUID, result: SixMonthCheck.Result, on: LocalDate, byName: String, expectedVersion: Int, audit entry: AccessLogEntry) async throws -> SixMonthCheck {
@@ -313,7 +318,7 @@ extension SQLCaseFlowStore {
             ).all()
             guard !rows.isEmpty else { throw DomainError.stale }
             try await audit([entry], db)
-            guard let c = try await db.raw("SELECT * FROM six_month_checks WHERE id = \(bind: id.uuidString)").first(decoding: CheckRow.self)?.value else { throw DomainError.notFound }
+            guard let c = try await db.raw("SELECT * FROM six_month_checks WHERE id = \(bind: id.uuidString)").first(decoding: CheckRow.self)?.value() else { throw DomainError.notFound }
             return c
         }
     }

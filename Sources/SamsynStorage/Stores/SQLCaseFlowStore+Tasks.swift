@@ -61,25 +61,25 @@ extension SQLCaseFlowStore {
         var s = CaseFlowSnapshot()
         let p = personId?.uuidString
         func only(_ column: String) -> SQLQueryString { p.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
-        s.cases = try await db.raw("SELECT * FROM district_cases WHERE status = 'active'\(only("person_id"))").all(decoding: CaseRow.self).map(\.value)
+        s.cases = try await db.raw("SELECT * FROM district_cases WHERE status = 'active'\(only("person_id"))").all(decoding: CaseRow.self).map { try $0.value() }
         s.consents = try await db.raw("SELECT * FROM consents WHERE withdrawn_at IS NULL AND valid_to >= \(bind: today.description)\(only("person_id"))")
-            .all(decoding: ConsentRow.self).map(\.value)
-        s.referrals = try await db.raw("SELECT * FROM referrals WHERE status = 'sent'\(only("person_id"))").all(decoding: ReferralRow.self).map(\.value)
-        s.enrolments = try await db.raw("SELECT * FROM enrolments WHERE status = 'active'\(only("person_id"))").all(decoding: EnrolmentRow.self).map(\.value)
+            .all(decoding: ConsentRow.self).map { try $0.value() }
+        s.referrals = try await db.raw("SELECT * FROM referrals WHERE status = 'sent'\(only("person_id"))").all(decoding: ReferralRow.self).map { try $0.value() }
+        s.enrolments = try await db.raw("SELECT * FROM enrolments WHERE status = 'active'\(only("person_id"))").all(decoding: EnrolmentRow.self).map { try $0.value() }
         s.plans = try await db.raw(
             """
             SELECT p.* FROM plans p WHERE (EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.status = 'active')
                 OR EXISTS (SELECT 1 FROM district_cases c WHERE c.person_id = p.person_id AND c.status = 'active'))\(only("p.person_id"))
             """
-        ).all(decoding: PlanRow.self).map(\.value)
+        ).all(decoding: PlanRow.self).map { try $0.value() }
         s.meetings = try await db.raw(
             "SELECT m.* FROM meetings m JOIN enrolments e ON e.id = m.enrolment_id WHERE e.status = 'active'\(only("e.person_id"))"
-        ).all(decoding: MeetingRow.self).map(\.value)
+        ).all(decoding: MeetingRow.self).map { try $0.value() }
         struct MonthRow: Decodable { let enrolment_id: String, month: String }
         for r in try await db.raw(
             "SELECT am.enrolment_id, am.month FROM attendance_months am JOIN enrolments e ON e.id = am.enrolment_id WHERE e.status = 'active'\(only("e.person_id"))"
         ).all(decoding: MonthRow.self) {
-            s.finalMonths[uuid(r.enrolment_id), default: []].insert(r.month)
+            s.finalMonths[try Strict("attendance_months").uuid("enrolment_id", r.enrolment_id), default: []].insert(r.month)
         }
         struct StartRow: Decodable { let person_id: String, last_start: String }
         for r in try await db.raw(
@@ -89,9 +89,11 @@ extension SQLCaseFlowStore {
             WHERE 1 = 1\(only("e.person_id")) GROUP BY ep.person_id
             """
         ).all(decoding: StartRow.self) {
-            if let d = LocalDate(r.last_start) { s.lastEpisodeStart[uuid(r.person_id)] = d }
+            let e = Strict("intervention_episodes")
+            let start: LocalDate = try e.date("start_date", r.last_start)
+            s.lastEpisodeStart[try e.uuid("person_id", r.person_id)] = start
         }
-        s.checks = try await db.raw("SELECT * FROM six_month_checks WHERE result IS NULL\(only("person_id"))").all(decoding: CheckRow.self).map(\.value)
+        s.checks = try await db.raw("SELECT * FROM six_month_checks WHERE result IS NULL\(only("person_id"))").all(decoding: CheckRow.self).map { try $0.value() }
         struct UnitRow: Decodable { let id: String, committee_id: String }
         s.unitCommittee = Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, committee_id FROM units").all(decoding: UnitRow.self).map { ($0.id, $0.committee_id) })
         // Need assessments in disagreement, and each person's latest decided one (its review date).
@@ -103,19 +105,19 @@ extension SQLCaseFlowStore {
                 OR (n.status = 'decided' AND NOT EXISTS (
                     SELECT 1 FROM need_assessments m WHERE m.person_id = n.person_id AND m.committee_id = n.committee_id AND m.started_at > n.started_at)))\(only("n.person_id"))
             """
-        ).all(decoding: SQLNeedAssessmentStore.Row.self).map(\.value)
+        ).all(decoding: SQLNeedAssessmentStore.Row.self).map { try $0.value() }
         return s
     }
 
     struct TaskRow: Decodable {
         let id: String, task_key: String, kind: String, person_id: String, committee_id: String, unit_id: String, assignee_id: String?, due_on: String
         let subject_id: String, created_at: Int64, settled_at: Int64?
-        var value: CaseTask? {
-            guard let k = CaseTask.Kind(rawValue: kind) else { return nil }
-            return CaseTask(
-                id: uuid(id), key: task_key, kind: k, personId: uuid(person_id), committeeId: committee_id, unitId: unit_id,
-                assigneeId: assignee_id.flatMap(UUID.init(uuidString:)), dueOn: date(due_on), subjectId: uuid(subject_id), createdAt: Date(epochMilliseconds: created_at),
-                settledAt: settled_at.map(Date.init(epochMilliseconds:)))
+        func value() throws -> CaseTask {
+            let s = Strict("case_tasks")
+            return try CaseTask(
+                id: s.uuid("id", id), key: task_key, kind: s.value("kind", kind), personId: s.uuid("person_id", person_id), committeeId: committee_id,
+                unitId: unit_id, assigneeId: s.uuid("assignee_id", assignee_id), dueOn: s.date("due_on", due_on), subjectId: s.uuid("subject_id", subject_id),
+                createdAt: Date(epochMilliseconds: created_at), settledAt: settled_at.map(Date.init(epochMilliseconds:)))
         }
     }
 
@@ -123,7 +125,7 @@ extension SQLCaseFlowStore {
         try await database.read { db in
             try await db.raw(
                 "SELECT * FROM case_tasks WHERE assignee_id = \(bind: assigneeId.uuidString) AND settled_at IS NULL ORDER BY due_on, task_key LIMIT \(literal: limit)"
-            ).all(decoding: TaskRow.self).compactMap(\.value)
+            ).all(decoding: TaskRow.self).map { try $0.value() }
         }
     }
 
@@ -135,7 +137,7 @@ extension SQLCaseFlowStore {
                 SELECT * FROM case_tasks WHERE unit_id = \(bind: unitId) AND settled_at IS NULL\(k)
                 ORDER BY due_on, task_key LIMIT \(literal: limit) OFFSET \(literal: offset)
                 """
-            ).all(decoding: TaskRow.self).compactMap(\.value)
+            ).all(decoding: TaskRow.self).map { try $0.value() }
         }
     }
 
@@ -147,8 +149,9 @@ extension SQLCaseFlowStore {
                 SELECT kind, assignee_id, COUNT(*) AS n, SUM(CASE WHEN due_on < \(bind: today.description) THEN 1 ELSE 0 END) AS overdue
                 FROM case_tasks WHERE unit_id = \(bind: unitId) AND settled_at IS NULL GROUP BY kind, assignee_id
                 """
-            ).all(decoding: Row.self).compactMap { r in
-                CaseTask.Kind(rawValue: r.kind).map { ($0, r.assignee_id.flatMap(UUID.init(uuidString:)), r.n, r.overdue) }
+            ).all(decoding: Row.self).map { r in
+                let s = Strict("case_tasks")
+                return (kind: try s.value("kind", r.kind, as: CaseTask.Kind.self), assigneeId: try s.uuid("assignee_id", r.assignee_id), open: r.n, overdue: r.overdue)
             }
         }
     }
@@ -157,7 +160,7 @@ extension SQLCaseFlowStore {
         try await database.read { db in
             try await db.raw(
                 "SELECT * FROM case_tasks WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) AND settled_at IS NULL ORDER BY due_on"
-            ).all(decoding: TaskRow.self).compactMap(\.value)
+            ).all(decoding: TaskRow.self).map { try $0.value() }
         }
     }
 
@@ -170,8 +173,9 @@ extension SQLCaseFlowStore {
                 for r in try await db.raw(
                     "SELECT id, identity_number, first_name, last_name, protected_identity FROM persons WHERE id IN (\(binds: chunk.map(\.uuidString)))"
                 ).all(decoding: Row.self) {
-                    guard let n = PersonalIdentityNumber(storedDigits: r.identity_number) else { continue }
-                    let id = Self.uuid(r.id)
+                    let s = Strict("persons")
+                    let n = try s.identityNumber("identity_number", r.identity_number)
+                    let id = try s.uuid("id", r.id)
                     out[id] = PersonSummary(id: id, identityNumber: n, firstName: r.first_name, lastName: r.last_name, protectedIdentity: r.protected_identity)
                 }
             }
@@ -225,7 +229,7 @@ extension SQLCaseFlowStore {
             }
             try await audit(
                 touched.sorted().map {
-                    AccessLogEntry(at: at, requestId: "import", actor: nil, personId: UUID(uuidString: $0), action: "case.aid_months", outcome: .allowed, detail: "import")
+                    try AccessLogEntry(at: at, requestId: "import", actor: nil, personId: Strict("persons").uuid("id", $0) as UUID, action: .caseAidMonths, outcome: .allowed, detail: "import")
                 }, db)
             return (added, unknown)
         }

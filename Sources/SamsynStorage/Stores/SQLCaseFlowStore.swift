@@ -14,19 +14,18 @@ public struct SQLCaseFlowStore: CaseFlowStore {
         try await AccessLogChain.append(entries, on: db, kind: database.kind)
     }
 
-    static func date(_ s: String) -> LocalDate { LocalDate(s) ?? LocalDate(year: 1970, month: 1, day: 1)! }
-    static func uuid(_ s: String) -> UUID { UUID(uuidString: s) ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) }
-
     // MARK: Cases
 
     struct CaseRow: Decodable {
         let id: String, person_id: String, committee_id: String, unit_id: String, responsible_user_id: String?, opened_on: String, source: String
         let channel: String, status: String, closed_on: String?, created_at: Int64, version: Int
-        var value: DistrictCase {
-            DistrictCase(
-                id: uuid(id), personId: uuid(person_id), committeeId: committee_id, unitId: unit_id, responsibleUserId: responsible_user_id.flatMap(UUID.init(uuidString:)),
-                openedOn: date(opened_on), source: .init(rawValue: source) ?? .other, channel: .init(rawValue: channel) ?? .other,
-                status: .init(rawValue: status) ?? .active, closedOn: closed_on.flatMap(LocalDate.init), createdAt: Date(epochMilliseconds: created_at), version: version)
+        func value() throws -> DistrictCase {
+            let s = Strict("district_cases")
+            return try DistrictCase(
+                id: s.uuid("id", id), personId: s.uuid("person_id", person_id), committeeId: committee_id, unitId: unit_id,
+                responsibleUserId: s.uuid("responsible_user_id", responsible_user_id), openedOn: s.date("opened_on", opened_on), source: s.value("source", source),
+                channel: s.value("channel", channel), status: s.value("status", status), closedOn: s.date("closed_on", closed_on),
+                createdAt: Date(epochMilliseconds: created_at), version: version)
         }
     }
 
@@ -43,13 +42,13 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                 try await audit([entry], db)
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Personen har redan ett öppet ärende hos er.")
+            throw DistrictCase.alreadyOpen
         }
     }
 
     public func cases(personId: UUID) async throws -> [DistrictCase] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM district_cases WHERE person_id = \(bind: personId.uuidString) ORDER BY opened_on DESC").all(decoding: CaseRow.self).map(\.value)
+            try await db.raw("SELECT * FROM district_cases WHERE person_id = \(bind: personId.uuidString) ORDER BY opened_on DESC").all(decoding: CaseRow.self).map { try $0.value() }
         }
     }
 
@@ -72,9 +71,10 @@ public struct SQLCaseFlowStore: CaseFlowStore {
             try await db.raw(
                 "SELECT id, case_id, person_id, adult, code, judged_on, recorded_by FROM support_obstacles WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY judged_on DESC"
             ).all(decoding: Row.self).map {
-                SupportObstacle(
-                    id: Self.uuid($0.id), caseId: Self.uuid($0.case_id), personId: Self.uuid($0.person_id), adult: .init(rawValue: $0.adult) ?? .applicant, code: $0.code,
-                    judgedOn: Self.date($0.judged_on), recordedBy: $0.recorded_by)
+                let s = Strict("support_obstacles")
+                return try SupportObstacle(
+                    id: s.uuid("id", $0.id), caseId: s.uuid("case_id", $0.case_id), personId: s.uuid("person_id", $0.person_id), adult: s.value("adult", $0.adult),
+                    code: $0.code, judgedOn: s.date("judged_on", $0.judged_on), recordedBy: $0.recorded_by)
             }
         }
     }
@@ -103,11 +103,12 @@ public struct SQLCaseFlowStore: CaseFlowStore {
         let id: String, person_id: String, committee_id: String, recipient_committee_id: String, recipient_unit_id: String?, scopes: String, purpose: String
         let valid_from: String, valid_to: String, method: String, recorded_by: String, recorded_by_name: String, recorded_at: Int64, withdrawn_at: Int64?
         let withdrawn_by_name: String?, version: Int
-        var value: Consent {
-            Consent(
-                id: uuid(id), personId: uuid(person_id), committeeId: committee_id, recipientCommitteeId: recipient_committee_id, recipientUnitId: recipient_unit_id,
-                scopes: Set(scopes.split(separator: ",").compactMap { Consent.Scope(rawValue: String($0)) }), purpose: purpose, validFrom: date(valid_from),
-                validTo: date(valid_to), method: .init(rawValue: method) ?? .written, recordedBy: uuid(recorded_by), recordedByName: recorded_by_name,
+        func value() throws -> Consent {
+            let s = Strict("consents")
+            return try Consent(
+                id: s.uuid("id", id), personId: s.uuid("person_id", person_id), committeeId: committee_id, recipientCommitteeId: recipient_committee_id,
+                recipientUnitId: recipient_unit_id, scopes: s.values("scopes", scopes), purpose: purpose, validFrom: s.date("valid_from", valid_from),
+                validTo: s.date("valid_to", valid_to), method: s.value("method", method), recordedBy: s.uuid("recorded_by", recorded_by), recordedByName: recorded_by_name,
                 recordedAt: Date(epochMilliseconds: recorded_at), withdrawnAt: withdrawn_at.map(Date.init(epochMilliseconds:)), withdrawnByName: withdrawn_by_name,
                 version: version)
         }
@@ -130,12 +131,12 @@ public struct SQLCaseFlowStore: CaseFlowStore {
 
     public func consents(personId: UUID) async throws -> [Consent] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM consents WHERE person_id = \(bind: personId.uuidString)").all(decoding: ConsentRow.self).map(\.value)
+            try await db.raw("SELECT * FROM consents WHERE person_id = \(bind: personId.uuidString)").all(decoding: ConsentRow.self).map { try $0.value() }
         }
     }
 
     public func consent(id: UUID) async throws -> Consent? {
-        try await database.read { db in try await db.raw("SELECT * FROM consents WHERE id = \(bind: id.uuidString)").first(decoding: ConsentRow.self)?.value }
+        try await database.read { db in try await db.raw("SELECT * FROM consents WHERE id = \(bind: id.uuidString)").first(decoding: ConsentRow.self)?.value() }
     }
 
     public func withdrawConsent(id: UUID, at: Date, byName: String, expectedVersion: Int, audit entry: AccessLogEntry) async throws -> Consent {
@@ -148,7 +149,7 @@ public struct SQLCaseFlowStore: CaseFlowStore {
             ).all()
             guard !rows.isEmpty else { throw DomainError.stale }
             try await audit([entry], db)
-            guard let c = try await db.raw("SELECT * FROM consents WHERE id = \(bind: id.uuidString)").first(decoding: ConsentRow.self)?.value else { throw DomainError.notFound }
+            guard let c = try await db.raw("SELECT * FROM consents WHERE id = \(bind: id.uuidString)").first(decoding: ConsentRow.self)?.value() else { throw DomainError.notFound }
             return c
         }
     }
@@ -175,7 +176,11 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                 ORDER BY s.starts_at LIMIT 200
                 """
             ).all(decoding: Row.self).map {
-                (InformationSession(id: Self.uuid($0.id), unitId: $0.unit_id, startsAt: Date(epochMilliseconds: $0.starts_at), location: $0.location, places: $0.places), $0.booked)
+                (
+                    try InformationSession(
+                        id: Strict("information_sessions").uuid("id", $0.id), unitId: $0.unit_id, startsAt: Date(epochMilliseconds: $0.starts_at),
+                        location: $0.location, places: $0.places), $0.booked
+                )
             }
         }
     }
@@ -185,15 +190,16 @@ public struct SQLCaseFlowStore: CaseFlowStore {
         let to_unit_id: String, consent_id: String, route: String, session_id: String?, meeting_at: Int64?, reason: String, in_target_group: Bool
         let target_group_reason: String, exception_reason: String?, sent_on: String, created_at: Int64, status: String, answered_at: Int64?
         let answered_by_name: String?, decline_reason: String?, enrolment_id: String?, version: Int
-        var value: Referral {
-            Referral(
-                id: uuid(id), personId: uuid(person_id), caseId: case_id.flatMap(UUID.init(uuidString:)), fromCommitteeId: from_committee_id, fromUnitId: from_unit_id,
-                referredBy: uuid(referred_by), referredByName: referred_by_name, toUnitId: to_unit_id, consentId: uuid(consent_id),
-                route: .init(rawValue: route) ?? .groupInformation, sessionId: session_id.flatMap(UUID.init(uuidString:)),
+        func value() throws -> Referral {
+            let s = Strict("referrals")
+            return try Referral(
+                id: s.uuid("id", id), personId: s.uuid("person_id", person_id), caseId: s.uuid("case_id", case_id), fromCommitteeId: from_committee_id,
+                fromUnitId: from_unit_id, referredBy: s.uuid("referred_by", referred_by), referredByName: referred_by_name, toUnitId: to_unit_id,
+                consentId: s.uuid("consent_id", consent_id), route: s.value("route", route), sessionId: s.uuid("session_id", session_id),
                 meetingAt: meeting_at.map(Date.init(epochMilliseconds:)), reason: reason, inTargetGroup: in_target_group, targetGroupReason: target_group_reason,
-                exceptionReason: exception_reason, sentOn: date(sent_on), createdAt: Date(epochMilliseconds: created_at), status: .init(rawValue: status) ?? .sent,
+                exceptionReason: exception_reason, sentOn: s.date("sent_on", sent_on), createdAt: Date(epochMilliseconds: created_at), status: s.value("status", status),
                 answeredAt: answered_at.map(Date.init(epochMilliseconds:)), answeredByName: answered_by_name, declineReason: decline_reason,
-                enrolmentId: enrolment_id.flatMap(UUID.init(uuidString:)), version: version)
+                enrolmentId: s.uuid("enrolment_id", enrolment_id), version: version)
         }
     }
 
@@ -203,13 +209,9 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                 struct P: Decodable { let places: Int }
                 struct C: Decodable { let n: Int }
                 // Lock the session (PostgreSQL) so two referrals never take its last place; SQLite's write transaction already serialises.
-                guard let p = try await db.raw("SELECT places FROM information_sessions WHERE id = \(bind: s.uuidString)\(forUpdate)").first(decoding: P.self) else {
-                    throw DomainError.invalid([FieldError(field: "session", message: "Gruppinformationen finns inte.")])
-                }
+                let places = try await db.raw("SELECT places FROM information_sessions WHERE id = \(bind: s.uuidString)\(forUpdate)").first(decoding: P.self)?.places
                 let booked = try await db.raw("SELECT COUNT(*) AS n FROM referrals WHERE session_id = \(bind: s.uuidString) AND status IN ('sent', 'accepted')").first(decoding: C.self)?.n ?? 0
-                guard booked < p.places else {
-                    throw DomainError.invalid([FieldError(field: "session", message: "Gruppinformationen är fullbokad. Välj ett annat tillfälle.")])
-                }
+                try InformationSession.checkBooking(places: places, booked: booked)
             }
             try await db.raw(
                 """
@@ -226,12 +228,12 @@ public struct SQLCaseFlowStore: CaseFlowStore {
     }
 
     public func referral(id: UUID) async throws -> Referral? {
-        try await database.read { db in try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id.uuidString)").first(decoding: ReferralRow.self)?.value }
+        try await database.read { db in try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id.uuidString)").first(decoding: ReferralRow.self)?.value() }
     }
 
     public func referrals(personId: UUID) async throws -> [Referral] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM referrals WHERE person_id = \(bind: personId.uuidString) ORDER BY created_at DESC").all(decoding: ReferralRow.self).map(\.value)
+            try await db.raw("SELECT * FROM referrals WHERE person_id = \(bind: personId.uuidString) ORDER BY created_at DESC").all(decoding: ReferralRow.self).map { try $0.value() }
         }
     }
 
@@ -244,7 +246,7 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                 SELECT * FROM referrals WHERE to_unit_id IN (\(binds: toUnitIds))\(filter)
                 ORDER BY CASE WHEN status = 'sent' THEN 0 ELSE 1 END, sent_on DESC LIMIT \(literal: limit)
                 """
-            ).all(decoding: ReferralRow.self).map(\.value)
+            ).all(decoding: ReferralRow.self).map { try $0.value() }
         }
     }
 
@@ -273,11 +275,11 @@ public struct SQLCaseFlowStore: CaseFlowStore {
                     """
                 ).run()
                 try await audit([entry], db)
-                guard let r = try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id.uuidString)").first(decoding: ReferralRow.self)?.value else { throw DomainError.notFound }
+                guard let r = try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id.uuidString)").first(decoding: ReferralRow.self)?.value() else { throw DomainError.notFound }
                 return r
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Personen är redan inskriven hos er.")
+            throw Enrolment.alreadyEnrolled
         }
     }
 
@@ -292,7 +294,7 @@ public struct SQLCaseFlowStore: CaseFlowStore {
             ).all()
             guard !rows.isEmpty else { throw DomainError.stale }
             try await audit([entry], db)
-            guard let r = try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id.uuidString)").first(decoding: ReferralRow.self)?.value else { throw DomainError.notFound }
+            guard let r = try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id.uuidString)").first(decoding: ReferralRow.self)?.value() else { throw DomainError.notFound }
             return r
         }
     }

@@ -54,27 +54,39 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
         let deviation_reason: String?, decided_on: String?, decided_at: Int64?, decided_by: String?, decided_by_name: String?
         let co_decided_by: String?, co_decided_by_name: String?, version: Int
 
-        static func view(_ c: String?, _ p: Bool?, _ comment: String?, _ by: String?, _ name: String?, _ at: Int64?) -> NeedAssessment.View? {
-            guard let c, let p, let by, let byId = UUID(uuidString: by), let name, let at else { return nil }
-            return NeedAssessment.View(category: c, parallel: p, comment: comment ?? "", byId: byId, byName: name, at: Date(epochMilliseconds: at))
+        static let strict = Strict("need_assessments")
+
+        /// One side's view: absent while its category is NULL; once there, every part of it must be.
+        static func view(
+            _ side: String, _ c: String?, _ p: Bool?, _ comment: String?, _ by: String?, _ name: String?, _ at: Int64?
+        ) throws -> NeedAssessment.View? {
+            guard let c else { return nil }
+            let s = strict
+            return try NeedAssessment.View(
+                category: c, parallel: s.required("\(side)_parallel", p), comment: s.required("\(side)_comment", comment),
+                byId: s.uuid("\(side)_by", s.required("\(side)_by", by)), byName: s.required("\(side)_by_name", name),
+                at: Date(epochMilliseconds: s.required("\(side)_at", at)))
         }
 
-        var value: NeedAssessment {
+        func value() throws -> NeedAssessment {
+            let s = Self.strict
             var decision: NeedAssessment.Decision?
-            if let c = decided_category, let lead = lead_unit.flatMap(LeadUnit.init), let parallel, let review = review_on.flatMap(LocalDate.init),
-                let decidedOn = decided_on.flatMap(LocalDate.init), let decided_at, let by = decided_by.flatMap(UUID.init(uuidString:))
-            {
-                decision = NeedAssessment.Decision(
-                    category: c, lead: lead, parallel: parallel, reviewOn: review, suggested: suggested ?? NeedOutcome.unclearCode, ruleVersion: rule_version ?? 0,
-                    deviationReason: deviation_reason, decidedOn: decidedOn, decidedAt: Date(epochMilliseconds: decided_at), deciderId: by,
-                    deciderName: decided_by_name ?? "", coDeciderId: co_decided_by.flatMap(UUID.init(uuidString:)), coDeciderName: co_decided_by_name)
+            // A decision is there when its category is; then every column it writes must be too.
+            if let c = decided_category {
+                decision = try NeedAssessment.Decision(
+                    category: c, lead: s.value("lead_unit", s.required("lead_unit", lead_unit)), parallel: s.required("parallel", parallel),
+                    reviewOn: s.date("review_on", s.required("review_on", review_on)), suggested: s.required("suggested", suggested),
+                    ruleVersion: s.required("rule_version", rule_version), deviationReason: deviation_reason,
+                    decidedOn: s.date("decided_on", s.required("decided_on", decided_on)), decidedAt: Date(epochMilliseconds: s.required("decided_at", decided_at)),
+                    deciderId: s.uuid("decided_by", s.required("decided_by", decided_by)), deciderName: s.required("decided_by_name", decided_by_name),
+                    coDeciderId: s.uuid("co_decided_by", co_decided_by), coDeciderName: co_decided_by_name)
             }
-            return NeedAssessment(
-                id: SQLCaseFlowStore.uuid(id), personId: SQLCaseFlowStore.uuid(person_id), committeeId: committee_id, districtUnitId: district_unit_id,
-                jobbtorgCommitteeId: jobbtorg_committee_id, jobbtorgUnitId: jobbtorg_unit_id, status: .init(rawValue: status) ?? .open,
+            return try NeedAssessment(
+                id: s.uuid("id", id), personId: s.uuid("person_id", person_id), committeeId: committee_id, districtUnitId: district_unit_id,
+                jobbtorgCommitteeId: jobbtorg_committee_id, jobbtorgUnitId: jobbtorg_unit_id, status: s.value("status", status),
                 startedAt: Date(epochMilliseconds: started_at), startedByName: started_by_name,
-                districtView: Self.view(district_category, district_parallel, district_comment, district_by, district_by_name, district_at),
-                jobbtorgView: Self.view(jobbtorg_category, jobbtorg_parallel, jobbtorg_comment, jobbtorg_by, jobbtorg_by_name, jobbtorg_at),
+                districtView: Self.view("district", district_category, district_parallel, district_comment, district_by, district_by_name, district_at),
+                jobbtorgView: Self.view("jobbtorg", jobbtorg_category, jobbtorg_parallel, jobbtorg_comment, jobbtorg_by, jobbtorg_by_name, jobbtorg_at),
                 decision: decision, version: version)
         }
     }
@@ -83,7 +95,7 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
         try await database.read { db in
             try await db.raw(
                 "SELECT * FROM need_assessments WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY started_at DESC"
-            ).all(decoding: Row.self).map(\.value)
+            ).all(decoding: Row.self).map { try $0.value() }
         }
     }
 
@@ -92,7 +104,7 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
     }
 
     static func fetch(_ id: UUID, _ db: any SQLDatabase) async throws -> NeedAssessment? {
-        try await db.raw("SELECT * FROM need_assessments WHERE id = \(bind: id.uuidString)").first(decoding: Row.self)?.value
+        try await db.raw("SELECT * FROM need_assessments WHERE id = \(bind: id.uuidString)").first(decoding: Row.self)?.value()
     }
 
     public func startNeedAssessment(_ a: NeedAssessment, audit entry: AccessLogEntry) async throws -> (assessment: NeedAssessment, created: Bool) {
@@ -100,7 +112,7 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
             try await database.read { db in
                 try await db.raw(
                     "SELECT * FROM need_assessments WHERE person_id = \(bind: a.personId.uuidString) AND committee_id = \(bind: a.committeeId) AND status = 'open'"
-                ).first(decoding: Row.self)?.value
+                ).first(decoding: Row.self)?.value()
             }
         }
         if let open = try await existing() { return (open, false) }
@@ -143,9 +155,7 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
 
     /// Why a versioned update matched no row: decided already (conflict), or someone changed it first (stale).
     static func whyNot(_ id: UUID, _ db: any SQLDatabase) async throws -> DomainError {
-        guard let a = try await fetch(id, db) else { return .notFound }
-        if a.status == .decided { return DomainError(.conflict, "Bedömningen är redan beslutad. Starta en ny bedömning vid uppföljningen.") }
-        return .stale
+        NeedAssessmentRules.whyNotUpdated(current: try await fetch(id, db))
     }
 
     public func decideNeedAssessment(id: UUID, decision d: NeedAssessment.Decision, expectedVersion: Int, audit entry: AccessLogEntry) async throws -> NeedAssessment {
@@ -181,7 +191,7 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
                 WHERE a.concept IS NOT NULL AND r.status <> 'superseded'
                 """
             ).all(decoding: AnswerRow.self) {
-                guard let v = AnswerValue(storageJSON: r.value) else { continue }
+                guard let v = AnswerValue(storageJSON: r.value) else { throw Strict("assessment_answers").corrupt("value", "malformed answer") }
                 if let have = latest[r.person_id]?[r.concept], have.1 >= r.answered_at { continue }
                 latest[r.person_id, default: [:]][r.concept] = (v, r.answered_at)
             }
@@ -202,7 +212,7 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
     }
 
     public func fairnessRecords(committeeId: String?) async throws -> [FairnessRecord] {
-        struct FRow: Decodable { let identity_number: String, decided_on: String, suggested: String?, decided_category: String }
+        struct FRow: Decodable { let identity_number: String, decided_on: String?, suggested: String?, decided_category: String }
         let scope: SQLQueryString = committeeId.map { " AND (n.committee_id = \(bind: $0) OR n.jobbtorg_committee_id = \(bind: $0))" } ?? ""
         return try await database.read { db in
             try await db.raw(
@@ -210,9 +220,11 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
                 SELECT p.identity_number, n.decided_on, n.suggested, n.decided_category FROM need_assessments n JOIN persons p ON p.id = n.person_id
                 WHERE n.status = 'decided'\(scope)
                 """
-            ).all(decoding: FRow.self).compactMap { r in
-                guard let id = PersonalIdentityNumber(storedDigits: r.identity_number), let day = LocalDate(r.decided_on) else { return nil }
-                return FairnessRecord(identity: id, decidedOn: day, suggested: r.suggested ?? NeedOutcome.unclearCode, decided: r.decided_category)
+            ).all(decoding: FRow.self).map { r in
+                let n = Strict("need_assessments")
+                return try FairnessRecord(
+                    identity: Strict("persons").identityNumber("identity_number", r.identity_number), decidedOn: n.date("decided_on", n.required("decided_on", r.decided_on)),
+                    suggested: n.required("suggested", r.suggested), decided: r.decided_category)
             }
         }
     }

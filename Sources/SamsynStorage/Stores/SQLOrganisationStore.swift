@@ -8,28 +8,28 @@ public struct SQLOrganisationStore: OrganisationStore {
 
     private struct CommitteeRow: Decodable {
         let id: String, name: String, kind: String
-        var committee: Committee { Committee(id: id, name: name, kind: Committee.Kind(rawValue: kind) ?? .district) }
+        func committee() throws -> Committee { Committee(id: id, name: name, kind: try Strict("committees").value("kind", kind)) }
     }
     private struct UnitRow: Decodable {
         let id: String, committee_id: String, name: String, kind: String
-        var unit: OrgUnit { OrgUnit(id: id, committeeId: committee_id, name: name, kind: OrgUnit.Kind(rawValue: kind) ?? .administration) }
+        func unit() throws -> OrgUnit { OrgUnit(id: id, committeeId: committee_id, name: name, kind: try Strict("units").value("kind", kind)) }
     }
 
     public func committees() async throws -> [Committee] {
         try await database.read { db in
-            try await db.raw("SELECT id, name, kind FROM committees ORDER BY kind, name").all(decoding: CommitteeRow.self).map(\.committee)
+            try await db.raw("SELECT id, name, kind FROM committees ORDER BY kind, name").all(decoding: CommitteeRow.self).map { try $0.committee() }
         }
     }
 
     public func units() async throws -> [OrgUnit] {
         try await database.read { db in
-            try await db.raw("SELECT id, committee_id, name, kind FROM units ORDER BY committee_id, name").all(decoding: UnitRow.self).map(\.unit)
+            try await db.raw("SELECT id, committee_id, name, kind FROM units ORDER BY committee_id, name").all(decoding: UnitRow.self).map { try $0.unit() }
         }
     }
 
     public func unit(id: String) async throws -> OrgUnit? {
         try await database.read { db in
-            try await db.raw("SELECT id, committee_id, name, kind FROM units WHERE id = \(bind: id)").first(decoding: UnitRow.self)?.unit
+            try await db.raw("SELECT id, committee_id, name, kind FROM units WHERE id = \(bind: id)").first(decoding: UnitRow.self)?.unit()
         }
     }
 

@@ -16,9 +16,10 @@ public struct SQLPersonStore: PersonStore {
         let phone: String?, email: String?, street: String?, postal_code: String?, city: String?
         let protected_identity: Bool, created_at: Int64, updated_at: Int64, version: Int
 
-        var person: Person {
-            Person(
-                id: UUID(uuidString: id)!, identityNumber: PersonalIdentityNumber(storedDigits: identity_number)!, firstName: first_name,
+        func person() throws -> Person {
+            let s = Strict("persons")
+            return try Person(
+                id: s.uuid("id", id), identityNumber: s.identityNumber("identity_number", identity_number), firstName: first_name,
                 lastName: last_name, contact: ContactDetails(phone: phone, email: email, street: street, postalCode: postal_code, city: city),
                 protectedIdentity: protected_identity, createdAt: Date(epochMilliseconds: created_at),
                 updatedAt: Date(epochMilliseconds: updated_at), version: version)
@@ -27,17 +28,18 @@ public struct SQLPersonStore: PersonStore {
 
     private struct SummaryRow: Decodable {
         let id: String, identity_number: String, first_name: String, last_name: String, protected_identity: Bool
-        var summary: PersonSummary {
-            PersonSummary(
-                id: UUID(uuidString: id)!, identityNumber: PersonalIdentityNumber(storedDigits: identity_number)!, firstName: first_name,
+        func summary() throws -> PersonSummary {
+            let s = Strict("persons")
+            return try PersonSummary(
+                id: s.uuid("id", id), identityNumber: s.identityNumber("identity_number", identity_number), firstName: first_name,
                 lastName: last_name, protectedIdentity: protected_identity)
         }
     }
 
     private struct FileRow: Decodable {
         let person_id: String, committee_id: String, opened_at: Int64, opened_by_unit_id: String
-        var file: PersonFile {
-            PersonFile(personId: UUID(uuidString: person_id)!, committeeId: committee_id, openedAt: Date(epochMilliseconds: opened_at), openedByUnitId: opened_by_unit_id)
+        func file() throws -> PersonFile {
+            try PersonFile(personId: Strict("person_files").uuid("person_id", person_id), committeeId: committee_id, openedAt: Date(epochMilliseconds: opened_at), openedByUnitId: opened_by_unit_id)
         }
     }
 
@@ -49,16 +51,12 @@ public struct SQLPersonStore: PersonStore {
         do {
             return try await database.write { db in
                 let existing = try await db.raw("SELECT \(Self.columns) FROM persons p WHERE p.identity_number = \(bind: valid.identityNumber.digits)")
-                    .first(decoding: PersonRow.self)?.person
+                    .first(decoding: PersonRow.self)?.person()
                 let person: Person
                 let created: Bool
                 if let existing {
                     let files = try await Self.files(of: existing.id, db)
-                    if files.contains(where: { $0.committeeId == file.committeeId }) {
-                        throw DomainError(
-                            .conflict, "Personen finns redan i er nämnd.",
-                            fields: [FieldError(field: PersonInput.Field.identityNumber, message: "Det finns redan en personakt med det här numret i er nämnd.")])
-                    }
+                    try PersonFile.checkCanOpen(committeeId: file.committeeId, existing: files)
                     person = existing
                     created = false
                 } else {
@@ -80,9 +78,7 @@ public struct SQLPersonStore: PersonStore {
             }
         } catch where error.isUniqueViolation {
             // Someone registered the same number at the same moment: report it like any existing person.
-            throw DomainError(
-                .conflict, "Personen finns redan.",
-                fields: [FieldError(field: PersonInput.Field.identityNumber, message: "Numret registrerades nyss av någon annan. Sök fram personen i stället.")])
+            throw PersonFile.registeredConcurrently
         }
     }
 
@@ -168,14 +164,14 @@ public struct SQLPersonStore: PersonStore {
     private static func files(of personId: UUID, _ db: any SQLDatabase) async throws -> [PersonFile] {
         try await db.raw(
             "SELECT person_id, committee_id, opened_at, opened_by_unit_id FROM person_files WHERE person_id = \(bind: personId.uuidString) ORDER BY opened_at"
-        ).all(decoding: FileRow.self).map(\.file)
+        ).all(decoding: FileRow.self).map { try $0.file() }
     }
 
     public func person(id: UUID) async throws -> (person: Person, files: [PersonFile])? {
         try await database.read { db in
             guard let p = try await db.raw("SELECT \(Self.columns) FROM persons p WHERE p.id = \(bind: id.uuidString)").first(decoding: PersonRow.self)
             else { return nil }
-            return (p.person, try await Self.files(of: id, db))
+            return (try p.person(), try await Self.files(of: id, db))
         }
     }
 
@@ -216,7 +212,7 @@ public struct SQLPersonStore: PersonStore {
                 """
         }
         return try await database.read { db in
-            try await db.raw("\(q) ORDER BY p.last_norm, p.first_norm, p.identity_number LIMIT \(literal: limit)").all(decoding: SummaryRow.self).map(\.summary)
+            try await db.raw("\(q) ORDER BY p.last_norm, p.first_norm, p.identity_number LIMIT \(literal: limit)").all(decoding: SummaryRow.self).map { try $0.summary() }
         }
     }
 
@@ -229,7 +225,7 @@ public struct SQLPersonStore: PersonStore {
                 WHERE f.opened_by_unit_id = \(bind: unitId)
                 ORDER BY f.opened_at DESC, p.id LIMIT \(literal: limit)
                 """
-            ).all(decoding: SummaryRow.self).map(\.summary)
+            ).all(decoding: SummaryRow.self).map { try $0.summary() }
         }
     }
 

@@ -30,9 +30,9 @@ public struct SQLSessionStore: SessionStore {
             try await db.raw("SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = \(bind: tokenHash)")
                 .first(decoding: SessionRow.self)
         }
-        return row.map {
-            SessionRecord(
-                tokenHash: $0.token_hash, userId: UUID(uuidString: $0.user_id)!, csrfToken: $0.csrf_token,
+        return try row.map {
+            try SessionRecord(
+                tokenHash: $0.token_hash, userId: Strict("sessions").uuid("user_id", $0.user_id), csrfToken: $0.csrf_token,
                 createdAt: Date(epochMilliseconds: $0.created_at), lastSeenAt: Date(epochMilliseconds: $0.last_seen_at))
         }
     }
@@ -63,9 +63,9 @@ public struct SQLSessionStore: SessionStore {
             try await db.raw("SELECT token_hash, user_id, created_at, expires_at FROM api_tokens WHERE token_hash = \(bind: tokenHash)")
                 .first(decoding: TokenRow.self)
         }
-        return row.map {
-            APITokenRecord(
-                tokenHash: $0.token_hash, userId: UUID(uuidString: $0.user_id)!, createdAt: Date(epochMilliseconds: $0.created_at),
+        return try row.map {
+            try APITokenRecord(
+                tokenHash: $0.token_hash, userId: Strict("api_tokens").uuid("user_id", $0.user_id), createdAt: Date(epochMilliseconds: $0.created_at),
                 expiresAt: Date(epochMilliseconds: $0.expires_at))
         }
     }

@@ -12,10 +12,12 @@ public struct SQLUserStore: UserStore {
     private struct Row: Decodable {
         let id: String, username: String, display_name: String, role: String, unit_id: String, committee_id: String, unit_kind: String, active: Bool
         let password_hash: String
-        var user: StaffUser {
-            StaffUser(
-                id: UUID(uuidString: id)!, username: username, displayName: display_name, role: Role(rawValue: role) ?? .citizen,
-                unitId: unit_id, committeeId: committee_id, active: active, unitKind: OrgUnit.Kind(rawValue: unit_kind))
+        func user() throws -> StaffUser {
+            let s = Strict("users")
+            let kind: OrgUnit.Kind = try Strict("units").value("kind", unit_kind)
+            return try StaffUser(
+                id: s.uuid("id", id), username: username, displayName: display_name, role: s.value("role", role),
+                unitId: unit_id, committeeId: committee_id, active: active, unitKind: kind)
         }
     }
 
@@ -35,14 +37,14 @@ public struct SQLUserStore: UserStore {
                 try await AccessLogChain.append([entry], on: db, kind: database.kind)
             }
         } catch where error.isUniqueViolation {
-            throw DomainError(.conflict, "Användarnamnet finns redan.", fields: [FieldError(field: "username", message: "Användarnamnet finns redan.")])
+            throw StaffUser.usernameTaken
         }
     }
 
     public func user(id: UUID) async throws -> StaffUser? {
         try await database.read { db in
             try await db.raw("SELECT \(Self.columns) FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = \(bind: id.uuidString)")
-                .first(decoding: Row.self)?.user
+                .first(decoding: Row.self)?.user()
         }
     }
 
@@ -51,12 +53,12 @@ public struct SQLUserStore: UserStore {
             try await db.raw("SELECT \(Self.columns) FROM users u JOIN units n ON n.id = u.unit_id WHERE u.username = \(bind: username)")
                 .first(decoding: Row.self)
         }
-        return row.map { ($0.user, $0.password_hash) }
+        return try row.map { (try $0.user(), $0.password_hash) }
     }
 
     public func all() async throws -> [StaffUser] {
         try await database.read { db in
-            try await db.raw("SELECT \(Self.columns) FROM users u JOIN units n ON n.id = u.unit_id ORDER BY u.username").all(decoding: Row.self).map(\.user)
+            try await db.raw("SELECT \(Self.columns) FROM users u JOIN units n ON n.id = u.unit_id ORDER BY u.username").all(decoding: Row.self).map { try $0.user() }
         }
     }
 

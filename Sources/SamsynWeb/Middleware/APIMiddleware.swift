@@ -79,6 +79,9 @@ struct APIErrorMiddleware: RouterMiddleware {
             case .throttled: return Self.error(.tooManyRequests, "throttled", e.message, context)
             case .unavailable: return Self.error(.serviceUnavailable, "unavailable", "A dependency failed; nothing was returned or changed.", context)
             }
+        case let e as StorageError:
+            context.logger.error("api request failed", metadata: e.logMetadata)
+            return Self.error(.internalServerError, "internal", "Something went wrong; nothing was changed. Quote the request id.", context)
         case let e as DecodingError:
             // Without a body the value that failed is a query or path parameter (`?version=1e30`): the request
             // does not match the description, as for any other parameter of the wrong type.

@@ -47,6 +47,10 @@ struct PageErrorMiddleware: RouterMiddleware {
             }
             context.logger.error("request failed", metadata: ["status": "\(error.status.code)"])
             return try page(context, .internalServerError, "Något gick fel", "Inget ändrades. Försök igen, och uppge referensen om felet finns kvar.", withId: true)
+        } catch let error as StorageError {
+            // A stored row Samsyn cannot read: the log names table and column, the page says nothing more.
+            context.logger.error("request failed", metadata: error.logMetadata)
+            return try page(context, .internalServerError, "Något gick fel", "Inget visades och inget ändrades. Försök igen, och uppge referensen om felet finns kvar.", withId: true)
         } catch {
             // Never show internals; the request id connects the page to the log line.
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])

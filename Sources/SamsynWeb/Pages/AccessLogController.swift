@@ -17,13 +17,13 @@ struct AccessLogController {
         let actor = try context.actor()
         guard AccessPolicy.allows(actor.user.role, .reviewAccessLog) else {
             try await services.accessLog.append([
-                AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: "access_log.read", outcome: .denied, detail: "role")
+                AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: .accessLogRead, outcome: .denied, detail: "role")
             ])
             throw DomainError.forbidden
         }
         let rows = try await services.accessLog.recent(committeeId: actor.user.committeeId, limit: 200)
         try await services.accessLog.append([
-            AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: "access_log.read", outcome: .allowed, detail: "page")
+            AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: .accessLogRead, outcome: .allowed, detail: "page")
         ])
         let model = AccessLogPage.Model(
             committeeName: services.orgNames.committeeName(actor.user.committeeId),

@@ -55,7 +55,7 @@ struct AdminController {
         guard errors.isEmpty else { return try await page(context, saved: false, errors: errors, status: .unprocessableContent) }
         committee.name = name
         try await services.organisation.save(
-            committee, audit: AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: "organisation.committee.save", outcome: .allowed))
+            committee, audit: AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: .organisationCommitteeSave, outcome: .allowed))
         try await services.orgNames.refresh()
         return redirect(to: Routes.adminOrganisation.link + "?saved=1")
     }
@@ -74,7 +74,7 @@ struct AdminController {
         guard errors.isEmpty, let kind else { return try await page(context, saved: false, errors: errors, status: .unprocessableContent) }
         try await services.organisation.save(
             OrgUnit(id: id, committeeId: committeeId, name: name, kind: kind),
-            audit: AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: "organisation.unit.save", outcome: .allowed))
+            audit: AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: .organisationUnitSave, outcome: .allowed))
         try await services.orgNames.refresh()
         return redirect(to: Routes.adminOrganisation.link + "?saved=1")
     }

@@ -1,0 +1,160 @@
+/// What an access-log row records, as one typed value. The raw value is the stable code stored in the
+/// log and hashed into its chain: it is never renamed (the chain must still verify), only added to.
+///
+/// A stored row whose code is not a case here (an action Samsyn no longer writes, or one written by a
+/// newer Samsyn) still reads: `AccessLogEntry.action` keeps the code verbatim and `auditAction` is nil, so
+/// the log stays readable and verifiable; it is shown by its code and never on the timeline.
+public enum AuditAction: String, Sendable, CaseIterable, Codable {
+    // Sign-in and tokens.
+    case authLogin = "auth.login"
+    case authLogout = "auth.logout"
+    case authToken = "auth.token"
+
+    // Organisation and users.
+    case organisationCommitteeSave = "organisation.committee.save"
+    case organisationUnitSave = "organisation.unit.save"
+    case organisationLoadReference = "organisation.load_reference"
+    case userCreate = "user.create"
+    case userDisable = "user.disable"
+    case userEnable = "user.enable"
+    case userResetPassword = "user.reset_password"
+    case accessLogRead = "access_log.read"
+    case demoPersons = "demo.persons"
+    case demoAssessments = "demo.assessments"
+    case demoParticipation = "demo.participation"
+
+    // Persons.
+    case personCreate = "person.create"
+    case personFileOpen = "person_file.open"
+    case personRead = "person.read"
+    case personSearch = "person.search"
+    case personSearchHit = "person.search_hit"
+    case personListHit = "person.list_hit"
+
+    // Assessments.
+    case assessmentStart = "assessment.start"
+    case assessmentWrite = "assessment.write"
+    case assessmentComplete = "assessment.complete"
+    case assessmentRevise = "assessment.revise"
+    case assessmentRead = "assessment.read"
+    case assessmentList = "assessment.list"
+    case assessmentOverview = "assessment.overview"
+
+    // Interventions, queues, episodes, work-ability testing.
+    case interventionEnqueue = "intervention.enqueue"
+    case interventionOffer = "intervention.offer"
+    case interventionAccept = "intervention.accept"
+    case interventionDecline = "intervention.decline"
+    case interventionWithdraw = "intervention.withdraw"
+    case interventionEntries = "intervention.entries"
+    case interventionQueueHit = "intervention.queue_hit"
+    case episodeStart = "episode.start"
+    case episodeEnd = "episode.end"
+    case episodeRead = "episode.read"
+    case episodeList = "episode.list"
+    case workAbilityPlacement = "workability.placement"
+    case workAbilityAssessment = "workability.assessment"
+    case workAbilityConclusion = "workability.conclusion"
+    case workAbilityReport = "workability.report"
+
+    // The case flow.
+    case caseOpen = "case.open"
+    case caseObstacle = "case.obstacle"
+    case caseAidMonths = "case.aid_months"
+    case caseAssign = "case.assign"
+    case caseRead = "case.read"
+    case caseTimeline = "case.timeline"
+    case consentRecord = "consent.record"
+    case consentWithdraw = "consent.withdraw"
+    case sessionSchedule = "session.schedule"
+    case referralCreate = "referral.create"
+    case referralAccept = "referral.accept"
+    case referralDecline = "referral.decline"
+    /// Answering a referral (accept or decline) that the caller may not see: logged as denied.
+    case referralAnswer = "referral.answer"
+    case referralRead = "referral.read"
+    case referralInboxHit = "referral.inbox_hit"
+    case enrolmentClose = "enrolment.close"
+    case enrolmentRead = "enrolment.read"
+    case planCreate = "plan.create"
+    case planRevise = "plan.revise"
+    case planRead = "plan.read"
+    case meetingBook = "meeting.book"
+    case meetingRecord = "meeting.record"
+    case attendanceRecord = "attendance.record"
+    case attendanceCorrect = "attendance.correct"
+    case attendanceFinalise = "attendance.finalise"
+    case attendanceRead = "attendance.read"
+    case checkRecord = "check.record"
+    case taskListHit = "task.list_hit"
+
+    // The joint need assessment.
+    case needAssessmentStart = "need_assessment.start"
+    case needAssessmentView = "need_assessment.view"
+    case needAssessmentDecide = "need_assessment.decide"
+    case needAssessmentRead = "need_assessment.read"
+    case needRulesActivate = "need_rules.activate"
+    case needRulesWhatIf = "need_rules.what_if"
+    case needFairnessRead = "need_fairness.read"
+
+    /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
+    /// read, a search hit or a sign-in.
+    public var isChange: Bool {
+        switch self {
+        case .authLogin, .authLogout, .authToken, .accessLogRead, .personRead, .personSearch, .personSearchHit, .personListHit,
+            .assessmentRead, .assessmentList, .assessmentOverview, .interventionEntries, .interventionQueueHit, .episodeRead, .episodeList,
+            .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
+            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead:
+            false
+        default:
+            true
+        }
+    }
+
+    /// The Swedish line on the person file's timeline (every change in the person's records, who and
+    /// when); nil for actions the timeline does not show. The timeline's query selects exactly these.
+    public var timelineText: String? {
+        switch self {
+        case .personCreate: "Personen registrerades"
+        case .personFileOpen: "Personakt öppnades"
+        case .caseOpen: "Aktualisering registrerades"
+        case .caseObstacle: "Försörjningshinder registrerades"
+        case .caseAidMonths: "Månader med försörjningsstöd registrerades"
+        case .consentRecord: "Samtycke dokumenterades"
+        case .consentWithdraw: "Samtycke återkallades"
+        case .referralCreate: "Remiss till Jobbtorg skickades"
+        case .referralAccept: "Remissen antogs – personen skrevs in"
+        case .referralDecline: "Remissen avböjdes"
+        case .planCreate: "Plan upprättades"
+        case .planRevise: "Planen reviderades"
+        case .meetingBook: "Möte bokades"
+        case .meetingRecord: "Mötesanteckning sparades"
+        case .attendanceRecord: "Närvaro registrerades"
+        case .attendanceCorrect: "Närvaro rättades"
+        case .attendanceFinalise: "Månadens närvaro slutrapporterades"
+        case .enrolmentClose: "Inskrivningen avslutades"
+        case .checkRecord: "Sexmånadersuppföljning gjordes"
+        case .needAssessmentStart: "Gemensam behovsbedömning startades"
+        case .needAssessmentView: "En enhets bedömning i behovsbedömningen sparades"
+        case .needAssessmentDecide: "Behovsbedömningen beslutades"
+        case .assessmentStart: "Bedömning påbörjades"
+        case .assessmentComplete: "Bedömningsdel slutfördes"
+        case .assessmentRevise: "Bedömningsdel rättades"
+        case .assessmentWrite: "Bedömningssvar sparades"
+        case .interventionEnqueue: "Ställdes i kö till insats"
+        case .interventionOffer: "Plats erbjöds"
+        case .interventionAccept: "Plats accepterades"
+        case .interventionDecline: "Plats tackades nej till"
+        case .interventionWithdraw: "Togs bort ur kö"
+        case .episodeStart: "Deltagande i insats startade"
+        case .episodeEnd: "Deltagande i insats avslutades"
+        case .workAbilityPlacement: "Arbetsplacering registrerades"
+        case .workAbilityAssessment: "Instrumentresultat registrerades"
+        case .workAbilityConclusion: "Slutsats för arbetsförmågeprövning sparades"
+        default: nil
+        }
+    }
+
+    /// The actions on the timeline, in declaration order.
+    public static let timelineActions: [AuditAction] = allCases.filter { $0.timelineText != nil }
+}

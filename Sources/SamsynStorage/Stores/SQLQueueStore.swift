@@ -1,0 +1,249 @@
+import Foundation
+import SQLKit
+import SamsynDomain
+
+/// The queues to interventions with places: entries, offers, answers and withdrawals. Each change re-reads
+/// (and on PostgreSQL locks) what it decides on inside its transaction and lets `QueueRules` decide.
+public struct SQLQueueStore: QueueStore {
+    let database: Database
+    public init(database: Database) { self.database = database }
+
+    struct EntryRow: Decodable {
+        let id: String, intervention_id: String, person_id: String, committee_id: String, unit_id: String, district_id: String
+        let queued_at: Int64, priority_reason: String?, status: String, offered_at: Int64?, decided_at: Int64?, closed_reason: String?
+
+        func entry() throws -> QueueEntry {
+            let s = Strict("intervention_queue")
+            return try QueueEntry(
+                id: s.uuid("id", id), interventionId: intervention_id, personId: s.uuid("person_id", person_id), committeeId: committee_id,
+                unitId: unit_id, districtId: district_id, queuedAt: Date(epochMilliseconds: queued_at), priorityReason: priority_reason,
+                status: s.value("status", status), offeredAt: offered_at.map(Date.init(epochMilliseconds:)),
+                decidedAt: decided_at.map(Date.init(epochMilliseconds:)), closedReason: closed_reason)
+        }
+    }
+
+    public func enqueue(_ e: QueueEntry, audit: AccessLogEntry) async throws {
+        do {
+            try await database.write { db in
+                try await db.raw(
+                    """
+                    INSERT INTO intervention_queue (id, intervention_id, person_id, committee_id, unit_id, district_id, queued_at, priority_reason,
+                        status, offered_at, decided_at)
+                    VALUES (\(bind: e.id.uuidString), \(bind: e.interventionId), \(bind: e.personId.uuidString), \(bind: e.committeeId), \(bind: e.unitId),
+                            \(bind: e.districtId), \(bind: e.queuedAt.epochMilliseconds), \(bind: e.priorityReason), \(bind: e.status.rawValue),
+                            \(bind: e.offeredAt?.epochMilliseconds), \(bind: e.decidedAt?.epochMilliseconds))
+                    """
+                ).run()
+                try await AccessLogChain.append([audit], on: db, kind: database.kind)
+            }
+        } catch where error.isUniqueViolation {
+            throw QueueRules.alreadyQueued
+        }
+    }
+
+    static let entryColumns: SQLQueryString =
+        "id, intervention_id, person_id, committee_id, unit_id, district_id, queued_at, priority_reason, status, offered_at, decided_at, closed_reason"
+
+    public func entry(id: UUID) async throws -> QueueEntry? {
+        try await database.read { db in
+            try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: id.uuidString)").first(decoding: EntryRow.self)?.entry()
+        }
+    }
+
+    public func queue(interventionId: String) async throws -> [QueueEntry] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT \(Self.entryColumns) FROM intervention_queue
+                WHERE intervention_id = \(bind: interventionId) AND status IN ('waiting', 'offered', 'accepted')
+                """
+            ).all(decoding: EntryRow.self).map { try $0.entry() }.sorted(by: QueueEntry.queueOrder)
+        }
+    }
+
+    static func occupancy(_ interventionId: String, _ db: any SQLDatabase) async throws -> PlaceRules.Occupancy {
+        struct Row: Decodable { let district_id: String, n: Int }
+        let rows = try await db.raw(
+            """
+            SELECT district_id, COUNT(*) AS n FROM intervention_queue
+            WHERE intervention_id = \(bind: interventionId) AND status IN ('offered', 'accepted')
+            GROUP BY district_id
+            """
+        ).all(decoding: Row.self)
+        return PlaceRules.Occupancy(byDistrict: Dictionary(uniqueKeysWithValues: rows.map { ($0.district_id, $0.n) }))
+    }
+
+    public func occupancy(interventionId: String) async throws -> PlaceRules.Occupancy {
+        try await database.read { db in try await Self.occupancy(interventionId, db) }
+    }
+
+    public func offer(entryId: UUID, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
+        try await database.write { db in
+            guard let entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)")
+                .first(decoding: EntryRow.self)?.entry()
+            else { throw DomainError.notFound }
+            // Serialise offers for the intervention: SQLite's write transaction already does; on PostgreSQL the
+            // intervention row is locked, so a concurrent offer counts the places only after this one commits.
+            if database.kind == .postgres {
+                _ = try await db.raw("SELECT id FROM interventions WHERE id = \(bind: entry.interventionId) FOR UPDATE").all()
+            }
+            // The entry is re-read after the lock: a concurrent offer of the same entry has committed by now.
+            guard let current = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)")
+                .first(decoding: EntryRow.self)?.entry(),
+                let intervention = try await SQLInterventionCatalogueStore.interventions(where: entry.interventionId, db).first
+            else { throw DomainError.notFound }
+            let offered = try QueueRules.offer(current, intervention: intervention, occupancy: try await Self.occupancy(entry.interventionId, db), at: at)
+            try await db.raw(
+                "UPDATE intervention_queue SET status = 'offered', offered_at = \(bind: at.epochMilliseconds) WHERE id = \(bind: entryId.uuidString) AND status = 'waiting'"
+            ).run()
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+            return offered
+        }
+    }
+
+    public func decide(entryId: UUID, accept: Bool, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
+        try await database.write { db in
+            let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
+            guard let entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)\(forUpdate)")
+                .first(decoding: EntryRow.self)?.entry()
+            else { throw DomainError.notFound }
+            let answered = try QueueRules.answer(entry, accept: accept, at: at)
+            try await db.raw(
+                "UPDATE intervention_queue SET status = \(bind: answered.status.rawValue), decided_at = \(bind: at.epochMilliseconds) WHERE id = \(bind: entryId.uuidString)"
+            ).run()
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+            return answered
+        }
+    }
+
+    public func withdraw(entryId: UUID, reason: String, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
+        try await database.write { db in
+            let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
+            guard let entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)\(forUpdate)")
+                .first(decoding: EntryRow.self)?.entry()
+            else { throw DomainError.notFound }
+            let placeInUse = try await db.raw("SELECT id FROM intervention_episodes WHERE queue_entry_id = \(bind: entryId.uuidString)").first() != nil
+            let withdrawn = try QueueRules.withdraw(entry, placeInUse: placeInUse, reason: reason, at: at)
+            try await db.raw(
+                """
+                UPDATE intervention_queue SET status = 'withdrawn', decided_at = \(bind: at.epochMilliseconds), closed_reason = \(bind: reason)
+                WHERE id = \(bind: entryId.uuidString)
+                """
+            ).run()
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+            return withdrawn
+        }
+    }
+
+    struct ListingRow: Decodable {
+        let id: String, intervention_id: String, person_id: String, committee_id: String, unit_id: String, district_id: String
+        let queued_at: Int64, priority_reason: String?, status: String, offered_at: Int64?, decided_at: Int64?, closed_reason: String?
+        let identity_number: String, first_name: String, last_name: String, protected_identity: Bool
+    }
+
+    /// Queue order, matching the `intervention_queue_rank` and `intervention_queue_committee` indexes.
+    static let queueOrder: SQLQueryString = "CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END, queued_at, id"
+
+    public func queuePage(interventionId: String, committeeId: String, offset: Int, limit: Int) async throws -> QueuePageResult {
+        struct Count: Decodable { let n: Int }
+        return try await database.read { db in
+            // The committee's page, read in queue order from its index: prioritised entries first, then by
+            // time in the queue. Persons are joined only for the page's rows.
+            let rows = try await db.raw(
+                """
+                SELECT q.id, q.intervention_id, q.person_id, q.committee_id, q.unit_id, q.district_id, q.queued_at, q.priority_reason, q.status,
+                    q.offered_at, q.decided_at, q.closed_reason, p.identity_number, p.first_name, p.last_name, p.protected_identity
+                FROM (
+                    SELECT * FROM intervention_queue
+                    WHERE intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId) AND status IN ('waiting', 'offered', 'accepted')
+                    ORDER BY \(Self.queueOrder) LIMIT \(literal: limit) OFFSET \(literal: offset)
+                ) q JOIN persons p ON p.id = q.person_id
+                ORDER BY CASE WHEN q.priority_reason IS NULL THEN 1 ELSE 0 END, q.queued_at, q.id
+                """
+            ).all(decoding: ListingRow.self)
+            // Positions count everyone waiting (all committees): one scan of the queue-order index up to the
+            // page's last waiting row.
+            var positions: [String: Int] = [:]
+            if let last = rows.last(where: { $0.status == QueueEntry.Status.waiting.rawValue }) {
+                struct Pos: Decodable { let id: String; let pos: Int }
+                let ids = rows.filter { $0.status == QueueEntry.Status.waiting.rawValue }.map(\.id)
+                let ranked = try await db.raw(
+                    """
+                    SELECT id, pos FROM (
+                        SELECT id, ROW_NUMBER() OVER (ORDER BY \(Self.queueOrder)) AS pos FROM intervention_queue
+                        WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'
+                            AND (CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END, queued_at, id)
+                                <= (\(bind: last.priority_reason == nil ? 1 : 0), \(bind: last.queued_at), \(bind: last.id))
+                    ) ranked WHERE id IN (\(binds: ids))
+                    """
+                ).all(decoding: Pos.self)
+                for r in ranked { positions[r.id] = r.pos }
+            }
+            let total = try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM intervention_queue
+                WHERE intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId) AND status IN ('waiting', 'offered', 'accepted')
+                """
+            ).first(decoding: Count.self)?.n ?? 0
+            let waitingAll = try await db.raw(
+                "SELECT COUNT(*) AS n FROM intervention_queue WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'"
+            ).first(decoding: Count.self)?.n ?? 0
+            let lines = try rows.map { r in
+                try QueueListing(
+                    entry: EntryRow(
+                        id: r.id, intervention_id: r.intervention_id, person_id: r.person_id, committee_id: r.committee_id, unit_id: r.unit_id,
+                        district_id: r.district_id, queued_at: r.queued_at, priority_reason: r.priority_reason, status: r.status,
+                        offered_at: r.offered_at, decided_at: r.decided_at, closed_reason: r.closed_reason
+                    ).entry(), position: positions[r.id],
+                    person: PersonSummary(
+                        id: Strict("intervention_queue").uuid("person_id", r.person_id),
+                        identityNumber: Strict("persons").identityNumber("identity_number", r.identity_number),
+                        firstName: r.first_name, lastName: r.last_name, protectedIdentity: r.protected_identity))
+            }
+            return QueuePageResult(lines: lines, total: total, waitingAll: waitingAll)
+        }
+    }
+
+    public func entries(personId: UUID, committeeId: String) async throws -> [QueueEntry] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT \(Self.entryColumns) FROM intervention_queue
+                WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY queued_at
+                """
+            ).all(decoding: EntryRow.self).map { try $0.entry() }
+        }
+    }
+
+    public func queueFigures(offeredSince: Date) async throws -> [QueueFigureRow] {
+        struct Row: Decodable { let intervention_id: String, district_id: String, status: String, queued_at: Int64, offered_at: Int64? }
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT intervention_id, district_id, status, queued_at, offered_at FROM intervention_queue
+                WHERE status IN ('waiting', 'offered', 'accepted') OR offered_at >= \(bind: offeredSince.epochMilliseconds)
+                """
+            ).all(decoding: Row.self).map { r in
+                try QueueFigureRow(
+                    interventionId: r.intervention_id, districtId: r.district_id, status: Strict("intervention_queue").value("status", r.status),
+                    queuedAt: Date(epochMilliseconds: r.queued_at), offeredAt: r.offered_at.map(Date.init(epochMilliseconds:)))
+            }
+        }
+    }
+
+    /// Open queue entries per intervention and status (aggregated: no personal data).
+    public func queueCounts() async throws -> [String: [QueueEntry.Status: Int]] {
+        struct Row: Decodable { let intervention_id: String, status: String, n: Int }
+        let rows = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT intervention_id, status, COUNT(*) AS n FROM intervention_queue
+                WHERE status IN ('waiting', 'offered', 'accepted') GROUP BY intervention_id, status
+                """
+            ).all(decoding: Row.self)
+        }
+        var out: [String: [QueueEntry.Status: Int]] = [:]
+        for r in rows { out[r.intervention_id, default: [:]][try Strict("intervention_queue").value("status", r.status, as: QueueEntry.Status.self)] = r.n }
+        return out
+    }
+}
