@@ -30,27 +30,13 @@ struct AssignmentController {
         let actor = try context.actor()
         guard CaseAction.scheduleSessions.allows(actor) else { throw DomainError.forbidden }
         let list = try await services.caseFlow.upcomingSessions().filter { $0.session.unitId == actor.user.unitId }
-        var b = PageBuilder()
-        b.errors = errors
-        b.values = errors.isEmpty ? [:] : context.form
-        b.h1("Gruppinformation – \(services.orgNames.unitName(actor.user.unitId) ?? "")")
-        if let notice { b.notice(notice) }
-        b.p("Stadsdelarna bokar in personer på de här tillfällena när de remitterar. Personen skrivs in på tillfället.", cls: "lead")
-        b.table(
-            caption: "Kommande tillfällen", hiddenCaption: false, headers: ["När", "Var", "Platser", "Bokade"],
-            rows: list.map { [Format.dateTime($0.session.startsAt), $0.session.location, "\($0.session.places)", "\($0.booked)"] })
-        b.open(section(.class("card"), .aria("labelledby", "new-session")))
-        b.add(h2("Lägg till ett tillfälle", .id("new-session")))
-        b.errorSummary("Tillfället sparades inte")
-        b.formStart(action: Routes.informationSessions.link, csrf: context.session?.csrfToken ?? "")
-        b.dateField("startsOn", "Datum")
-        b.field("time", "Tid", hint: "TT:MM, till exempel 09:30.", value: "09:30", short: true)
-        b.field("location", "Plats", value: "\(services.orgNames.unitName(actor.user.unitId) ?? ""), rum Informationen")
-        b.field("places", "Antal platser", value: "20", short: true, inputmode: "numeric")
-        b.submit("Lägg till tillfället")
-        b.formEnd()
-        b.close()
-        return services.bodyPage(errors.isEmpty ? "Gruppinformation" : "Fel – Gruppinformation", context, nav: .sessions, status: status, b.nodes)
+        let unitName = services.orgNames.unitName(actor.user.unitId)
+        let model = SessionsPage.Model(
+            csrf: context.session?.csrfToken ?? "", unitName: unitName ?? "", notice: notice,
+            sessions: list.map { [Format.dateTime($0.session.startsAt), $0.session.location, "\($0.session.places)", "\($0.booked)"] },
+            form: CaseFormParts.state(errors, context.formValues))
+        let title = errors.isEmpty ? "Gruppinformation" : "Fel – Gruppinformation"
+        return Page(Layout(title: title, context: context, unitName: unitName, nav: .sessions), status: status, nodes: SessionsPage.view(model))
     }
 
     @Sendable func sessions(_ request: Request, context: AppRequestContext) async throws -> Page {

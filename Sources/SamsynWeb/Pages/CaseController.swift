@@ -23,13 +23,6 @@ struct CaseController {
         CaseFormsController(services: services).addRoutes(to: group)
     }
 
-    /// A form on the case page that was refused: which one, its errors and the values typed.
-    struct RefusedForm {
-        let form: String
-        let errors: [FieldError]
-        let values: [String: String]
-    }
-
     static func uuid(_ context: AppRequestContext, _ name: String) throws -> UUID {
         guard let raw = context.parameters.get(name), let id = UUID(uuidString: raw) else { throw DomainError.notFound }
         return id
@@ -54,9 +47,9 @@ struct CaseController {
     func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> (layout: Layout, nodes: [Node]) {
         let actor = try context.actor()
         let ov = try await flow.overview(personId: personId, by: actor)
-        let body = try await CaseOverviewHTML(services: services, actor: actor, csrf: context.session?.csrfToken ?? "", ov: ov, notice: notice, form: form).render()
+        let model = await model(actor: actor, csrf: context.session?.csrfToken ?? "", ov: ov, notice: notice, refused: form)
         let title = form == nil ? "Ärende – \(ov.person.fullName)" : "Fel – Ärende – \(ov.person.fullName)"
-        return (Layout(title: title, context: context, unitName: services.orgNames.unitName(actor.user.unitId)), body)
+        return (Layout(title: title, context: context, unitName: services.orgNames.unitName(actor.user.unitId)), CasePage.view(model))
     }
 
     /// Runs a form's action; on a refusal (also a stale version) shows the case page again with the errors at
@@ -70,7 +63,7 @@ struct CaseController {
             try await action(actor)
             return redirect(to: Routes.personCase.link(try await personId()) + "?saved=\(saved)#\(form)")
         } refused: { errors, status in
-            let page = try await render(context, personId: try await personId(), notice: nil, form: RefusedForm(form: form, errors: errors, values: context.form), status: status)
+            let page = try await render(context, personId: try await personId(), notice: nil, form: RefusedForm(form: form, errors: errors, values: context.formValues), status: status)
             return Page(page.layout, status: status, nodes: page.nodes)
         }
     }

@@ -1,0 +1,58 @@
+import Foundation
+import SamsynDomain
+
+/// Example models of the need-assessment page, with synthetic data, for the view snapshots.
+extension NeedAssessmentPage.Model {
+    static let mockCategories: [FormState.Option] = [.init("A", "Nära arbete – Kort stöd mot arbete"), .init("B", "Stöd parallellt – Insatser från båda enheterna")]
+
+    static let mockSuggestion = NeedAssessmentPage.Suggestion(
+        outcome: .category(
+            label: "Stöd parallellt",
+            facts: [("Vad det innebär", "Insatser från båda enheterna"), ("Leder", "Jobbtorg"), ("Parallella insatser", "Ja, förväntas"), ("Varför", "Ohälsa och arbetslöshet.")],
+            reasons: [
+                .init(label: "Försörjningshinder", answer: "Ohälsa", source: "Stadsdelen", otherCommittee: false, date: "2026-08-15"),
+                .init(label: "Arbetsförmåga", answer: "Deltid", source: "Jobbtorg (utkast)", otherCommittee: true, date: "2026-09-20"),
+            ]),
+        checked: [.init(label: "Språk", answer: "Svenska", source: "Stadsdelen", otherCommittee: false, date: "2026-08-15")], ruleVersion: 1)
+
+    static let mockViews = NeedAssessmentPage.Views(
+        assessmentId: UUID(uuidString: "00000000-0000-0000-0000-0000000000aa")!, version: 2,
+        started: "Startad 2026-09-01 10:00 av Sara Handläggare. Gemensam bedömning med Jobbtorg.",
+        disagreement: "Enheterna är oeniga (stadsdelen: A; Jobbtorg: B, parallella). Det ligger en uppgift hos båda enheterna tills ni har fattat ett gemensamt beslut.",
+        district: [("Kategori", "Nära arbete"), ("Parallella insatser", "Nej"), ("Av", "Sara Handläggare, 2026-09-02 09:00")],
+        jobbtorg: [("Kategori", "Stöd parallellt"), ("Parallella insatser", "Ja"), ("Av", "Carl Coach, 2026-09-03 11:00"), ("Kommentar", "Behöver stöd.")],
+        readOnly: false, mine: .init(heading: "Ändra er enhets bedömning", category: ["A"], parallel: ["no"], comment: ""), categories: mockCategories)
+
+    static let mockDecision = NeedAssessmentPage.Decision(
+        assessmentId: mockViews.assessmentId, version: 2, intro: "Beslutar ni en annan kategori än förslaget (B) skriver ni varför. Skälen följs upp i rättviserapporten.",
+        categories: mockCategories, category: ["B"], lead: ["jobbtorg"], parallel: ["yes"],
+        reviewHint: "Skriv som ÅÅÅÅ-MM-DD, ett datum efter i dag. Förslag: 2027-04-05 (om 6 månader).",
+        coDecider: .init(
+            label: "Beslutar tillsammans med (Jobbtorg)", options: [.init("00000000-0000-0000-0000-000000000203", "Carl Coach, Coach")],
+            selected: "00000000-0000-0000-0000-000000000203"))
+
+    static let mock = NeedAssessmentPage.Model(
+        csrf: "csrf-token", personId: "00000000-0000-0000-0000-000000000001", personName: "Anna Andersson", notice: "Er enhets bedömning är sparad.", refused: nil,
+        suggestion: mockSuggestion, state: .current(mockViews, mockDecision),
+        history: [["2026-03-01", "Nära arbete", "A (regler v1)", "–", "Stadsdelen", "Nej", "2026-06-01", "Sara Handläggare"]])
+
+    /// The decision refused: a field error at the form, and one that names no field at the top.
+    static let mockRefused = NeedAssessmentPage.Model(
+        csrf: mock.csrf, personId: mock.personId, personName: mock.personName, notice: nil,
+        refused: RefusedForm(
+            form: "decision",
+            errors: [
+                FieldError(field: "deviationReason", message: "Skriv skälet till att beslutet avviker från förslaget (minst 10 tecken)."),
+                FieldError(field: "message", message: "Bedömningen har ändrats sedan du läste den."),
+            ], values: ["category": ["A"], "lead": ["district"], "parallel": ["no"], "reviewOn": ["2027-01-01"], "deviationReason": ["kort"]]),
+        suggestion: mockSuggestion, state: .current(mockViews, mockDecision), history: [])
+
+    /// No assessment going on, the suggestion unclear for want of answers, for a role that only reads.
+    static let mockNone = NeedAssessmentPage.Model(
+        csrf: mock.csrf, personId: mock.personId, personName: mock.personName, notice: nil, refused: nil,
+        suggestion: .init(
+            outcome: .unclear(
+                about: "om Nära arbete passar", missing: [.init(question: "Hur många timmar kan du arbeta?", declined: true, askedIn: "Inledande bedömning; Jobbtorg")]),
+            checked: [], ruleVersion: 1),
+        state: .none(.init(text: "Personen har ingen behovsbedömning ännu.", enrolled: true, canStart: true)), history: [])
+}
