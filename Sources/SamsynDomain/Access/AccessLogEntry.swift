@@ -14,6 +14,9 @@ public struct AccessLogEntry: Sendable, Equatable {
     public var unitId: String?
     public var committeeId: String?
     public var personId: UUID?
+    /// Every person a list read showed (a search's hits, a queue or task page): one row names them all, and
+    /// "who has seen this person" still finds it (the store keeps an index from person to row).
+    public var personIds: [UUID] = []
     /// What was done, as the stable code stored and hashed into the chain (`person.read`, `auth.login`, …):
     /// always an `AuditAction`'s raw value when Samsyn writes it; a stored row keeps its code verbatim.
     public private(set) var action: String
@@ -51,6 +54,20 @@ public struct AccessLogEntry: Sendable, Equatable {
         self.before = before
         self.after = after
     }
+}
+
+extension AccessLogEntry {
+    /// One row for a list read: the persons shown, in the order shown.
+    public static func list(
+        at: Date, requestId: String, actor: StaffUser?, persons: [UUID], action: AuditAction, detail: String? = nil
+    ) -> AccessLogEntry {
+        var e = AccessLogEntry(at: at, requestId: requestId, actor: actor, personId: persons.count == 1 ? persons[0] : nil, action: action, outcome: .allowed, detail: detail)
+        e.personIds = persons.count == 1 ? [] : persons
+        return e
+    }
+
+    /// Every person the row is about: the one of a single-person row, or the list of a list read.
+    public var persons: [UUID] { personIds.isEmpty ? personId.map { [$0] } ?? [] : personIds }
 }
 
 /// A stored access-log row with its place in the hash chain.

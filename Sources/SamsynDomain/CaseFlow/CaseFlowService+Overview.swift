@@ -85,7 +85,7 @@ extension CaseFlowService {
         let (m, u, c) = try await (mine, unit, counts)
         let shown = Array(Set(m.map(\.personId) + u.map(\.personId)))
         let names = try await store.names(personIds: shown)
-        if !shown.isEmpty { try await log.append(shown.map { entry(actor, $0, .taskListHit, .allowed, nil) }) }
+        if !shown.isEmpty { try await log.append([.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: shown, action: .taskListHit)]) }
         return TaskList(mine: m, unit: u, counts: c, names: names, today: today)
     }
 

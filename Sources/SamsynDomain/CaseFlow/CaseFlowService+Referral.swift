@@ -135,7 +135,9 @@ extension CaseFlowService {
         var visible: [Referral] = []
         for r in list where try await referralVisible(r, actor) { visible.append(r) }
         let names = try await store.names(personIds: visible.map(\.personId))
-        if !visible.isEmpty { try await log.append(visible.map { entry(actor, $0.personId, .referralInboxHit, .allowed, nil) }) }
+        if !visible.isEmpty {
+            try await log.append([.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: visible.map(\.personId), action: .referralInboxHit)])
+        }
         return visible.map { ($0, names[$0.personId]) }
     }
 

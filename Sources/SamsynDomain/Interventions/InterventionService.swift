@@ -62,7 +62,9 @@ public struct InterventionService: Sendable {
         let result = try await store.queuePage(
             interventionId: interventionId, committeeId: actor.user.committeeId, offset: paging.offset, limit: paging.size)
         if !result.lines.isEmpty {
-            try await log.append(result.lines.map { entry(actor, $0.person.id, .interventionQueueHit, .allowed, interventionId) })
+            try await log.append([
+                .list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: result.lines.map(\.person.id), action: .interventionQueueHit, detail: interventionId)
+            ])
         }
         return result
     }

@@ -86,11 +86,11 @@ public struct PersonDirectory: Sendable {
         let limit = try PageRequest.limit(limit, default: Self.searchLimit, max: Self.maxSearchLimit)
         let query = try PersonSearchQuery.parse(text, today: clock.now())
         let hits = try await persons.search(query, committeeId: actor.user.committeeId, limit: limit)
-        // One row per person shown, so "who has seen this person" includes hit lists.
-        let rows = hits.isEmpty
-            ? [entry(actor, nil, .personSearch, .allowed, "no_hits")]
-            : hits.map { entry(actor, $0.id, .personSearchHit, .allowed, actor.channel) }
-        try await log.append(rows)
+        // One row naming every person shown, so "who has seen this person" includes hit lists.
+        let row = hits.isEmpty
+            ? entry(actor, nil, .personSearch, .allowed, "no_hits")
+            : .list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: hits.map(\.id), action: .personSearchHit, detail: actor.channel)
+        try await log.append([row])
         return hits
     }
 
@@ -99,7 +99,7 @@ public struct PersonDirectory: Sendable {
         guard AccessPolicy.allows(actor.user.role, .searchPersons) else { return [] }
         let hits = try await persons.recentFiles(unitId: actor.user.unitId, limit: limit)
         if !hits.isEmpty {
-            try await log.append(hits.map { entry(actor, $0.id, .personListHit, .allowed, actor.channel) })
+            try await log.append([.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: hits.map(\.id), action: .personListHit, detail: actor.channel)])
         }
         return hits
     }

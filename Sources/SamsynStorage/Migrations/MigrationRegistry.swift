@@ -12,5 +12,6 @@ public enum MigrationRegistry {
         m0009_QueueOrderIndexes,
         m0010_CreateCaseFlow,
         m0011_CreateNeedAssessments,
+        m0012_AccessLogPersonLists,
     ]
 }

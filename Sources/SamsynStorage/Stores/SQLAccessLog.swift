@@ -35,6 +35,7 @@ public final class SQLAccessLog: AccessLog, Sendable {
         let unit_id: String?
         let committee_id: String?
         let person_id: String?
+        let person_ids: String?
         let action: String
         let outcome: String
         let detail: String?
@@ -49,6 +50,7 @@ public final class SQLAccessLog: AccessLog, Sendable {
                 at: Date(epochMilliseconds: at), requestId: request_id, actor: nil, personId: s.uuid("person_id", person_id),
                 storedAction: action, outcome: s.value("outcome", outcome), detail: detail, before: before_value,
                 after: after_value)
+            e.personIds = try (person_ids ?? "").split(separator: ",").map { try s.uuid("person_ids", String($0)) }
             e.userId = try s.uuid("user_id", user_id)
             e.username = username
             e.role = role
@@ -72,8 +74,14 @@ public final class SQLAccessLog: AccessLog, Sendable {
     /// All rows of one person, newest first (for log review).
     public func forPerson(_ personId: UUID, limit: Int = 200) async throws -> [AccessLogRecord] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM access_log WHERE person_id = \(bind: personId.uuidString) ORDER BY seq DESC LIMIT \(literal: limit)")
-                .all(decoding: Row.self).map { try $0.record() }
+            // Rows about the person alone, and list reads that showed the person, by their index.
+            try await db.raw(
+                """
+                SELECT * FROM access_log WHERE person_id = \(bind: personId.uuidString)
+                    OR seq IN (SELECT seq FROM access_log_persons WHERE person_id = \(bind: personId.uuidString))
+                ORDER BY seq DESC LIMIT \(literal: limit)
+                """
+            ).all(decoding: Row.self).map { try $0.record() }
         }
     }
 
