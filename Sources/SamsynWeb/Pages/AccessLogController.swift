@@ -30,7 +30,7 @@ struct AccessLogController {
             rows: rows.map {
                 AccessLogPage.Model.Row(
                     at: Format.utcTimestamp($0.entry.at), username: $0.entry.username ?? "–", role: $0.entry.role.flatMap { Role(rawValue: $0)?.swedishTitle } ?? "–",
-                    action: $0.entry.action, detail: $0.entry.detail, personId: $0.entry.personId?.uuidString.lowercased() ?? "–",
+                    action: $0.entry.action, detail: $0.entry.detail, personId: $0.entry.personId?.uuidString.lowercased() ?? ($0.entry.personIds.isEmpty ? "–" : "\($0.entry.personIds.count) personer (lista)"),
                     denied: $0.entry.outcome == .denied)
             })
         return Page(Layout(title: "Åtkomstlogg", context: context, unitName: services.orgNames.unitName(actor.user.unitId), nav: .log), nodes: AccessLogPage.view(model))
