@@ -46,6 +46,23 @@ struct RobustnessRulesTests {
         }
     }
 
+    @Test("A date Samsyn computed reads back from storage, past 2100 too; input keeps its range; a date that does not exist never reads")
+    func storedDates() throws {
+        let computed = WorkingDayCalendar.adding(workingDays: 1, to: try #require(LocalDate("2100-12-31")))
+        #expect(LocalDate(stored: computed.description) == computed)
+        #expect(LocalDate(stored: "2102-12-31")?.description == "2102-12-31")
+        #expect(LocalDate(stored: "1899-12-01")?.description == "1899-12-01")
+        #expect(LocalDate("2102-12-31") == nil)
+        for bad in ["2101-02-29", "2100-02-29", "0000-01-01", "2026-13-01", "2026-00-10", "2026-1-01", "2026-01-01x", "2026/01/01", "", "２０２６-01-01"] {
+            #expect(LocalDate(stored: bad) == nil, "\(bad)")
+        }
+        #expect(LocalDate(stored: "2104-02-29")?.day == 29)
+        // Input is still read with surrounding spaces, and strictly otherwise.
+        #expect(LocalDate(" 2026-12-01 ")?.description == "2026-12-01")
+        #expect(LocalDate("2026-12-1") == nil)
+        #expect(LocalDate("+026-12-01") == nil)
+    }
+
     @Test("Dates at the end of the accepted range: the calendar and month arithmetic answer (2101 is computed, not refused)")
     func calendarEdges() throws {
         let last = try #require(LocalDate("2100-12-31"))

@@ -247,6 +247,50 @@ struct ParticipationTests {
         }
     }
 
+    @Test("Positions count every committee's waiting people: pages of one committee, interleaved with another's, priority first", arguments: TestDatabase.kinds)
+    func queuePositionsAcrossCommittees(kind db: TestDatabase) async throws {
+        try await db.with { database, _ in
+            let w = try await world(database)
+            // Twelve people, alternately registered and queued by Jobbtorg and by the district; every third prioritised;
+            // two queued at the same instant (the id decides between them).
+            var queued: [(id: UUID, byCoach: Bool, prioritised: Bool, at: Int)] = []
+            for i in 0..<12 {
+                let byCoach = i % 2 == 0
+                let actor = byCoach ? w.coach : w.other
+                let p = try await w.directory.register(
+                    Fixtures.personInput(Fixtures.personnummer(1986, 4, 1 + i, serial: 300 + i), "Köande", "Nummer\(i)"), by: actor
+                ).view.person.id
+                if i != 5 { w.clock.advance(by: 3_600) }
+                let prioritised = i % 3 == 0
+                let e = try await w.service.enqueue(
+                    personId: p, interventionId: "arbetstraning", districtId: nil,
+                    priorityReason: prioritised ? "Akut behov av sysselsättning." : nil, by: actor)
+                queued.append((e.id, byCoach, prioritised, i))
+            }
+            let entries = try await w.store.queue(interventionId: "arbetstraning")
+            let order = entries.filter { $0.status == .waiting }.map(\.id)
+            #expect(order.count == 12)
+            // Priority first: the first four in line are the prioritised ones.
+            #expect(Set(order.prefix(4)) == Set(queued.filter(\.prioritised).map(\.id)))
+            for actor in [w.coach, w.other] {
+                let own = order.filter { id in queued.first { $0.id == id }!.byCoach == (actor.user.id == w.coach.user.id) }
+                for size in [1, 2, 4] {
+                    var seen: [UUID] = []
+                    for page in 1...((own.count + size - 1) / size) {
+                        let r = try await w.service.queue(interventionId: "arbetstraning", page: page, pageSize: size, by: actor)
+                        #expect(r.total == own.count)
+                        #expect(r.waitingAll == 12)
+                        for line in r.lines {
+                            #expect(line.position == order.firstIndex(of: line.entry.id).map { $0 + 1 }, "page \(page) of \(size)")
+                        }
+                        seen += r.lines.map(\.entry.id)
+                    }
+                    #expect(seen == own)
+                }
+            }
+        }
+    }
+
     @Test("The queue page shows the committee's people in queue order, a page at a time; figures count per district", arguments: TestDatabase.kinds)
     func queuePageAndFigures(kind db: TestDatabase) async throws {
         try await db.with { database, _ in

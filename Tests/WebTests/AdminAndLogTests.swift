@@ -73,4 +73,48 @@ struct AdminAndLogTests {
             #expect(rows.first?.entry.username == "enhetschef")
         }
     }
+
+    @Test("Log review opens a list read and names every person it showed; other committees' rows and bad numbers are not found", arguments: TestDatabase.kinds)
+    func logReviewListRow(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { app, client in
+            var worker = Browser()
+            _ = try await worker.login(client, "mottagning")
+            for (i, first) in ["Anna", "Annika"].enumerated() {
+                _ = try await worker.get(client, "/persons/new")
+                let made = try await worker.post(
+                    client, "/persons", ["personalIdentityNumber": Fixtures.personnummer(1984, 2, 10 + i, serial: 410 + i), "firstName": first, "lastName": "Loggström"])
+                #expect(made.status == .seeOther)
+            }
+            #expect(try await worker.get(client, "/persons/search?q=loggström").status == .ok)
+            let rows = try await app.services.accessLog.recent(committeeId: "spanga-tensta", limit: 20)
+            let list = try #require(rows.first { $0.entry.action == "person.search_hit" && !$0.entry.personIds.isEmpty })
+            #expect(try await worker.get(client, "/access-log/\(list.sequence)").status == .forbidden)
+
+            var manager = Browser()
+            _ = try await manager.login(client, "enhetschef")
+            let overview = try await manager.get(client, "/access-log")
+            #expect(overview.text.contains("href=\"/access-log/\(list.sequence)\""))
+            let page = try await manager.get(client, "/access-log/\(list.sequence)")
+            #expect(page.status == .ok)
+            #expect(list.entry.personIds.count == 2)
+            for id in list.entry.personIds { #expect(page.text.contains("/persons/\(id.uuidString.lowercased())")) }
+            #expect(page.text.contains("\(list.entry.personIds.count) person"))
+            // Reading the row is itself logged.
+            let latest = try await app.services.accessLog.recent(committeeId: "spanga-tensta", limit: 1)
+            #expect(latest.first?.entry.action == "access_log.read")
+            #expect(latest.first?.entry.detail == "row \(list.sequence)")
+
+            for bad in ["0", "-1", "abc", "99999999999999999999", "\(Int64.max)"] {
+                #expect(try await manager.get(client, "/access-log/\(bad)").status == .notFound, "\(bad)")
+            }
+            // A row of another committee is not found for this committee's manager.
+            let foreign = try await app.services.accessLog.recent(committeeId: "arbetsmarknadsnamnden", limit: 1)
+            if let f = foreign.first { #expect(try await manager.get(client, "/access-log/\(f.sequence)").status == .notFound) }
+            var coach = Browser()
+            _ = try await coach.login(client, "coach")
+            _ = try await coach.get(client, "/tasks")
+            let theirs = try #require(try await app.services.accessLog.recent(committeeId: "arbetsmarknadsnamnden", limit: 1).first)
+            #expect(try await manager.get(client, "/access-log/\(theirs.sequence)").status == .notFound)
+        }
+    }
 }

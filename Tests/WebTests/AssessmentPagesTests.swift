@@ -101,6 +101,38 @@ struct AssessmentPagesTests {
         }
     }
 
+    @Test("Autosave answers in one shape: the saved version, or every refused field at once in Swedish; a stale version is a conflict", arguments: TestDatabase.kinds)
+    func autosaveReplies(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { app, client in
+            var (_, district, _, p3) = try await partThreeStarted(client)
+            func json(_ r: TestResponse) throws -> [String: Any] { try #require(try JSONSerialization.jsonObject(with: Data(r.text.utf8)) as? [String: Any]) }
+            let area2 = try await district.get(client, "/assessments/\(p3)?area=2")
+            let v = version(area2.text)
+            let bad = try await district.post(
+                client, "/assessments/\(p3)",
+                pairs: [("area", "2"), ("version", v), ("action", "autosave"), ("q.s-housing", "slott"), ("q.s-since", "2026-02-30"), ("q.s-mood", "9")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.headers[.contentType] == "application/json")
+            let error = try #require(try json(bad)["error"] as? [String: Any])
+            #expect(error["code"] as? String == "invalid")
+            let fields = (error["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(Set(fields) == ["s-housing", "s-since", "s-mood"], "every refused answer at once")
+            #expect((error["message"] as? String ?? "").contains("Ange ett datum som ÅÅÅÅ-MM-DD."))
+            #expect(try await app.services.assessmentStore.answers(responseId: try #require(UUID(uuidString: p3))).isEmpty)
+
+            let ok = try await district.post(client, "/assessments/\(p3)", pairs: [("area", "2"), ("version", v), ("action", "autosave"), ("q.s-housing", "eget")])
+            #expect(ok.status == .ok)
+            let saved = try #require(try json(ok)["version"] as? Int)
+            #expect("\(saved)" != v)
+            // The version read before that save is stale now: a conflict the page can explain, nothing saved.
+            let stale = try await district.post(client, "/assessments/\(p3)", pairs: [("area", "2"), ("version", v), ("action", "autosave"), ("q.s-housing", "andrahand")])
+            #expect(stale.status == .conflict)
+            #expect((try json(stale)["error"] as? [String: Any])?["code"] as? String == "stale")
+            let answers = try await app.services.assessmentStore.answers(responseId: try #require(UUID(uuidString: p3)))
+            #expect(answers.first { $0.questionId == "s-housing" }.map { "\($0.value)" }?.contains("eget") == true)
+        }
+    }
+
     @Test("Bad input on the form: a Swedish message per question, values kept, nothing saved", arguments: TestDatabase.kinds)
     func badInput(kind: TestDatabase) async throws {
         try await TestApp.run(kind) { app, client in

@@ -22,6 +22,7 @@ struct FailingPersonLog: AccessLog {
         try await inner.append(entries, activity: activity)
     }
     func recent(committeeId: String?, limit: Int) async throws -> [AccessLogRecord] { try await inner.recent(committeeId: committeeId, limit: limit) }
+    func record(sequence: Int64) async throws -> AccessLogRecord? { try await inner.record(sequence: sequence) }
     func verify() async throws -> AccessLogVerification { try await inner.verify() }
 }
 

@@ -33,6 +33,7 @@ struct ViewSnapshotTests {
     @Test("Administration and log review")
     func admin() throws {
         try Snapshot.check(page("Åtkomstlogg", .log, AccessLogPage.view(.mock)), "access-log")
+        try Snapshot.check(page("Logghändelse 42", .log, AccessLogEntryPage.view(.mock)), "access-log-entry")
         try Snapshot.check(page("Organisation", .admin, OrganisationPage.view(.mock)), "organisation")
         try Snapshot.check(page("Organisation", .admin, OrganisationPage.view(.mockRefused)), "organisation-refused")
     }

@@ -85,13 +85,17 @@ public struct Authenticator: Sendable {
     /// A disabled user's session is ended at once.
     public func resume(sessionToken token: String) async throws -> (SessionRecord, StaffUser)? {
         let hash = tokens.hash(token)
-        guard let session = try await sessions.session(tokenHash: hash) else { return nil }
+        guard let (session, user) = try await sessions.sessionWithUser(tokenHash: hash) else {
+            // A session whose user is gone is removed like an expired one.
+            if try await sessions.session(tokenHash: hash) != nil { try await sessions.delete(tokenHash: hash) }
+            return nil
+        }
         let now = clock.now()
         guard policy.isValid(created: session.createdAt, lastSeen: session.lastSeenAt, now: now) else {
             try await sessions.delete(tokenHash: hash)
             return nil
         }
-        guard let user = try await users.user(id: session.userId), user.active else {
+        guard user.active else {
             try await sessions.delete(tokenHash: hash)
             return nil
         }

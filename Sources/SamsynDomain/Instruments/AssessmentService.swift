@@ -242,19 +242,8 @@ public struct AssessmentService: Sendable {
         try requireEditable(response, part, actor)
         let existing = try await store.answers(responseId: responseId)
         var merged = Dictionary(uniqueKeysWithValues: existing.map { ($0.questionId, $0.value) })
-        var errors: [FieldError] = []
-        for (qid, value) in input.sorted(by: { $0.key < $1.key }) {
-            guard let q = part.question(qid) else {
-                errors.append(FieldError(field: qid, message: "Frågan finns inte i den här delen."))
-                continue
-            }
-            if let value {
-                if let problem = q.problem(with: value) { errors.append(FieldError(field: qid, message: problem)) }
-                merged[qid] = value
-            } else {
-                merged[qid] = nil
-            }
-        }
+        var errors = Self.problems(input, in: part)
+        for (qid, value) in input where part.question(qid) != nil { merged[qid] = value }
         let visible = Branching.visibleAnswers(in: part, answers: merged)
         for (qid, value) in input where value != nil && part.question(qid) != nil && visible[qid] == nil {
             errors.append(FieldError(field: qid, message: "Frågan visas inte utifrån de tidigare svaren och kan inte besvaras."))
@@ -437,7 +426,22 @@ public struct AssessmentService: Sendable {
         return latest
     }
 
-    static func ordered(_ errors: [FieldError], in part: PartDefinition) -> [FieldError] {
+    /// What is wrong with answers on their own (an unknown question, a value the question does not take),
+    /// before the stored answers and branching are looked at. A form reports these together with the
+    /// answers it could not read, so every error of a save is said at once.
+    public static func problems(_ input: [String: AnswerValue?], in part: PartDefinition) -> [FieldError] {
+        var errors: [FieldError] = []
+        for (qid, value) in input.sorted(by: { $0.key < $1.key }) {
+            guard let q = part.question(qid) else {
+                errors.append(FieldError(field: qid, message: "Frågan finns inte i den här delen."))
+                continue
+            }
+            if let value, let problem = q.problem(with: value) { errors.append(FieldError(field: qid, message: problem)) }
+        }
+        return errors
+    }
+
+    public static func ordered(_ errors: [FieldError], in part: PartDefinition) -> [FieldError] {
         let order = Dictionary(uniqueKeysWithValues: part.questions.enumerated().map { ($1.id, $0) })
         return errors.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
     }

@@ -7,6 +7,8 @@ public protocol AccessLog: Sendable {
     /// is a logged read and the start of its active time: one group-committed write serves both).
     func append(_ entries: [AccessLogEntry], activity: [DraftActivity]) async throws
     func recent(committeeId: String?, limit: Int) async throws -> [AccessLogRecord]
+    /// One row by its sequence number (log review opens a list read to see whom it showed).
+    func record(sequence: Int64) async throws -> AccessLogRecord?
     func verify() async throws -> AccessLogVerification
 }
 

@@ -32,6 +32,8 @@ public struct APITokenRecord: Sendable, Equatable {
 public protocol SessionStore: Sendable {
     func create(_ session: SessionRecord) async throws
     func session(tokenHash: String) async throws -> SessionRecord?
+    /// The session and its user in one read (every page request resumes a session); nil when either is missing.
+    func sessionWithUser(tokenHash: String) async throws -> (session: SessionRecord, user: StaffUser)?
     func touch(tokenHash: String, at: Date) async throws
     func delete(tokenHash: String) async throws
     func createToken(_ token: APITokenRecord) async throws

@@ -31,13 +31,37 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses strict `YYYY-MM-DD` (surrounding spaces ignored).
     public init?(_ text: String) {
-        let s = text.trimmingCharacters(in: .whitespaces)
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
+        guard let (y, m, d) = LocalDate.digits(text.utf8.count == 10 ? text : text.trimmingCharacters(in: .whitespaces)) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// A date read back from storage: strict `YYYY-MM-DD` with any year from 0001 to 9999, because a date
+    /// Samsyn computed (a deadline one working day after 2100-12-31) may lie outside the range accepted
+    /// from input, and what was written must read back. A date that does not exist is still refused.
+    public init?(stored text: String) {
+        guard let (y, m, d) = LocalDate.digits(text), y >= 1, (1...12).contains(m), (1...31).contains(d),
+            d <= LocalDate.daysIn(month: m, year: y)
+        else { return nil }
+        self.year = y
+        self.month = m
+        self.day = d
+    }
+
+    /// The three numbers of exactly `DDDD-DD-DD` (ASCII digits), read byte by byte: dates are read on every
+    /// row of a task list, so this must not allocate.
+    private static func digits(_ s: String) -> (Int, Int, Int)? {
+        var y = 0, m = 0, d = 0, i = 0
+        for b in s.utf8 {
+            if i == 4 || i == 7 {
+                guard b == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), i < 10 else { return nil }
+                let n = Int(b &- UInt8(ascii: "0"))
+                if i < 4 { y = y * 10 + n } else if i < 7 { m = m * 10 + n } else { d = d * 10 + n }
+            }
+            i += 1
+        }
+        return i == 10 ? (y, m, d) : nil
     }
 
     /// The Swedish local date of an instant.

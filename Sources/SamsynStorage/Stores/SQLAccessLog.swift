@@ -71,6 +71,12 @@ public final class SQLAccessLog: AccessLog, Sendable {
         }
     }
 
+    public func record(sequence: Int64) async throws -> AccessLogRecord? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM access_log WHERE seq = \(bind: sequence)").first(decoding: Row.self).map { try $0.record() }
+        }
+    }
+
     /// All rows of one person, newest first (for log review).
     public func forPerson(_ personId: UUID, limit: Int = 200) async throws -> [AccessLogRecord] {
         try await database.read { db in

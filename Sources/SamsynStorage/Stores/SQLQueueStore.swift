@@ -141,44 +141,69 @@ public struct SQLQueueStore: QueueStore {
         let identity_number: String, first_name: String, last_name: String, protected_identity: Bool
     }
 
-    /// Queue order, matching the `intervention_queue_rank` and `intervention_queue_committee` indexes.
+    /// Queue order, matching the `intervention_queue_rank_cover` and `intervention_queue_committee_cover` indexes.
     static let queueOrder: SQLQueryString = "CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END, queued_at, id"
+    /// The first column of the queue order: 0 for a prioritised entry, 1 for the others.
+    private static let rankFlag: SQLQueryString = "CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END"
+
+    /// An entry's place in queue order, compared as the indexes order it.
+    struct QueueKey: Comparable {
+        let prioritised: Bool, queuedAt: Int64, id: String
+        var flag: Int { prioritised ? 0 : 1 }
+        static func < (a: QueueKey, b: QueueKey) -> Bool { (a.flag, a.queuedAt, a.id) < (b.flag, b.queuedAt, b.id) }
+    }
+
+    /// The place in the whole queue (every committee's waiting entries) of each given waiting entry, given in
+    /// queue order. Counted from index ranges: the waiting entries before the first one, then every waiting
+    /// entry from the first to the last (a page's span, including other committees' entries between them).
+    static func positions(of keys: [QueueKey], interventionId: String, _ db: any SQLDatabase) async throws -> [String: Int] {
+        guard let first = keys.first, let last = keys.last else { return [:] }
+        struct Count: Decodable { let n: Int }
+        struct Entry: Decodable { let id: String, queued_at: Int64, flag: Int }
+        let waiting: SQLQueryString = "intervention_id = \(bind: interventionId) AND status = 'waiting'"
+        let before = try await db.raw(
+            """
+            SELECT (SELECT COUNT(*) FROM intervention_queue WHERE \(waiting) AND \(rankFlag) < \(bind: first.flag))
+                + (SELECT COUNT(*) FROM intervention_queue WHERE \(waiting) AND \(rankFlag) = \(bind: first.flag) AND queued_at < \(bind: first.queuedAt))
+                + (SELECT COUNT(*) FROM intervention_queue WHERE \(waiting) AND \(rankFlag) = \(bind: first.flag) AND queued_at = \(bind: first.queuedAt)
+                    AND id < \(bind: first.id)) AS n
+            """
+        ).first(decoding: Count.self)?.n ?? 0
+        // The span, one index range per rank flag it covers; the ends are trimmed to the exact keys below.
+        var span: [QueueKey] = []
+        for flag in first.flag...last.flag {
+            let from: SQLQueryString = flag == first.flag ? " AND queued_at >= \(bind: first.queuedAt)" : ""
+            let to: SQLQueryString = flag == last.flag ? " AND queued_at <= \(bind: last.queuedAt)" : ""
+            span += try await db.raw(
+                "SELECT id, queued_at, \(rankFlag) AS flag FROM intervention_queue WHERE \(waiting) AND \(rankFlag) = \(bind: flag)\(from)\(to)"
+            ).all(decoding: Entry.self).map { QueueKey(prioritised: $0.flag == 0, queuedAt: $0.queued_at, id: $0.id) }
+        }
+        let wanted = Set(keys.map(\.id))
+        var out: [String: Int] = [:]
+        for (i, key) in span.filter({ $0 >= first && $0 <= last }).sorted().enumerated() where wanted.contains(key.id) { out[key.id] = before + i + 1 }
+        return out
+    }
 
     public func queuePage(interventionId: String, committeeId: String, offset: Int, limit: Int) async throws -> QueuePageResult {
         struct Count: Decodable { let n: Int }
         return try await database.read { db in
-            // The committee's page, read in queue order from its index: prioritised entries first, then by
-            // time in the queue. Persons are joined only for the page's rows.
+            // The committee's page, read in queue order from its covering index (prioritised entries first,
+            // then by time in the queue); only the page's ids leave the index, then rows and persons are joined.
             let rows = try await db.raw(
                 """
                 SELECT q.id, q.intervention_id, q.person_id, q.committee_id, q.unit_id, q.district_id, q.queued_at, q.priority_reason, q.status,
                     q.offered_at, q.decided_at, q.closed_reason, p.identity_number, p.first_name, p.last_name, p.protected_identity
                 FROM (
-                    SELECT * FROM intervention_queue
+                    SELECT id FROM intervention_queue
                     WHERE intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId) AND status IN ('waiting', 'offered', 'accepted')
                     ORDER BY \(Self.queueOrder) LIMIT \(literal: limit) OFFSET \(literal: offset)
-                ) q JOIN persons p ON p.id = q.person_id
+                ) k JOIN intervention_queue q ON q.id = k.id JOIN persons p ON p.id = q.person_id
                 ORDER BY CASE WHEN q.priority_reason IS NULL THEN 1 ELSE 0 END, q.queued_at, q.id
                 """
             ).all(decoding: ListingRow.self)
-            // Positions count everyone waiting (all committees): one scan of the queue-order index up to the
-            // page's last waiting row.
-            var positions: [String: Int] = [:]
-            if let last = rows.last(where: { $0.status == QueueEntry.Status.waiting.rawValue }) {
-                struct Pos: Decodable { let id: String; let pos: Int }
-                let ids = rows.filter { $0.status == QueueEntry.Status.waiting.rawValue }.map(\.id)
-                let ranked = try await db.raw(
-                    """
-                    SELECT id, pos FROM (
-                        SELECT id, ROW_NUMBER() OVER (ORDER BY \(Self.queueOrder)) AS pos FROM intervention_queue
-                        WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'
-                            AND (CASE WHEN priority_reason IS NULL THEN 1 ELSE 0 END, queued_at, id)
-                                <= (\(bind: last.priority_reason == nil ? 1 : 0), \(bind: last.queued_at), \(bind: last.id))
-                    ) ranked WHERE id IN (\(binds: ids))
-                    """
-                ).all(decoding: Pos.self)
-                for r in ranked { positions[r.id] = r.pos }
-            }
+            let positions = try await Self.positions(
+                of: rows.filter { $0.status == QueueEntry.Status.waiting.rawValue }.map { QueueKey(prioritised: $0.priority_reason != nil, queuedAt: $0.queued_at, id: $0.id) },
+                interventionId: interventionId, db)
             let total = try await db.raw(
                 """
                 SELECT COUNT(*) AS n FROM intervention_queue

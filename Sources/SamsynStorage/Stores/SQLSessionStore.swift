@@ -9,9 +9,36 @@ public struct SQLSessionStore: SessionStore {
 
     private struct SessionRow: Decodable {
         let token_hash: String, user_id: String, csrf_token: String, created_at: Int64, last_seen_at: Int64
+        func record() throws -> SessionRecord {
+            try SessionRecord(
+                tokenHash: token_hash, userId: Strict("sessions").uuid("user_id", user_id), csrfToken: csrf_token,
+                createdAt: Date(epochMilliseconds: created_at), lastSeenAt: Date(epochMilliseconds: last_seen_at))
+        }
     }
     private struct TokenRow: Decodable {
         let token_hash: String, user_id: String, created_at: Int64, expires_at: Int64
+    }
+
+    /// The session and its user (with the user's unit) in one statement.
+    public func sessionWithUser(tokenHash: String) async throws -> (session: SessionRecord, user: StaffUser)? {
+        struct Joined: Decodable {
+            let session: SessionRow
+            let user: SQLUserStore.Row
+            init(from decoder: any Decoder) throws {
+                session = try SessionRow(from: decoder)
+                user = try SQLUserStore.Row(from: decoder)
+            }
+        }
+        let row = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, \(SQLUserStore.columns)
+                FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id
+                WHERE s.token_hash = \(bind: tokenHash)
+                """
+            ).first(decoding: Joined.self)
+        }
+        return try row.map { (try $0.session.record(), try $0.user.user()) }
     }
 
     public func create(_ s: SessionRecord) async throws {
@@ -30,11 +57,7 @@ public struct SQLSessionStore: SessionStore {
             try await db.raw("SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = \(bind: tokenHash)")
                 .first(decoding: SessionRow.self)
         }
-        return try row.map {
-            try SessionRecord(
-                tokenHash: $0.token_hash, userId: Strict("sessions").uuid("user_id", $0.user_id), csrfToken: $0.csrf_token,
-                createdAt: Date(epochMilliseconds: $0.created_at), lastSeenAt: Date(epochMilliseconds: $0.last_seen_at))
-        }
+        return try row.map { try $0.record() }
     }
 
     public func touch(tokenHash: String, at: Date) async throws {

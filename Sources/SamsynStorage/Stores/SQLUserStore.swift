@@ -6,10 +6,10 @@ public struct SQLUserStore: UserStore {
     let database: Database
     public init(database: Database) { self.database = database }
 
-    private static let columns: SQLQueryString =
+    static let columns: SQLQueryString =
         "u.id, u.username, u.display_name, u.role, u.unit_id, n.committee_id, n.kind AS unit_kind, u.active, u.password_hash"
 
-    private struct Row: Decodable {
+    struct Row: Decodable {
         let id: String, username: String, display_name: String, role: String, unit_id: String, committee_id: String, unit_kind: String, active: Bool
         let password_hash: String
         func user() throws -> StaffUser {

@@ -44,7 +44,7 @@ struct Strict {
     }
 
     func date(_ column: String, _ s: String) throws -> LocalDate {
-        guard let d = LocalDate(s) else { throw corrupt(column, "malformed date") }
+        guard let d = LocalDate(stored: s) else { throw corrupt(column, "malformed date") }
         return d
     }
 

@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// Samsyn's one HTML DSL. A page's view is a pure function from its model to `Node`s; text and attribute
 /// values are escaped when the nodes are written, so no caller can forget it. Tag and attribute names are
 /// `StaticString`s: they come from the code, never from data. The only way to put markup in unescaped is
@@ -44,81 +46,85 @@ public struct Attribute: Sendable {
     public static let none = Attribute("", nil, omitted: true)
 }
 
-/// Writes nodes to text.
+/// Writes nodes to UTF-8 bytes, straight into the response's buffer (no intermediate string).
 public enum HTMLWriter {
     public static func render(_ nodes: [Node], capacity: Int = 4096) -> String {
-        var out = ""
-        out.reserveCapacity(capacity)
-        for n in nodes { write(n, into: &out) }
-        return out
+        String(buffer: bytes(nodes, capacity: capacity))
     }
 
     public static func render(_ node: Node) -> String { render([node]) }
 
-    static func write(_ node: Node, into out: inout String) {
+    /// The nodes as a buffer ready to send.
+    public static func bytes(_ nodes: [Node], capacity: Int = 4096) -> ByteBuffer {
+        var out = ByteBufferAllocator().buffer(capacity: capacity)
+        for n in nodes { write(n, into: &out) }
+        return out
+    }
+
+    static func write(_ node: Node, into out: inout ByteBuffer) {
         switch node {
         case .text(let s): escape(s, into: &out)
-        case .trusted(let s): out += s
+        case .trusted(let s): out.writeString(s)
         case .fragment(let nodes):
             for n in nodes { write(n, into: &out) }
         case .void(let name, let attrs):
-            out += "<"
-            append(name.name, into: &out)
+            out.writeInteger(UInt8(ascii: "<"))
+            out.writeStaticString(name.name)
             writeAttributes(attrs, into: &out)
-            out += ">"
-            if name.block { out += "\n" }
+            out.writeStaticString(name.block ? ">\n" : ">")
         case .element(let name, let attrs, let children):
-            out += "<"
-            append(name.name, into: &out)
+            out.writeInteger(UInt8(ascii: "<"))
+            out.writeStaticString(name.name)
             writeAttributes(attrs, into: &out)
-            out += ">"
+            out.writeInteger(UInt8(ascii: ">"))
             for c in children { write(c, into: &out) }
-            out += "</"
-            append(name.name, into: &out)
-            out += ">"
-            if name.block { out += "\n" }
+            out.writeStaticString("</")
+            out.writeStaticString(name.name)
+            out.writeStaticString(name.block ? ">\n" : ">")
         }
     }
 
-    private static func writeAttributes(_ attrs: [Attribute], into out: inout String) {
+    private static func writeAttributes(_ attrs: [Attribute], into out: inout ByteBuffer) {
         for a in attrs where !a.omitted {
-            out += " "
-            if let p = a.prefix { append(p, into: &out) }
-            append(a.name, into: &out)
+            out.writeInteger(UInt8(ascii: " "))
+            if let p = a.prefix { out.writeStaticString(p) }
+            out.writeStaticString(a.name)
             if let v = a.value {
-                out += "=\""
+                out.writeStaticString("=\"")
                 escape(v, into: &out)
-                out += "\""
+                out.writeInteger(UInt8(ascii: "\""))
             }
         }
     }
 
-    @inline(__always) private static func append(_ s: StaticString, into out: inout String) {
-        s.withUTF8Buffer { out += String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Escapes `& < > " '`, the same set for text and attribute values.
-    public static func escape(_ s: String, into out: inout String) {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            out += s
-            return
-        }
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+    /// Escapes `& < > " '`, the same set for text and attribute values, in one pass over the bytes: the runs
+    /// between special characters are copied as they are.
+    public static func escape(_ s: String, into out: inout ByteBuffer) {
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in bytes.indices {
+                let entity: StaticString
+                switch bytes[i] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                if start < i { out.writeBytes(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                out.writeStaticString(entity)
+                start = i + 1
             }
+            if start < bytes.count { out.writeBytes(UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
 
     public static func escape(_ s: String) -> String {
-        var out = ""
+        var out = ByteBufferAllocator().buffer(capacity: s.utf8.count + 16)
         escape(s, into: &out)
-        return out
+        return String(buffer: out)
     }
 }
 

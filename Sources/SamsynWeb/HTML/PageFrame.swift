@@ -96,7 +96,9 @@ struct Layout: Sendable {
 
 /// The frame: head, skip link, header with the menu and logout, the page's main content, footer.
 enum PageFrame {
-    static func render(_ layout: Layout, main content: [Node]) -> String {
+    static func render(_ layout: Layout, main content: [Node]) -> String { String(buffer: bytes(layout, main: content)) }
+
+    static func bytes(_ layout: Layout, main content: [Node]) -> ByteBuffer {
         let page: Node = group {
             Node.unsafeRaw("<!doctype html>\n")
             html(.lang("sv")) {
@@ -143,7 +145,7 @@ enum PageFrame {
                 }
             }
         }
-        return HTMLWriter.render([page], capacity: 16_384)
+        return HTMLWriter.bytes([page], capacity: 16_384)
     }
 }
 
@@ -166,9 +168,7 @@ struct Page: ResponseGenerator {
     }
 
     var html: String { PageFrame.render(layout, main: content) }
-    var htmlResponse: Response { HTML(html: html, status: status).response() }
+    var htmlResponse: Response { HTML.response(PageFrame.bytes(layout, main: content), status: status) }
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        HTML(html: html, status: status).response()
-    }
+    func response(from request: Request, context: some RequestContext) throws -> Response { htmlResponse }
 }

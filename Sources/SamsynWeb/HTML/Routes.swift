@@ -176,6 +176,7 @@ enum Routes {
     static let needFairness = Path0("/need-assessment/fairness")
 
     static let accessLog = Path0("/access-log")
+    static let accessLogEntry = Path1("/access-log/{seq}")
     static let adminOrganisation = Path0("/admin/organisation")
     static let adminCommittee = Path1("/admin/committees/{id}")
     static let adminUnits = Path0("/admin/units")

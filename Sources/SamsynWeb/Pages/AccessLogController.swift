@@ -11,9 +11,11 @@ struct AccessLogController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get(Routes.accessLog, use: show)
+        group.get(Routes.accessLogEntry, use: entry)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Page {
+    /// Only a reviewer reads the log; a refused try is itself a row.
+    private func reviewer(_ context: AppRequestContext) async throws -> Actor {
         let actor = try context.actor()
         guard AccessPolicy.allows(actor.user.role, .reviewAccessLog) else {
             try await services.accessLog.append([
@@ -21,18 +23,45 @@ struct AccessLogController {
             ])
             throw DomainError.forbidden
         }
+        return actor
+    }
+
+    private func layout(_ title: String, _ context: AppRequestContext, _ actor: Actor) -> Layout {
+        Layout(title: title, context: context, unitName: services.orgNames.unitName(actor.user.unitId), nav: .log)
+    }
+
+    private func row(_ r: AccessLogRecord) -> AccessLogPage.Model.Row {
+        let e = r.entry
+        return AccessLogPage.Model.Row(
+            sequence: r.sequence, at: Format.utcTimestamp(e.at), username: e.username ?? "–", role: e.role.flatMap { Role(rawValue: $0)?.swedishTitle } ?? "–",
+            action: e.action, detail: e.detail,
+            person: e.personId.map { .one($0.uuidString.lowercased()) } ?? (e.personIds.isEmpty ? .none : .list(e.personIds.count)),
+            denied: e.outcome == .denied)
+    }
+
+    /// One row of the committee's log; a list read shows every person it showed, each a link to the file.
+    @Sendable func entry(_ request: Request, context: AppRequestContext) async throws -> Page {
+        let actor = try await reviewer(context)
+        guard let raw = context.parameters.get("seq"), let seq = Int64(raw), seq > 0,
+            let record = try await services.accessLog.record(sequence: seq), record.entry.committeeId == actor.user.committeeId
+        else { throw DomainError.notFound }
+        try await services.accessLog.append([
+            AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: .accessLogRead, outcome: .allowed, detail: "row \(seq)")
+        ])
+        let persons = record.entry.personIds.isEmpty ? record.entry.personId.map { [$0] } ?? [] : record.entry.personIds
+        let model = AccessLogEntryPage.Model(
+            row: row(record), persons: persons.map { (id: $0.uuidString.lowercased(), href: Routes.person.link($0)) },
+            hash: record.hash, previousHash: record.previousHash)
+        return Page(layout("Logghändelse \(seq) – Åtkomstlogg", context, actor), nodes: AccessLogEntryPage.view(model))
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Page {
+        let actor = try await reviewer(context)
         let rows = try await services.accessLog.recent(committeeId: actor.user.committeeId, limit: 200)
         try await services.accessLog.append([
             AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: .accessLogRead, outcome: .allowed, detail: "page")
         ])
-        let model = AccessLogPage.Model(
-            committeeName: services.orgNames.committeeName(actor.user.committeeId),
-            rows: rows.map {
-                AccessLogPage.Model.Row(
-                    at: Format.utcTimestamp($0.entry.at), username: $0.entry.username ?? "–", role: $0.entry.role.flatMap { Role(rawValue: $0)?.swedishTitle } ?? "–",
-                    action: $0.entry.action, detail: $0.entry.detail, personId: $0.entry.personId?.uuidString.lowercased() ?? ($0.entry.personIds.isEmpty ? "–" : "\($0.entry.personIds.count) personer (lista)"),
-                    denied: $0.entry.outcome == .denied)
-            })
-        return Page(Layout(title: "Åtkomstlogg", context: context, unitName: services.orgNames.unitName(actor.user.unitId), nav: .log), nodes: AccessLogPage.view(model))
+        let model = AccessLogPage.Model(committeeName: services.orgNames.committeeName(actor.user.committeeId), rows: rows.map(row))
+        return Page(layout("Åtkomstlogg", context, actor), nodes: AccessLogPage.view(model))
     }
 }

@@ -92,7 +92,7 @@ struct AssessmentController {
         let autosave = form.action == "autosave"
         let sheet = try await assessments.open(responseId: id, by: actor)
         guard sheet.canEdit else {
-            if autosave { return json(.conflict, ["error": "Delen är låst och kan inte ändras."]) }
+            if autosave { return AutosaveReply.refused(DomainError(.conflict, "Delen är låst och kan inte ändras."), context) }
             throw DomainError(.conflict, "Delen är slutförd och låst. Välj ”Rätta” för att göra en ny version med en motivering.")
         }
         let index = areaIndex(form.area, sheet.part)
@@ -109,20 +109,22 @@ struct AssessmentController {
                 errors.append(FieldError(field: q.id, message: error.message))
             }
         }
+        // Answers that could be read are checked too, so the form names every problem of this save at once.
+        if !errors.isEmpty { errors = AssessmentService.ordered(errors + AssessmentService.problems(input, in: sheet.part), in: sheet.part) }
         let version = form.expectedVersion
         if errors.isEmpty {
             do {
                 let saved = try await assessments.save(responseId: id, expectedVersion: version, answers: input, by: actor)
-                if autosave { return json(.ok, ["version": saved.version]) }
+                if autosave { return AutosaveReply.saved(version: saved.version) }
                 return redirect(to: try await nextLocation(after: index, sheet: sheet, form: form, actor: actor))
             } catch let error as DomainError where error.kind == .invalid {
                 errors = error.fields
             } catch let error as DomainError where error.kind == .conflict || error.kind == .stale {
-                if autosave { return json(.conflict, ["error": error.message]) }
+                if autosave { return AutosaveReply.refused(error, context) }
                 return areaPage(sheet, index, context, actor, raw: raw, errors: [], notice: nil, conflict: error.message, status: .conflict).htmlResponse
             }
         }
-        if autosave { return json(.unprocessableContent, ["error": errors.first?.message ?? "Svaren sparades inte."]) }
+        if autosave { return AutosaveReply.refused(.invalid(errors), context) }
         return areaPage(sheet, index, context, actor, raw: raw, errors: errors, notice: nil, status: .unprocessableContent).htmlResponse
     }
 
@@ -356,10 +358,6 @@ struct AssessmentController {
         return min(n, part.areas.count) - 1
     }
 
-    private func json(_ status: HTTPResponse.Status, _ body: [String: any Sendable]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: body)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
 }
 
 extension SummaryLineModel {

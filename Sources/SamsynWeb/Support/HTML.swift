@@ -15,10 +15,11 @@ struct HTML: ResponseGenerator {
     func response() -> Response {
         var buffer = ByteBuffer()
         buffer.writeString(html)
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: buffer))
+        return Self.response(buffer, status: status)
+    }
+
+    static func response(_ body: ByteBuffer, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
     }
 }
 

@@ -40,3 +40,28 @@ extension AppRequestContext {
         }
     }
 }
+
+/// The answer to a page's background save (the assessment's autosave script): the saved version, or the
+/// refusal in the API's error shape, with the status a page gives it (`pageStatus`) and every field's Swedish
+/// message at once, for the script to show beside the form. Nothing was saved when it refuses.
+enum AutosaveReply {
+    private struct Saved: Encodable { let version: Int }
+    private struct Refused: Encodable {
+        struct Inner: Encodable { let code: String; let message: String; let requestId: String; let fields: [FieldError]? }
+        let error: Inner
+    }
+
+    static func saved(version: Int) -> Response { json(.ok, Saved(version: version)) }
+
+    static func refused(_ error: DomainError, _ context: AppRequestContext) -> Response {
+        let message = error.fields.isEmpty ? error.message : error.fields.map(\.message).joined(separator: " ")
+        return json(
+            error.kind.pageStatus,
+            Refused(error: .init(code: error.kind.rawValue, message: message, requestId: context.requestId, fields: error.fields.isEmpty ? nil : error.fields)))
+    }
+
+    private static func json(_ status: HTTPResponse.Status, _ body: some Encodable) -> Response {
+        let data = (try? JSONEncoder().encode(body)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -88,8 +88,8 @@
             versionField.value = data.version;
             var t = new Date();
             say("Utkastet sparades " + ("0" + t.getHours()).slice(-2) + ":" + ("0" + t.getMinutes()).slice(-2) + ".");
-          } else if (data.error) {
-            say("Inte sparat: " + data.error);
+          } else if (data.error && data.error.message) {
+            say("Inte sparat: " + data.error.message);
           } else {
             say("Inte sparat. Använd knappen Spara utkast.");
           }
