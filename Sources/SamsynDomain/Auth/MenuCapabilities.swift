@@ -66,3 +66,13 @@ public struct PersonCapabilities: Equatable, Sendable {
             queue: AccessPolicy.allows(a.user.role, .manageQueue))
     }
 }
+
+/// What the intervention pages offer a user: managing queues and episodes (placing, offering, starting,
+/// attendance), or only reading the catalogue.
+public struct ParticipationCapabilities: Equatable, Sendable {
+    public let manage: Bool
+
+    public init(manage: Bool) { self.manage = manage }
+
+    public init(_ a: Actor) { self.init(manage: AccessPolicy.allows(a.user.role, .manageQueue)) }
+}

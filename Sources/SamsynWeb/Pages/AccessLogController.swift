@@ -17,7 +17,7 @@ struct AccessLogController {
     /// Only a reviewer reads the log; a refused try is itself a row.
     private func reviewer(_ context: AppRequestContext) async throws -> Actor {
         let actor = try context.actor()
-        guard AccessPolicy.allows(actor.user.role, .reviewAccessLog) else {
+        guard MenuCapabilities(actor.user).accessLog else {
             try await services.accessLog.append([
                 AccessLogEntry(at: services.clock.now(), requestId: actor.requestId, actor: actor.user, action: .accessLogRead, outcome: .denied, detail: "role")
             ])

@@ -17,7 +17,7 @@ struct AdminController {
 
     private func requireAdmin(_ context: AppRequestContext) throws -> Actor {
         let actor = try context.actor()
-        guard AccessPolicy.allows(actor.user.role, .administerOrganisation) else { throw DomainError.forbidden }
+        guard MenuCapabilities(actor.user).administration else { throw DomainError.forbidden }
         return actor
     }
 

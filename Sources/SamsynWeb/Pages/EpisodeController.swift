@@ -55,7 +55,7 @@ struct EpisodeController {
                     episodeId: e.id, intervention: i?.name ?? e.interventionId, type: i?.type.swedishName ?? "",
                     period: WorkAbilityReport.period(e.start, e.actualEnd), outcome: Self.outcomeText(e), subGoal: e.subGoal)
             },
-            canManage: AccessPolicy.allows(actor.user.role, .manageQueue))
+            canManage: ParticipationCapabilities(actor).manage)
         return Page(layout("Insatser – \(view.person.fullName)", context, actor), nodes: PersonInterventionsPage.view(model))
     }
 
@@ -92,7 +92,7 @@ struct EpisodeController {
     }
 
     @Sendable func newEpisode(_ request: Request, context: AppRequestContext) async throws -> Page {
-        guard AccessPolicy.allows(try context.actor().user.role, .manageQueue) else { throw DomainError.forbidden }
+        guard ParticipationCapabilities(try context.actor()).manage else { throw DomainError.forbidden }
         let entry = request.uri.queryParameters["entry"].map { UUID(uuidString: String($0)) }
         if case .some(.none) = entry { throw DomainError.notFound }
         return try await newEpisodePage(context, personId: try Routes.personEpisodeNew.id(context), entryId: entry ?? nil, form: [:], errors: [])
@@ -142,7 +142,7 @@ struct EpisodeController {
             else { nil }
         let model = EpisodePage.Model(
             csrf: context.session?.csrfToken ?? "", episodeId: id, personId: e.personId, personName: person.fullName,
-            interventionName: intervention?.name ?? e.interventionId, notice: notice, facts: facts, canWrite: AccessPolicy.allows(actor.user.role, .manageQueue),
+            interventionName: intervention?.name ?? e.interventionId, notice: notice, facts: facts, canWrite: ParticipationCapabilities(actor).manage,
             isOpen: !e.isEnded, version: e.version, today: LocalDate(services.clock.now()).description, isTesting: intervention?.type == .workAbilityTesting,
             placements: d.placements.sorted { $0.start < $1.start }.map {
                 EpisodePage.Model.PlacementLine(
@@ -241,7 +241,7 @@ struct EpisodeController {
     }
 
     @Sendable func newAssessment(_ request: Request, context: AppRequestContext) async throws -> Page {
-        guard AccessPolicy.allows(try context.actor().user.role, .manageQueue) else { throw DomainError.forbidden }
+        guard ParticipationCapabilities(try context.actor()).manage else { throw DomainError.forbidden }
         let code = request.uri.queryParameters["instrument"].map(String.init) ?? ""
         return try await assessmentPage(context, episodeId: try Routes.episodeAssessmentNew.id(context), code: code, form: .new)
     }

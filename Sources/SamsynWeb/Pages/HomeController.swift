@@ -23,7 +23,7 @@ struct HomeController {
         let model = HomePage.Model(
             firstName: user.displayName.split(separator: " ").first.map(String.init) ?? user.displayName,
             roleTitle: user.role.swedishTitle.lowercased(), unitName: unitName ?? user.unitId,
-            committeeName: services.orgNames.committeeName(user.committeeId), canSearch: AccessPolicy.allows(user.role, .searchPersons),
+            committeeName: services.orgNames.committeeName(user.committeeId), canSearch: MenuCapabilities(user).search,
             roleNote: HomePage.roleNote(user.role), people: people.map(PersonRow.init))
         return Page(Layout(title: "Start", context: context, unitName: unitName, nav: .start), nodes: HomePage.view(model))
     }
