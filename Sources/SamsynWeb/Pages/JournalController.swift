@@ -127,7 +127,8 @@ struct JournalController {
                 original: .init(heading: heading(n), byLine: byLine(n), text: n.text),
                 signedMessage: n.isSigned ? JournalNote.signedConflict.message : "Bara den som skrev utkastet kan ändra och signera det.",
                 correctHref: caps.canCorrect(n) ? Routes.journalNoteCorrect.link(n.id) : nil, submitLabel: "", kind: n.kind.rawValue,
-                eventDate: n.eventDate.description, text: n.text, form: CaseFormParts.state(errors, values))
+                eventDate: n.eventDate.description, text: n.text, unsavedText: errors.isEmpty ? nil : values["text"]?.first.map(JournalRules.clean),
+                form: CaseFormParts.state(errors, values))
         }
         return page(heading(n), context, refused: !errors.isEmpty, status: status, JournalNotePage.view(model))
     }

@@ -26,6 +26,8 @@ enum JournalNotePage {
         let kind: String
         let eventDate: String
         let text: String
+        /// What was typed in a change that was refused because the note is signed: shown, so it can go into a correction.
+        var unsavedText: String? = nil
         let form: FormState
 
         static let mockDraft = Model(
@@ -48,7 +50,7 @@ enum JournalNotePage {
                 heading: "Telefon 2026-12-01", byLine: "Skriven av Sara Socialsekreterare. Signerad 2026-12-01 kl. 10:12 av Sara Socialsekreterare.",
                 text: "Anna ringde och bokade om besöket."),
             signedMessage: JournalNote.signedConflict.message, correctHref: Routes.journalNoteCorrect.link("00000000-0000-0000-0000-0000000000a3"),
-            submitLabel: "", kind: "phone", eventDate: "2026-12-01", text: "Ändrad text",
+            submitLabel: "", kind: "phone", eventDate: "2026-12-01", text: "Ändrad text", unsavedText: "Ändrad text",
             form: FormState(refused: [FieldError(field: "message", message: JournalNote.signedConflict.message)], submitted: ["text": ["Ändrad text"]]))
     }
 
@@ -66,6 +68,12 @@ enum JournalNotePage {
             }
         }
         if let s = m.signedMessage, !f.hasErrors { p(s, .class("tag strong")) }
+        if let t = m.unsavedText, !t.isEmpty {
+            section(.aria("labelledby", "unsaved-title")) {
+                h2("Det du skrev – sparades inte", .id("unsaved-title"))
+                p(t, .class("journal-text"))
+            }
+        }
         if let action = m.action {
             postForm(action, csrf: m.csrf) {
                 if let v = m.version { hiddenField("version", String(v)) }

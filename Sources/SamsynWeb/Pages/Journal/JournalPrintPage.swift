@@ -30,8 +30,10 @@ enum JournalPrintPage {
         h1("Journal – \(m.personName)")
         facts([(m.numberLabel, m.number), ("Personakt hos", m.committeeName), ("Utskriven", m.printedAt)])
         p("Signerade journalanteckningar, senast först. Utkast skrivs inte ut.", .class("lead"))
-        if m.notes.isEmpty { p("Det finns inga signerade journalanteckningar.") }
-        for n in m.notes { JournalPage.noteView(n, csrf: "") }
+        titledSection("Anteckningar", id: "notes") {
+            if m.notes.isEmpty { p("Det finns inga signerade journalanteckningar.") }
+            for n in m.notes { JournalPage.noteView(n, csrf: "") }
+        }
         script(.src("/static/samsyn.js"), .custom("defer", nil))
     }
 }
