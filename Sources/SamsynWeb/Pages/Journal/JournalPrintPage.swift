@@ -28,7 +28,12 @@ enum JournalPrintPage {
             button("Skriv ut", .type("button"), .data("print", ""), .hidden())
         }
         h1("Journal – \(m.personName)")
-        facts([(m.numberLabel, m.number), ("Personakt hos", m.committeeName), ("Utskriven", m.printedAt)])
+        // Lines, not the two-column facts grid: a committee's long name must wrap at 320 px.
+        ul(.class("journal-facts")) {
+            li("\(m.numberLabel): \(m.number)")
+            li("Personakt hos \(m.committeeName)")
+            li("Utskriven \(m.printedAt)")
+        }
         p("Signerade journalanteckningar, senast först. Utkast skrivs inte ut.", .class("lead"))
         titledSection("Anteckningar", id: "notes") {
             if m.notes.isEmpty { p("Det finns inga signerade journalanteckningar.") }
