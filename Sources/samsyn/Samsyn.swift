@@ -115,6 +115,7 @@ struct Serve: AsyncParsableCommand {
             _ = try await demo.addAssessments(catalog: services.assessments.instruments, seed: 2026, at: clock.now())
             _ = try await demo.addParticipation(waiting: 40, seed: 2026, at: clock.now())
             _ = try await demo.addCaseFlow(activeCases: 40, seed: 2026, at: clock.now())
+            try await demo.addJournal(at: clock.now())
             if let rules = try await services.needs.activeRulesIfAny() {
                 _ = try await demo.addNeedAssessments(rules: rules, seed: 2026, at: clock.now())
             }
@@ -209,6 +210,8 @@ struct Demo: AsyncParsableCommand {
         if flow.cases > 0 {
             print(String(format: "Added %d cases, %d Jobbtorg enrolments and %d tasks in %.1f s.", flow.cases, flow.enrolments, flow.tasksCreated, Date().timeIntervalSince(caseStart)))
         }
+        let notes = try await demo.addJournal(at: Date())
+        if notes > 0 { print("Added \(notes) signed journal notes.") }
         let rules: NeedRuleCatalog
         do {
             rules = try await NeedRuleCatalog.load(

@@ -26,7 +26,7 @@ struct AuditActionTests {
                 "need_assessment.view", "need_assessment.decide", "assessment.start", "assessment.complete", "assessment.revise",
                 "assessment.write", "intervention.enqueue", "intervention.offer", "intervention.accept", "intervention.decline",
                 "intervention.withdraw", "episode.start", "episode.end", "workability.placement", "workability.assessment",
-                "workability.conclusion",
+                "workability.conclusion", "journal.create", "journal.edit", "journal.sign", "journal.correct",
             ])
         #expect(AuditAction.timelineActions.allSatisfy { $0.isChange })
         #expect(TimelineText.changeActions["referral.accept"] == "Remissen antogs – personen skrevs in")

@@ -97,6 +97,13 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case needRulesWhatIf = "need_rules.what_if"
     case needFairnessRead = "need_fairness.read"
 
+    // The journal (journalanteckningar). The rows name the note, its kind and date, never its text.
+    case journalCreate = "journal.create"
+    case journalEdit = "journal.edit"
+    case journalSign = "journal.sign"
+    case journalCorrect = "journal.correct"
+    case journalRead = "journal.read"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {
@@ -104,7 +111,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .authLogin, .authLogout, .authToken, .accessLogRead, .personRead, .personSearch, .personSearchHit, .personListHit,
             .assessmentRead, .assessmentList, .assessmentOverview, .interventionEntries, .interventionQueueHit, .episodeRead, .episodeList,
             .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
-            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead:
+            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead:
             false
         default:
             true
@@ -151,6 +158,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .workAbilityPlacement: "Arbetsplacering registrerades"
         case .workAbilityAssessment: "Instrumentresultat registrerades"
         case .workAbilityConclusion: "Slutsats för arbetsförmågeprövning sparades"
+        case .journalCreate: "Journalanteckning påbörjades (utkast)"
+        case .journalEdit: "Utkast till journalanteckning ändrades"
+        case .journalSign: "Journalanteckning signerades"
+        case .journalCorrect: "Rättelse av journalanteckning påbörjades (utkast)"
         default: nil
         }
     }

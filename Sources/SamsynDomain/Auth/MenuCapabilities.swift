@@ -48,22 +48,24 @@ public struct MenuCapabilities: Equatable, Sendable {
     }
 }
 
-/// What the person page offers a user: the case flow, the assessments and queueing.
+/// What the person page offers a user: the case flow, the assessments, queueing and the journal.
 public struct PersonCapabilities: Equatable, Sendable {
     public let caseFlow: Bool
     public let assessments: Bool
     public let queue: Bool
+    public let journal: Bool
 
-    public init(caseFlow: Bool, assessments: Bool, queue: Bool) {
+    public init(caseFlow: Bool, assessments: Bool, queue: Bool, journal: Bool = false) {
         self.caseFlow = caseFlow
         self.assessments = assessments
         self.queue = queue
+        self.journal = journal
     }
 
     public init(_ a: Actor) {
         self.init(
             caseFlow: CaseFlowService.isDistrict(a) || CaseFlowService.isJobbtorg(a), assessments: AccessPolicy.allows(a.user.role, .readAssessment),
-            queue: AccessPolicy.allows(a.user.role, .manageQueue))
+            queue: AccessPolicy.allows(a.user.role, .manageQueue), journal: JournalRules.mayRead(a.user))
     }
 }
 

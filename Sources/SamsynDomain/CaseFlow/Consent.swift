@@ -18,6 +18,8 @@ public struct Consent: Hashable, Sendable, Identifiable {
         case attendance
         /// The joint need assessment: both units' views, the decision and the suggestion's answers.
         case needAssessment = "need_assessment"
+        /// The journal's signed notes (journalanteckningar).
+        case journal
 
         public var swedishName: String {
             switch self {
@@ -30,6 +32,7 @@ public struct Consent: Hashable, Sendable, Identifiable {
             case .meetings: "Möten och trepartssamtal"
             case .attendance: "Närvaro (månadssammanställning)"
             case .needAssessment: "Gemensam behovsbedömning"
+            case .journal: "Journalanteckningar (signerade)"
             }
         }
         public static func < (a: Scope, b: Scope) -> Bool {

@@ -55,6 +55,7 @@ extension APIHandler {
         case .meetings: .meetings
         case .attendance: .attendance
         case .needAssessment: .needAssessment
+        case .journal: .journal
         }
     }
 

@@ -26,6 +26,8 @@ public struct AppServices: Sendable {
     public let taskJob: TaskJob
     public let needStore: SQLNeedAssessmentStore
     public let needs: NeedAssessmentService
+    public let journalStore: SQLJournalStore
+    public let journal: JournalService
     public let clock: any Clock
     public let hasher: any PasswordHasher
     let orgNames: OrgNames
@@ -67,6 +69,8 @@ public struct AppServices: Sendable {
         needs = NeedAssessmentService(
             store: needStore, flow: caseStore, answers: assessmentStore, persons: persons, users: users, log: log, clock: clock, catalog: rules, instruments: catalog,
             classification: caseFlow.classification)
+        journalStore = SQLJournalStore(database: database)
+        journal = JournalService(store: journalStore, persons: persons, consents: caseStore, log: log, clock: clock)
         orgNames = OrgNames(store: organisation)
     }
 }

@@ -68,6 +68,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     CaseController(services: services).addRoutes(to: protected)
     AssignmentController(services: services).addRoutes(to: protected)
     NeedAssessmentController(services: services).addRoutes(to: protected)
+    JournalController(services: services).addRoutes(to: protected)
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
     router.add(middleware: try APIUnmatchedMiddleware(openAPIDocument: spec))

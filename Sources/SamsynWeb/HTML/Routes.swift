@@ -167,6 +167,12 @@ enum Routes {
     static let tasks = Path0("/tasks")
     static let informationSessions = Path0("/information-sessions")
 
+    static let personJournal = Path1("/persons/{id}/journal")
+    static let personJournalPrint = Path1("/persons/{id}/journal/print")
+    static let journalNote = Path1("/journal-notes/{nid}")
+    static let journalNoteSign = Path1("/journal-notes/{nid}/sign")
+    static let journalNoteCorrect = Path1("/journal-notes/{nid}/correct")
+
     static let personNeedAssessment = Path1("/persons/{id}/need-assessment")
     static let needAssessmentView = Path1("/need-assessments/{aid}/view")
     static let needAssessmentDecision = Path1("/need-assessments/{aid}/decision")

@@ -128,3 +128,17 @@ struct AssessmentForm: Decodable {
 
     var expectedVersion: Int? { version.flatMap { Int($0) } }
 }
+
+/// A journal note's form: new, a draft's change, or a correction. `action` is the button pressed: `draft`
+/// saves a draft, `sign` saves and signs it.
+struct JournalNoteForm: Decodable {
+    var kind: String?
+    var eventDate: String?
+    var text: String?
+    var version: String?
+    var action: String?
+
+    var input: JournalInput { JournalInput(kind: kind ?? "", eventDate: eventDate ?? "", text: text ?? "") }
+    var expectedVersion: Int { version.flatMap { Int($0) } ?? -1 }
+    var signNow: Bool { action == "sign" }
+}

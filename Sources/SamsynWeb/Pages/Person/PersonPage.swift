@@ -27,7 +27,7 @@ enum PersonPage {
             firstName: "Anna", lastName: "Andersson", numberLabel: "Personnummer", number: "19850714-1237", birthDate: "1985-07-14",
             protectedIdentity: false, contact: Contact(phone: "070-123 45 67", email: "–", address: "Testgatan 1, 163 00 Spånga"),
             files: [File(committeeName: "Spånga-Tensta stadsdelsnämnd", unitName: "Spånga-Tensta ekonomiskt bistånd", openedAt: "2026-01-12")],
-            capabilities: PersonCapabilities(caseFlow: true, assessments: true, queue: true),
+            capabilities: PersonCapabilities(caseFlow: true, assessments: true, queue: true, journal: true),
             consents: [ConsentLine(recipient: "Jobbtorg Kista", scopes: "Remiss; Plan", period: "2026-01-12 – 2027-01-11", state: "Gäller")])
     }
 
@@ -44,6 +44,7 @@ enum PersonPage {
             linkLine(Routes.personCase.link(m.personId), "Ärende och samordning: samtycke, remiss, planer, möten, närvaro", class: "primary-link")
         }
         if c.assessments { linkLine(Routes.personAssessments.link(m.personId), "Bedömningar och det som redan är känt", class: "primary-link") }
+        if c.journal { linkLine(Routes.personJournal.link(m.personId), "Journal: anteckningar om kontakter och händelser", class: "primary-link") }
         linkLine(Routes.personInterventions.link(m.personId), "Insatser: köplatser och deltagande")
         if c.queue { linkLine(Routes.personQueue.link(m.personId), "Ställ i kö till en insats") }
         if c.caseFlow {

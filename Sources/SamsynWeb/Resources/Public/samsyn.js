@@ -128,3 +128,12 @@
 
   applyBranching();
 })();
+
+// The print button of a printable page ("Skriv ut"): hidden without this file, the browser's own print still works.
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-print]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
+})();
