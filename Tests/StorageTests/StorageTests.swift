@@ -25,10 +25,16 @@ struct StorageTests {
     func concurrentMigrations(kind: TestDatabase) async throws {
         try await kind.with(migrated: false) { db, url in
             let other = try await Database.open(url, logger: TestDatabase.logger)
-            async let a = MigrationRunner(database: db).migrate(logger: TestDatabase.logger)
-            async let b = MigrationRunner(database: other).migrate(logger: TestDatabase.logger)
-            let (ra, rb) = try await (a, b)
-            #expect((ra + rb).sorted() == MigrationRegistry.all.map(\.version))
+            do {
+                async let a = MigrationRunner(database: db).migrate(logger: TestDatabase.logger)
+                async let b = MigrationRunner(database: other).migrate(logger: TestDatabase.logger)
+                let (ra, rb) = try await (a, b)
+                #expect((ra + rb).sorted() == MigrationRegistry.all.map(\.version))
+            } catch {
+                // Closed before the error is reported: an unclosed SQLite connection stops the whole test process.
+                await other.close()
+                throw error
+            }
             await other.close()
         }
     }

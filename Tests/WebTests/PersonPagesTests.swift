@@ -59,6 +59,10 @@ struct PersonPagesTests {
             // Found by name and by the 10-digit number.
             let byName = try await b.get(client, "/persons/search?q=%C3%B6berg")
             #expect(byName.text.contains("Öberg, Anna"))
+            // As the search form sends it: a space is "+"; case and diacritics do not matter.
+            let asTyped = try await b.get(client, "/persons/search?q=OBERG+a")
+            #expect(asTyped.text.contains("Öberg, Anna"))
+            #expect(asTyped.text.contains(#"value="OBERG a""#))
             let ten = String(Self.number.dropFirst(2))
             let byNumber = try await b.get(client, "/persons/search?q=\(ten)")
             #expect(byNumber.text.contains("Öberg, Anna"))

@@ -26,7 +26,7 @@ struct PersonController {
         let actor = try context.actor()
         guard AccessPolicy.allows(actor.user.role, .searchPersons) else { throw DomainError.forbidden }
         let layout = layout("Sök person", context, actor, nav: .search)
-        guard let q = request.uri.queryParameters["q"].map(String.init) else {
+        guard let q = request.formQueryValue("q") else {
             let recent = try await services.directory.recentlySeen(by: actor).map(PersonRow.init)
             return Page(layout, nodes: PersonSearchPage.view(.init(q: "", error: nil, hits: nil, recent: recent)))
         }
