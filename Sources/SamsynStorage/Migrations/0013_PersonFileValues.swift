@@ -60,7 +60,9 @@ let m0013_PersonFileValues = Migration.statements(13, "PersonFileValues", { kind
             FOREIGN KEY (person_id, committee_id) REFERENCES person_files(person_id, committee_id)
         )
         """,
-        "CREATE INDEX person_search_tokens_file ON person_search_tokens (person_id, committee_id)",
+        // Per file and kind, with the token: "the other tokens of this person" (an initial beside a surname)
+        // is a lookup per candidate, not a scan of every token with that initial.
+        "CREATE INDEX person_search_tokens_file ON person_search_tokens (person_id, committee_id, kind, token)",
         "DROP TABLE person_name_tokens",
         "CREATE INDEX person_files_phone ON person_files (committee_id, phone_digits)",
         "CREATE INDEX access_log_user ON access_log (user_id, seq)",
