@@ -38,16 +38,47 @@ struct PersonRulesTests {
         #expect(v.lastName == "Berg")
     }
 
-    @Test("Search text: a full number, a birth date or name prefixes")
+    @Test("Search text: a full number, a birth date, a phone number, a street or name prefixes, folded")
     func searchQuery() throws {
-        #expect(try PersonSearchQuery.parse("811218-9876", today: today) == .identityNumber(try PersonalIdentityNumber.parse("811218-9876", today: today)))
+        #expect(try PersonSearchQuery.parse("811218-9876", today: today) == .identityNumber(try PersonalIdentityNumber.parse("811218-9876", today: today), orPhone: nil))
+        #expect(try PersonSearchQuery.parse("811218-9876", today: today).registrableNumber?.digits == "198112189876")
         #expect(try PersonSearchQuery.parse("19811218", today: today) == .birthDate("19811218"))
         #expect(try PersonSearchQuery.parse("811218", today: today) == .birthDate("811218"))
-        #expect(try PersonSearchQuery.parse("Anna-Karin Öberg", today: today) == .name(["anna", "karin", "öberg"]))
+        #expect(try PersonSearchQuery.parse("811218", today: today).registrableNumber == nil)
+        #expect(try PersonSearchQuery.parse("Anna-Karin Öberg", today: today) == .name(["anna", "karin", "oberg"]))
+        #expect(try PersonSearchQuery.parse("NYSTRÖM", today: today) == .name(["nystrom"]))
+        #expect(try PersonSearchQuery.parse("ÅSA Müller", today: today) == .name(["asa", "muller"]))
+        // Name plus an initial; an initial alone is not enough.
+        #expect(try PersonSearchQuery.parse("Andersson J", today: today) == .name(["andersson", "j"]))
+        #expect(throws: DomainError.self) { try PersonSearchQuery.parse("A J", today: today) }
+        // Phone numbers: written as phone numbers are, or ten digits with a leading 0 that are no valid number.
+        #expect(try PersonSearchQuery.parse("070-123 45 67", today: today) == .phone("0701234567"))
+        #expect(try PersonSearchQuery.parse("+46 70 123 45 67", today: today) == .phone("0701234567"))
+        #expect(try PersonSearchQuery.parse("08-123 456", today: today) == .phone("08123456"))
+        // Ten digits beginning with 0 that are also a valid personnummer (born 2007): looked up as both.
+        let nine = "070123456"
+        let both = nine + String(PersonalIdentityNumber.luhnCheckDigit(nine))
+        #expect(try PersonSearchQuery.parse(both, today: today) == .identityNumber(try PersonalIdentityNumber.parse(both, today: today), orPhone: both))
+        #expect(try PersonSearchQuery.parse("070123-" + both.suffix(4), today: today) == .identityNumber(try PersonalIdentityNumber.parse(both, today: today), orPhone: nil))
+        // Streets: a house number or a street word.
+        #expect(try PersonSearchQuery.parse("Storgatan 12", today: today) == .street(["storgatan", "12"]))
+        #expect(try PersonSearchQuery.parse("Råsundavägen", today: today) == .street(["rasundavagen"]))
+        #expect(throws: DomainError.self) { try PersonSearchQuery.parse("12 b", today: today) }
         #expect(throws: DomainError.self) { try PersonSearchQuery.parse("  ", today: today) }
         #expect(throws: DomainError.self) { try PersonSearchQuery.parse("a", today: today) }
         #expect(throws: DomainError.self) { try PersonSearchQuery.parse("811218-9877", today: today) }
         #expect(throws: DomainError.self) { try PersonSearchQuery.parse("12345", today: today) }
+    }
+
+    @Test("Index tokens fold case and diacritics; sort keys keep them; phone digits drop +46")
+    func folding() {
+        #expect(PersonSearchQuery.searchTokens("Nyström Åsa-Lena") == ["nystrom", "asa", "lena"])
+        #expect(PersonSearchQuery.searchTokens("Storgatan 12 B") == ["storgatan", "12", "b"])
+        #expect(PersonSearchQuery.sortKey("Åsa-Lena") == "åsa lena")
+        #expect(PersonSearchQuery.phoneDigits("+46 (0)70-123") == "0070123")
+        #expect(PersonSearchQuery.phoneDigits("0046 70 123") == "070123")
+        #expect(PersonSearchQuery.phoneDigits("070-123 45 67") == "0701234567")
+        #expect(PersonSearchQuery.phoneDigits("--") == nil)
     }
 
     @Test("Protected identity hides contact details in every view")

@@ -20,7 +20,7 @@ struct AccessLogListTests {
             let actor = Actor(user: user, requestId: "r", channel: "test")
             var ids: [UUID] = []
             for (i, first) in ["Anna", "Annika", "Anneli"].enumerated() {
-                ids.append(try await directory.register(Fixtures.personInput(Fixtures.personnummer(1980 + i, 3, 3, serial: 10 + i), first, "Berg"), by: actor).0.person.id)
+                ids.append(try await directory.register(Fixtures.personInput(Fixtures.personnummer(1980 + i, 3, 3, serial: 10 + i), first, "Berg"), by: actor).person.id)
             }
             let before = try await log.count()
             let hits = try await directory.search("berg", by: actor)

@@ -41,7 +41,7 @@ struct AssessmentTests {
         let persons = SQLPersonStore(database: db)
         let log = SQLAccessLog(database: db)
         let directory = PersonDirectory(persons: persons, log: log, clock: clock)
-        let person = try await directory.register(Fixtures.personInput(Fixtures.personnummer(1985, 7, 14, serial: 123)), by: intake).view.person
+        let person = try await directory.register(Fixtures.personInput(Fixtures.personnummer(1985, 7, 14, serial: 123)), by: intake).person
         // The person also has a file at Jobbtorg (labour-market committee).
         _ = try await directory.register(Fixtures.personInput(Fixtures.personnummer(1985, 7, 14, serial: 123)), by: coach)
         let store = SQLAssessmentStore(database: db)

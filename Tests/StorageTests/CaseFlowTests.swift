@@ -20,7 +20,7 @@ struct CaseFlowTests {
         var job: TaskJob { TaskJob(store: store, clock: clock) }
 
         func person(_ i: Int) async throws -> UUID {
-            try await directory.register(Fixtures.personInput(Fixtures.personnummer(1980, 4, 1 + i, serial: 310 + i), "Case", "Flow\(i)"), by: sara).view.person.id
+            try await directory.register(Fixtures.personInput(Fixtures.personnummer(1980, 4, 1 + i, serial: 310 + i), "Case", "Flow\(i)"), by: sara).person.id
         }
         var today: LocalDate { LocalDate(clock.now()) }
         func count(_ sql: String) async throws -> Int {
@@ -131,8 +131,11 @@ struct CaseFlowTests {
             let e = try await w.store.enrolment(id: accepted.enrolmentId!)!
             #expect(e.enrolledOn == LocalDate("2026-11-18") && e.jobPlanDue == LocalDate("2026-11-25") && e.responsibleUserId == w.carl.user.id)
             // The labour-market committee now holds a file, and the coach sees the case.
-            let files = try await SQLPersonStore(database: database).person(id: p)!.files.map(\.committeeId)
-            #expect(Set(files) == ["spanga-tensta", "arbetsmarknadsnamnden"])
+            let store = SQLPersonStore(database: database)
+            let district = try #require(try await store.person(id: p, committeeId: "spanga-tensta"))
+            let jobbtorg = try #require(try await store.person(id: p, committeeId: "arbetsmarknadsnamnden"))
+            // Jobbtorg's file starts from what the district shared with the referral (under its consent).
+            #expect(jobbtorg.person.fullName == district.person.fullName)
             let ov = try await w.flow.overview(personId: p, by: w.carl)
             #expect(ov.enrolments.map(\.id) == [e.id])
             // Answering twice is refused.
@@ -363,7 +366,7 @@ struct CaseFlowTests {
         try await db.with { database, _ in
             let w = try await world(database)
             let p = try await w.person(8)
-            let number = try await SQLPersonStore(database: database).person(id: p)!.person.identityNumber.digits
+            let number = try await SQLPersonStore(database: database).person(id: p, committeeId: "spanga-tensta")!.person.identityNumber.digits
             let stranger = Fixtures.personnummer(1970, 1, 2, serial: 123)
             let bad = AidMonthImport.parse("personnummer;månad\n\(number);2026-10\n\(number);2026-13\n", today: w.clock.now())
             #expect(bad.errors == ["rad 3: månaden ska skrivas ÅÅÅÅ-MM och får inte ligga i framtiden"])

@@ -13,7 +13,7 @@ struct CorruptRowTests {
         try await Fixtures.organisation(db)
         let user = try await Fixtures.user(db, "maja", role: .intakeOfficer, unit: "spanga-tensta-mottagning")
         let directory = PersonDirectory(persons: SQLPersonStore(database: db), log: SQLAccessLog(database: db), clock: ManualClock(Fixtures.t0))
-        let (view, _) = try await directory.register(
+        let view = try await directory.register(
             Fixtures.personInput("19850714-1235", "Anna", "Öberg"), by: Actor(user: user, requestId: "r1", channel: "test"))
         return view.person.id
     }

@@ -20,7 +20,7 @@ struct InterventionStoreTests {
         var entries: [QueueEntry] = []
         for i in 0..<persons {
             let actor = Actor(user: coach, requestId: "t", channel: "test")
-            let person = try await directory.register(Fixtures.personInput(Fixtures.personnummer(1980, 1, 1 + i, serial: 100 + i)), by: actor).view.person
+            let person = try await directory.register(Fixtures.personInput(Fixtures.personnummer(1980, 1, 1 + i, serial: 100 + i)), by: actor).person
             let entry = QueueEntry(
                 id: UUID(), interventionId: "resurs-arbetstraning", personId: person.id, committeeId: coach.committeeId, unitId: coach.unitId,
                 districtId: "spanga-tensta", queuedAt: Fixtures.t0 + Double(i))

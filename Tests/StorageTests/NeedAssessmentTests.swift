@@ -44,7 +44,7 @@ struct NeedAssessmentTests {
         /// Registers a person at the district (and, when asked, also opens a file at Jobbtorg for the coach).
         func person(_ year: Int, _ month: Int, _ day: Int, serial: Int, jobbtorgFile: Bool = false) async throws -> UUID {
             let input = Fixtures.personInput(Fixtures.personnummer(year, month, day, serial: serial), "Need", "Person\(serial)")
-            let id = try await directory.register(input, by: sara).view.person.id
+            let id = try await directory.register(input, by: sara).person.id
             if jobbtorgFile { _ = try await directory.register(input, by: carl) }
             return id
         }

@@ -18,7 +18,7 @@ struct ParticipationTests {
         let clock: ManualClock
 
         func person(_ i: Int) async throws -> UUID {
-            try await directory.register(Fixtures.personInput(Fixtures.personnummer(1985, 3, 1 + i, serial: 200 + i), "Person", "Nummer\(i)"), by: coach).view.person.id
+            try await directory.register(Fixtures.personInput(Fixtures.personnummer(1985, 3, 1 + i, serial: 200 + i), "Person", "Nummer\(i)"), by: coach).person.id
         }
     }
 

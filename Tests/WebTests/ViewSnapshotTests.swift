@@ -25,6 +25,8 @@ struct ViewSnapshotTests {
     func persons() throws {
         try Snapshot.check(page("Sök person", .search, PersonSearchPage.view(.mock)), "person-search")
         try Snapshot.check(page("Sök person", .search, PersonSearchPage.view(.mockRefused)), "person-search-refused")
+        try Snapshot.check(page("Sök person", .search, PersonSearchPage.view(.mockStart)), "person-search-recent")
+        try Snapshot.check(page("Sök person", .search, PersonSearchPage.view(.mockOfferRegister)), "person-search-offer-register")
         try Snapshot.check(page("Registrera person", .register, PersonNewPage.view(.mock)), "person-new")
         try Snapshot.check(page("Fel i formuläret – Registrera person", .register, PersonNewPage.view(.mockRefused)), "person-new-refused")
         try Snapshot.check(page("Anna Andersson", nil, PersonPage.view(.mock)), "person")

@@ -67,13 +67,13 @@ def test_register_find_open_and_log_out(page):
     # Found by name and by the 10-digit number.
     page.get_by_role("link", name="Sök person").click()
     assert_no_axe_violations(page)
-    page.get_by_label("Personnummer eller namn").fill(last)
+    page.get_by_label("Personnummer, namn, telefon eller adress").fill(last)
     page.get_by_role("button", name="Sök").click()
     hit = page.get_by_role("link", name=f"{last}, {first}")
     assert hit.count() == 1
     assert_no_axe_violations(page)
 
-    page.get_by_label("Personnummer eller namn").fill(number[2:])
+    page.get_by_label("Personnummer, namn, telefon eller adress").fill(number[2:])
     page.get_by_role("button", name="Sök").click()
     assert "1 träff" in page.locator("#hits").inner_text()
     page.get_by_role("link", name=f"{last}, {first}").click()
@@ -128,7 +128,7 @@ def test_pages_work_without_javascript(browser):
     login(page, "socialsekreterare", axe=False)
     assert "Start" in page.locator("h1").inner_text()
     page.get_by_role("link", name="Sök person").click()
-    page.get_by_label("Personnummer eller namn").fill("x")
+    page.get_by_label("Personnummer, namn, telefon eller adress").fill("x")
     page.get_by_role("button", name="Sök").click()
     assert "Skriv minst två bokstäver" in page.locator("#q-error").inner_text()
     page.get_by_role("button", name="Logga ut").click()
@@ -140,3 +140,69 @@ def test_accessibility_statement_is_public(page):
     page.goto("/accessibility")
     assert "Tillgänglighetsredogörelse" in page.locator("h1").inner_text()
     assert_no_axe_violations(page)
+
+
+def test_registering_a_held_number_reveals_nothing_and_search_ignores_diacritics(page, browser):
+    """The district registers Åsa Nyström…; Jobbtorg's coach, searching her number, is offered to register it as for any
+    unknown number, registers it with its own values and sees only those. Search ignores case and diacritics."""
+    suffix = "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6))
+    last = f"Nyström{suffix}"
+    number = synthetic_personnummer()
+
+    login(page, "mottagning")
+    page.get_by_role("link", name="Registrera person").click()
+    page.get_by_label("Personnummer eller samordningsnummer").fill(number)
+    page.get_by_label("Förnamn").fill("Åsa")
+    page.get_by_label("Efternamn").fill(last)
+    page.get_by_label("Telefon").fill("08-765 43 21")
+    page.get_by_label("Gatuadress").fill("Hemliggatan 7")
+    page.get_by_role("button", name="Registrera").click()
+    page.wait_for_url(re.compile(r"/persons/[0-9a-f-]{36}"))
+    assert page.locator("h1").inner_text() == f"Åsa {last}"
+
+    # Without the diacritics, in capitals: found all the same.
+    page.get_by_role("link", name="Sök person").click()
+    page.get_by_label("Personnummer, namn, telefon eller adress").fill(f"ASA NYSTROM{suffix.upper()}")
+    page.get_by_role("button", name="Sök").click()
+    page.wait_for_url(re.compile(r"q="))
+    page.get_by_role("link", name=f"{last}, Åsa").wait_for()
+    assert page.get_by_role("link", name=f"{last}, Åsa").count() == 1
+    assert_no_axe_violations(page)
+
+    other = browser.new_context(base_url=BASE_URL, locale="sv-SE")
+    coach = other.new_page()
+    login(coach, "coach")
+    coach.get_by_role("link", name="Sök person").click()
+    coach.get_by_label("Personnummer, namn, telefon eller adress").fill(number)
+    coach.get_by_role("button", name="Sök").click()
+    coach.wait_for_url(re.compile(r"q="))
+    assert "Inga träffar" in coach.locator("#hits").inner_text()
+    assert "Nyström" not in coach.content()
+    assert_no_axe_violations(coach)
+
+    # The offer leads to the form with the number filled in; the coach's own values are what the file holds.
+    coach.get_by_role("link", name=f"Registrera {number}").click()
+    coach.wait_for_url(re.compile(r"/persons/new"))
+    assert coach.get_by_label("Personnummer eller samordningsnummer").input_value() == number.replace("-", "")
+    assert_no_axe_violations(coach)
+    coach.get_by_label("Förnamn").fill("Egen")
+    coach.get_by_label("Efternamn").fill(f"Coachsson{suffix}")
+    coach.get_by_label("Gatuadress").fill("Egnavägen 5")
+    coach.get_by_role("button", name="Registrera").click()
+    coach.wait_for_url(re.compile(r"/persons/[0-9a-f-]{36}"))
+    assert coach.locator("h1").inner_text() == f"Egen Coachsson{suffix}"
+    assert "Personen är registrerad" in coach.locator("[role=status]").inner_text()
+    content = coach.content()
+    for theirs in ["Nyström", "Åsa", "08-765 43 21", "Hemliggatan", "Spånga-Tensta", "fanns redan"]:
+        assert theirs not in content, theirs
+    assert "Egnavägen 5" in content
+    assert_no_axe_violations(coach)
+
+    # The search page lists the coach's recent persons, with the coach's values.
+    coach.get_by_role("link", name="Sök person").click()
+    coach.wait_for_url(re.compile(r"/persons/search$"))
+    recent = coach.locator("#recent").locator("xpath=..")
+    assert f"Coachsson{suffix}, Egen" in recent.inner_text()
+    assert "Nyström" not in coach.content()
+    assert_no_axe_violations(coach)
+    other.close()

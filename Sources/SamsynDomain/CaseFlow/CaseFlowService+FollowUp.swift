@@ -93,7 +93,7 @@ extension CaseFlowService {
         }
         let consents = try await store.consents(personId: p.personId)
         guard ConsentRules.allows(consents, .plans, owner: p.committeeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today),
-            let person = try await persons.person(id: p.personId)?.person
+            let person = try await persons.person(id: p.personId, firstOf: [actor.user.committeeId, p.committeeId])
         else {
             try await log.append([entry(actor, p.personId, .planRead, .denied, "no_consent")])
             throw DomainError.notFound

@@ -84,7 +84,7 @@ extension CaseFlowService {
         async let counts = store.openTaskCounts(unitId: actor.user.unitId, today: today)
         let (m, u, c) = try await (mine, unit, counts)
         let shown = Array(Set(m.map(\.personId) + u.map(\.personId)))
-        let names = try await store.names(personIds: shown)
+        let names = try await store.names(personIds: shown, committeeId: actor.user.committeeId)
         if !shown.isEmpty { try await log.append([.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: shown, action: .taskListHit)]) }
         return TaskList(mine: m, unit: u, counts: c, names: names, today: today)
     }

@@ -118,7 +118,7 @@ extension CaseFlowService {
     /// One referral with the person, for the referring district or the receiving Jobbtorg (under the consent). A logged read.
     public func referral(id: UUID, by actor: Actor) async throws -> (referral: Referral, person: Person, consent: Consent?) {
         guard AccessPolicy.allows(actor.user.role, .readPerson), let r = try await store.referral(id: id), try await referralVisible(r, actor),
-            let person = try await persons.person(id: r.personId)?.person
+            let person = try await persons.person(id: r.personId, firstOf: [actor.user.committeeId, r.fromCommitteeId])
         else {
             try await log.append([entry(actor, nil, .referralRead, .denied, "not_visible")])
             throw DomainError.notFound
@@ -134,7 +134,13 @@ extension CaseFlowService {
         let list = try await store.referrals(toUnitIds: actor.user.role == .unitManager ? units : [actor.user.unitId], status: nil, limit: 200)
         var visible: [Referral] = []
         for r in list where try await referralVisible(r, actor) { visible.append(r) }
-        let names = try await store.names(personIds: visible.map(\.personId))
+        // The name the referring committee's file holds (shared with the referral under its consent), or
+        // Jobbtorg's own file once it has one.
+        var names: [UUID: PersonSummary] = [:]
+        for from in Set(visible.map(\.fromCommitteeId)) {
+            names.merge(try await store.names(personIds: visible.filter { $0.fromCommitteeId == from }.map(\.personId), committeeId: from)) { a, _ in a }
+        }
+        names.merge(try await store.names(personIds: visible.map(\.personId), committeeId: actor.user.committeeId)) { _, own in own }
         if !visible.isEmpty {
             try await log.append([.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: visible.map(\.personId), action: .referralInboxHit)])
         }
@@ -161,7 +167,8 @@ extension CaseFlowService {
                 id: newId(), personId: r.personId, referralId: r.id, districtCommitteeId: r.fromCommitteeId, committeeId: actor.user.committeeId,
                 unitId: r.toUnitId, responsibleUserId: actor.user.role == .coach ? actor.user.id : nil, enrolledOn: day)
             let file = PersonFile(personId: r.personId, committeeId: actor.user.committeeId, openedAt: now, openedByUnitId: r.toUnitId)
-            guard let person = try await persons.person(id: r.personId)?.person else { throw DomainError.notFound }
+            // The file Jobbtorg opens starts from what the district shared with the referral (under its consent).
+            guard let person = try await persons.person(id: r.personId, firstOf: [actor.user.committeeId, r.fromCommitteeId]) else { throw DomainError.notFound }
             let done = try await store.acceptReferral(
                 id: id, expectedVersion: expectedVersion, enrolment: e, person: person, file: file, at: now, byName: actor.user.displayName,
                 audit: entry(actor, r.personId, .referralAccept, .allowed, "enrolled \(day)"))

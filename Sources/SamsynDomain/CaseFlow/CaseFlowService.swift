@@ -45,7 +45,7 @@ public struct CaseFlowService: Sendable {
     @discardableResult
     func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: AuditAction) async throws -> Person {
         guard AccessPolicy.allows(actor.user.role, .readPerson),
-            let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId)
+            let found = try await persons.person(id: personId, committeeId: actor.user.committeeId)
         else {
             try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])
             throw DomainError.notFound

@@ -155,8 +155,7 @@ public struct AssessmentService: Sendable {
                 proposals[q.id] = Prefill(value: source.answer.value, source: source)
             }
         }
-        guard let found = try await persons.person(id: response.personId) else { throw DomainError.notFound }
-        let p = found.person
+        guard let p = try await persons.person(id: response.personId, firstOf: [actor.user.committeeId, response.committeeId]) else { throw DomainError.notFound }
         let person = PersonSummary(id: p.id, identityNumber: p.identityNumber, firstName: p.firstName, lastName: p.lastName, protectedIdentity: p.protectedIdentity)
         let responses = try await all
         let revisions = responses.filter { $0.instrumentId == response.instrumentId && $0.partId == response.partId }
@@ -388,7 +387,7 @@ public struct AssessmentService: Sendable {
 
     /// The person must have a file in the user's committee; otherwise it is as if nothing is there.
     private func requireFile(_ personId: UUID, _ actor: Actor, action: AuditAction) async throws {
-        guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
+        guard try await persons.person(id: personId, committeeId: actor.user.committeeId) != nil else {
             try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])
             throw DomainError.notFound
         }

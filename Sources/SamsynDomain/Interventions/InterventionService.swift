@@ -25,7 +25,7 @@ public struct InterventionService: Sendable {
 
     public func enqueue(personId: UUID, interventionId: String, districtId: String?, priorityReason: String?, by actor: Actor) async throws -> QueueEntry {
         guard AccessPolicy.allows(actor.user.role, .manageQueue) else { throw DomainError.forbidden }
-        guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
+        guard try await persons.person(id: personId, committeeId: actor.user.committeeId) != nil else {
             try await log.append([entry(actor, personId, .interventionEnqueue, .denied, "not_in_committee")])
             throw DomainError.notFound
         }
@@ -132,7 +132,7 @@ public struct InterventionService: Sendable {
     }
 
     func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: AuditAction) async throws {
-        guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
+        guard try await persons.person(id: personId, committeeId: actor.user.committeeId) != nil else {
             try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])
             throw DomainError.notFound
         }

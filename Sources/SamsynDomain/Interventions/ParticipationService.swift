@@ -159,7 +159,7 @@ extension InterventionService {
         guard let intervention = try await store.intervention(id: testing.interventionId), intervention.type == .workAbilityTesting else {
             throw DomainError.notFound
         }
-        guard let person = try await persons.person(id: testing.personId)?.person else { throw DomainError.notFound }
+        guard let person = try await persons.person(id: testing.personId, firstOf: [actor.user.committeeId]) else { throw DomainError.notFound }
         async let episodes = store.episodes(personId: testing.personId, committeeId: actor.user.committeeId)
         async let interventions = store.interventions()
         async let providers = store.providers()

@@ -131,7 +131,7 @@ public struct JournalService: Sendable {
     @discardableResult
     func visiblePerson(_ personId: UUID, _ actor: Actor, _ action: AuditAction) async throws -> Person {
         guard AccessPolicy.allows(actor.user.role, .readPerson),
-            let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId)
+            let found = try await persons.person(id: personId, committeeId: actor.user.committeeId)
         else {
             // Denied exactly like a missing person, so the other committee learns nothing; the log keeps the truth.
             try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])

@@ -121,7 +121,7 @@ public struct NeedAssessmentService: Sendable {
             try await log.append([entry(actor, personId, action, .denied, "role")])
             throw DomainError.forbidden
         }
-        guard let found = try await persons.person(id: personId), AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
+        guard let found = try await persons.person(id: personId, committeeId: actor.user.committeeId) else {
             try await log.append([entry(actor, personId, action, .denied, "not_in_committee")])
             throw DomainError.notFound
         }

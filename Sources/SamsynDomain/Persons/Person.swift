@@ -1,14 +1,18 @@
 import Foundation
 
-/// A person in the registry. The internal id stays when the personnummer changes,
-/// so the history follows the person.
+/// A person as one committee's file holds them. The registry's row is only the identity (the internal id
+/// and the personnummer, the link that consent between committees relies on); the name, the contact details
+/// and protected identity belong to each committee's file, so nothing one committee entered reaches the
+/// other (not even by registering the same number). `createdAt`, `updatedAt` and `version` are the file's.
+/// The internal id stays when the personnummer changes, so the history follows the person.
 public struct Person: Hashable, Sendable {
     public let id: UUID
     public var identityNumber: PersonalIdentityNumber
     public var firstName: String
     public var lastName: String
     public var contact: ContactDetails
-    /// Skyddade personuppgifter: address and contact details are hidden in every view.
+    /// Skyddade personuppgifter (as this committee's file records it): address and contact details are
+    /// hidden in every view and the person is never found by phone or address.
     public var protectedIdentity: Bool
     public let createdAt: Date
     public var updatedAt: Date

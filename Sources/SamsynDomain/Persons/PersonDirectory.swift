@@ -34,7 +34,9 @@ public struct PersonDirectory: Sendable {
     /// The most hits one search may ask for (the API's `limit`).
     public static let maxSearchLimit = 100
 
-    public func register(_ input: PersonInput, by actor: Actor) async throws -> (view: PersonView, created: Bool) {
+    /// Opens the actor's committee's file with the values entered. The answer is the same whether another
+    /// committee already holds the number or not: the caller learns nothing of another committee's file.
+    public func register(_ input: PersonInput, by actor: Actor) async throws -> PersonView {
         let now = clock.now()
         guard AccessPolicy.allows(actor.user.role, .registerPerson) else {
             try await log.append([entry(actor, nil, .personCreate, .denied, "role")])
@@ -47,14 +49,15 @@ public struct PersonDirectory: Sendable {
         }
         let result = try await persons.register(
             valid, newPersonId: newId(), file: (actor.user.committeeId, actor.user.unitId), at: now,
-            audit: { person, created in
+            audit: { person in
+                // One action for both cases, so the committee's own log review does not tell whether another
+                // committee held the number.
                 AccessLogEntry(
                     at: now, requestId: actor.requestId, actor: actor.user, personId: person.id,
-                    action: created ? .personCreate : .personFileOpen, outcome: .allowed, detail: actor.channel,
+                    action: .personCreate, outcome: .allowed, detail: actor.channel,
                     before: nil, after: PersonAuditSnapshot(person: person, committeeId: actor.user.committeeId).json)
             })
-        let visible = result.files.filter { $0.committeeId == actor.user.committeeId }
-        return (PersonView(person: result.person, files: visible), result.created)
+        return PersonView(person: result.person, files: [result.file])
     }
 
     public func read(id: UUID, by actor: Actor) async throws -> PersonView {
@@ -62,18 +65,32 @@ public struct PersonDirectory: Sendable {
             try await log.append([entry(actor, id, .personRead, .denied, "role")])
             throw DomainError.notFound
         }
-        guard let found = try await persons.person(id: id) else {
-            try await log.append([entry(actor, nil, .personRead, .denied, "no_such_person")])
-            throw DomainError.notFound
-        }
-        guard AccessPolicy.canSee(files: found.files, committeeId: actor.user.committeeId) else {
+        guard let found = try await persons.person(id: id, committeeId: actor.user.committeeId) else {
             // Denied exactly like a missing person, so the other committee learns nothing; the log keeps the truth.
-            try await log.append([entry(actor, id, .personRead, .denied, "not_in_committee")])
+            let known = try await persons.exists(id: id)
+            try await log.append([entry(actor, known ? id : nil, .personRead, .denied, known ? "not_in_committee" : "no_such_person")])
             throw DomainError.notFound
         }
         try await log.append([entry(actor, id, .personRead, .allowed, actor.channel)])
-        let visible = found.files.filter { $0.committeeId == actor.user.committeeId }
-        return PersonView(person: found.person, files: visible)
+        return PersonView(person: found.person, files: [found.file])
+    }
+
+    /// A search and whether its text was a valid number worth offering to register (nothing was found and
+    /// the actor may register). Searches run within the actor's committee.
+    public func searchOffering(_ text: String, limit: Int? = nil, by actor: Actor) async throws -> (hits: [PersonSummary], register: PersonalIdentityNumber?) {
+        let hits = try await search(text, limit: limit, by: actor)
+        guard hits.isEmpty, AccessPolicy.allows(actor.user.role, .registerPerson) else { return (hits, nil) }
+        return (hits, try PersonSearchQuery.parse(text, today: clock.now()).registrableNumber)
+    }
+
+    /// The persons the actor last opened or registered, within the committee. A logged list read.
+    public func recentlySeen(by actor: Actor, limit: Int = 10) async throws -> [PersonSummary] {
+        guard AccessPolicy.allows(actor.user.role, .searchPersons) else { return [] }
+        let hits = try await persons.recentlySeen(userId: actor.user.id, committeeId: actor.user.committeeId, limit: limit)
+        if !hits.isEmpty {
+            try await log.append([.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: hits.map(\.id), action: .personListHit, detail: "recent")])
+        }
+        return hits
     }
 
     /// At most `limit` hits (nil: `searchLimit`; 1…`maxSearchLimit`, else a field error on `limit`). Only the

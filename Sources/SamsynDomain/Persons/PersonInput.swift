@@ -91,6 +91,12 @@ public struct PersonInput: Sendable, Equatable {
                 protectedIdentity: protectedIdentity))
     }
 
+    /// A number handed to the registration form in its address: cleaned, and only digits and the separators
+    /// a number is written with, at most 13 characters (it is only shown in the field, never stored from here).
+    public static func prefill(_ raw: String) -> String {
+        String(clean(raw).filter { ($0.isASCII && $0.isNumber) || $0 == "-" || $0 == "+" }.prefix(13))
+    }
+
     /// Trims and removes control characters (no CR/LF smuggled into names or logs).
     static func clean(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))

@@ -63,8 +63,9 @@ public protocol CaseFlowStore: Sendable {
     /// Open tasks of a unit per kind and assignee, with the overdue ones counted apart.
     func openTaskCounts(unitId: String, today: LocalDate) async throws -> [(kind: CaseTask.Kind, assigneeId: UUID?, open: Int, overdue: Int)]
     func openTasks(personId: UUID, committeeId: String) async throws -> [CaseTask]
-    /// Persons' display names for lists (no other data).
-    func names(personIds: [UUID]) async throws -> [UUID: PersonSummary]
+    /// Persons' display names for lists (no other data), as the committee's files hold them; a person the
+    /// committee holds no file for is left out.
+    func names(personIds: [UUID], committeeId: String) async throws -> [UUID: PersonSummary]
 }
 
 /// The changes made to a person's file by one committee, from the access log (reads left out).

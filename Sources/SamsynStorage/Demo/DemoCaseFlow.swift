@@ -64,7 +64,7 @@ extension DemoData {
         ]
 
         for (i, personId) in pool.prefix(wanted).enumerated() {
-            guard let person = try await personStore.person(id: personId)?.person else { continue }
+            guard let person = try await personStore.person(id: personId, committeeId: district)?.person else { continue }
             // Stage: 0–5 new, 6–9 referred, 10–23 and the bulk enrolled, 24–29 closed.
             let stage: Int
             switch i {

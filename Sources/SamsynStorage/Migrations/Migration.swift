@@ -9,16 +9,33 @@ public struct Migration: Sendable {
     public let name: String
     /// The statements exactly as they run on a dialect: what is applied and what the checksum covers.
     let sql: @Sendable (DatabaseURL.Kind) -> [String]
+    /// Rows SQL cannot compute alike on both dialects (search tokens folded the way Samsyn folds them),
+    /// written in Swift after the statements, in the same transaction. Its name is part of the checksum.
+    let data: DataStep?
 
-    init(_ version: Int, _ name: String, sql: @escaping @Sendable (DatabaseURL.Kind) -> [String]) {
+    struct DataStep: Sendable {
+        let name: String
+        let run: @Sendable (any SQLDatabase, DatabaseURL.Kind) async throws -> Void
+    }
+
+    init(_ version: Int, _ name: String, sql: @escaping @Sendable (DatabaseURL.Kind) -> [String], data: DataStep? = nil) {
         self.version = version
         self.name = name
         self.sql = sql
+        self.data = data
     }
 
     /// Runs the statements in order, choosing the dialect's text where they differ.
     public static func statements(_ version: Int, _ name: String, _ sql: @escaping @Sendable (DatabaseURL.Kind) -> [String]) -> Migration {
         Migration(version, name, sql: sql)
+    }
+
+    /// The statements, then a data step in Swift (in the same transaction).
+    static func statements(
+        _ version: Int, _ name: String, _ sql: @escaping @Sendable (DatabaseURL.Kind) -> [String], then stepName: String,
+        _ step: @escaping @Sendable (any SQLDatabase, DatabaseURL.Kind) async throws -> Void
+    ) -> Migration {
+        Migration(version, name, sql: sql, data: DataStep(name: stepName, run: step))
     }
 
     /// The statements as they run on `kind`.
@@ -28,6 +45,7 @@ public struct Migration: Sendable {
         for statement in sql(kind) {
             try await db.raw(SQLQueryString(statement)).run()
         }
+        try await data?.run(db, kind)
     }
 
     /// `0003_CreatePersons`, as the file is named.
@@ -44,6 +62,10 @@ public struct Migration: Sendable {
         var hasher = SHA256()
         for statement in sql(kind) {
             hasher.update(data: Data(statement.utf8))
+            hasher.update(data: Data([0]))
+        }
+        if let data {
+            hasher.update(data: Data(("data:" + data.name).utf8))
             hasher.update(data: Data([0]))
         }
         return hasher.finalize().map { byte in

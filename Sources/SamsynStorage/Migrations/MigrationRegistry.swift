@@ -13,6 +13,7 @@ public enum MigrationRegistry {
         m0010_CreateCaseFlow,
         m0011_CreateNeedAssessments,
         m0012_AccessLogPersonLists,
+        m0013_PersonFileValues,
         m0014_CreateJournal,
         m0016_CoveringListIndexes,
     ]

@@ -164,16 +164,20 @@ extension SQLCaseFlowStore {
         }
     }
 
-    public func names(personIds: [UUID]) async throws -> [UUID: PersonSummary] {
+    public func names(personIds: [UUID], committeeId: String) async throws -> [UUID: PersonSummary] {
         guard !personIds.isEmpty else { return [:] }
         struct Row: Decodable { let id: String, identity_number: String, first_name: String, last_name: String, protected_identity: Bool }
         return try await database.read { db in
             var out: [UUID: PersonSummary] = [:]
             for chunk in stride(from: 0, to: personIds.count, by: 500).map({ Array(personIds[$0..<min($0 + 500, personIds.count)]) }) {
                 for r in try await db.raw(
-                    "SELECT id, identity_number, first_name, last_name, protected_identity FROM persons WHERE id IN (\(binds: chunk.map(\.uuidString)))"
+                    """
+                    SELECT p.id, p.identity_number, f.first_name, f.last_name, f.protected_identity
+                    FROM person_files f JOIN persons p ON p.id = f.person_id
+                    WHERE f.committee_id = \(bind: committeeId) AND f.person_id IN (\(binds: chunk.map(\.uuidString)))
+                    """
                 ).all(decoding: Row.self) {
-                    let s = Strict("persons")
+                    let s = Strict("person_files")
                     let n = try s.identityNumber("identity_number", r.identity_number)
                     let id = try s.uuid("id", r.id)
                     out[id] = PersonSummary(id: id, identityNumber: n, firstName: r.first_name, lastName: r.last_name, protectedIdentity: r.protected_identity)

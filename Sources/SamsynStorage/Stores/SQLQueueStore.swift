@@ -192,12 +192,13 @@ public struct SQLQueueStore: QueueStore {
             let rows = try await db.raw(
                 """
                 SELECT q.id, q.intervention_id, q.person_id, q.committee_id, q.unit_id, q.district_id, q.queued_at, q.priority_reason, q.status,
-                    q.offered_at, q.decided_at, q.closed_reason, p.identity_number, p.first_name, p.last_name, p.protected_identity
+                    q.offered_at, q.decided_at, q.closed_reason, p.identity_number, f.first_name, f.last_name, f.protected_identity
                 FROM (
                     SELECT id FROM intervention_queue
                     WHERE intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId) AND status IN ('waiting', 'offered', 'accepted')
                     ORDER BY \(Self.queueOrder) LIMIT \(literal: limit) OFFSET \(literal: offset)
                 ) k JOIN intervention_queue q ON q.id = k.id JOIN persons p ON p.id = q.person_id
+                JOIN person_files f ON f.person_id = q.person_id AND f.committee_id = q.committee_id
                 ORDER BY CASE WHEN q.priority_reason IS NULL THEN 1 ELSE 0 END, q.queued_at, q.id
                 """
             ).all(decoding: ListingRow.self)

@@ -43,7 +43,7 @@ struct APIHandler: APIProtocol {
             identityNumber: b.personalIdentityNumber, firstName: b.firstName, lastName: b.lastName, phone: b.phone ?? "", email: b.email ?? "",
             street: b.address?.street ?? "", postalCode: b.address?.postalCode ?? "", city: b.address?.city ?? "",
             protectedIdentity: b.protectedIdentity ?? false)
-        let (view, _) = try await services.directory.register(person, by: actor)
+        let view = try await services.directory.register(person, by: actor)
         return .created(.init(body: .json(Self.person(view))))
     }
 

@@ -111,7 +111,7 @@ extension CaseFormsController {
     func attendancePage(_ context: AppRequestContext, enrolmentId: UUID, notice: String?, form: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
         let a = try await flow.attendance(enrolmentId: enrolmentId, by: actor)
-        let person = try await services.caseStore.names(personIds: [a.enrolment.personId])[a.enrolment.personId]
+        let person = try await services.caseStore.names(personIds: [a.enrolment.personId], committeeId: actor.user.committeeId)[a.enrolment.personId]
         let caps = AttendanceCapabilities(actor: actor, enrolment: a.enrolment)
         let finalMonths = Set(a.months.filter(\.final).map(\.month))
         let model = AttendancePage.Model(

@@ -26,12 +26,14 @@ struct PersonController {
         let actor = try context.actor()
         guard AccessPolicy.allows(actor.user.role, .searchPersons) else { throw DomainError.forbidden }
         let layout = layout("Sök person", context, actor, nav: .search)
-        guard let q = request.uri.queryParameters["q"].map(String.init) else {
-            return Page(layout, nodes: PersonSearchPage.view(.init(q: "", error: nil, hits: nil)))
+        guard let q = request.formQueryValue("q") else {
+            let recent = try await services.directory.recentlySeen(by: actor).map(PersonRow.init)
+            return Page(layout, nodes: PersonSearchPage.view(.init(q: "", error: nil, hits: nil, recent: recent)))
         }
         do {
-            let hits = try await services.directory.search(q, by: actor)
-            return Page(layout, nodes: PersonSearchPage.view(.init(q: q, error: nil, hits: hits.map(PersonRow.init))))
+            let (hits, number) = try await services.directory.searchOffering(q, by: actor)
+            let offer = number.map { PersonSearchPage.Model.RegisterOffer(number: $0.formatted, href: PersonNewPage.link(prefilling: $0)) }
+            return Page(layout, nodes: PersonSearchPage.view(.init(q: q, error: nil, hits: hits.map(PersonRow.init), register: offer)))
         } catch let error as DomainError where error.kind == .invalid {
             let model = PersonSearchPage.Model(q: q, error: error.fields.first?.message ?? error.message, hits: nil)
             return Page(layout, status: .unprocessableContent, nodes: PersonSearchPage.view(model))
@@ -50,15 +52,18 @@ struct PersonController {
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
         guard AccessPolicy.allows(actor.user.role, .registerPerson) else { throw DomainError.forbidden }
-        return newPage(context, actor, input: PersonInput(), form: .new)
+        // From the search page's "Registrera …" link: the number the search named, pre-filled (only echoed back).
+        let number = request.uri.queryParameters[Substring(PersonInput.Field.identityNumber)].map { PersonInput.prefill(String($0)) } ?? ""
+        return newPage(context, actor, input: PersonInput(identityNumber: number), form: .new)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
         let input = try context.decodeForm(PersonForm.self).input
         return try await context.refusable(request) {
-            let (view, created) = try await services.directory.register(input, by: actor)
-            return redirect(to: Routes.person.link(view.person.id) + "?\(created ? "registered" : "opened")=1")
+            // The same answer whether another committee holds the number or not.
+            let view = try await services.directory.register(input, by: actor)
+            return redirect(to: Routes.person.link(view.person.id) + "?registered=1")
         } refused: { errors, status in
             newPage(context, actor, input: input, form: FormState(errors: errors), status: status)
         }
@@ -89,7 +94,7 @@ struct PersonController {
         } : []
         let model = PersonPage.Model(
             personId: p.id.uuidString.lowercased(), registered: request.uri.queryParameters["registered"] != nil,
-            fileOpened: request.uri.queryParameters["opened"] != nil, committeeName: services.orgNames.committeeName(actor.user.committeeId),
+            committeeName: services.orgNames.committeeName(actor.user.committeeId),
             firstName: p.firstName, lastName: p.lastName, numberLabel: p.identityNumber.kind == .personnummer ? "Personnummer" : "Samordningsnummer",
             number: p.identityNumber.formatted, birthDate: String(format: "%04d-%02d-%02d", b.year ?? 0, b.month ?? 0, b.day ?? 0),
             protectedIdentity: p.protectedIdentity, contact: contact,

@@ -19,6 +19,11 @@ enum PersonNewPage {
             ]))
     }
 
+    /// The registration form with the number filled in (the search page's offer when a number had no hit).
+    static func link(prefilling number: PersonalIdentityNumber) -> String {
+        Routes.personNew.link + "?\(PersonInput.Field.identityNumber)=\(number.digits)"
+    }
+
     @HTMLBuilder static func view(_ m: Model) -> [Node] {
         let f = m.form
         let i = m.input

@@ -9,7 +9,6 @@ enum PersonPage {
         struct ConsentLine: Sendable { let recipient: String; let scopes: String; let period: String; let state: String }
         let personId: String
         let registered: Bool
-        let fileOpened: Bool
         let committeeName: String
         let firstName: String
         let lastName: String
@@ -23,7 +22,7 @@ enum PersonPage {
         let consents: [ConsentLine]
 
         static let mock = Model(
-            personId: "00000000-0000-0000-0000-000000000001", registered: true, fileOpened: false, committeeName: "Spånga-Tensta stadsdelsnämnd",
+            personId: "00000000-0000-0000-0000-000000000001", registered: true, committeeName: "Spånga-Tensta stadsdelsnämnd",
             firstName: "Anna", lastName: "Andersson", numberLabel: "Personnummer", number: "19850714-1237", birthDate: "1985-07-14",
             protectedIdentity: false, contact: Contact(phone: "070-123 45 67", email: "–", address: "Testgatan 1, 163 00 Spånga"),
             files: [File(committeeName: "Spånga-Tensta stadsdelsnämnd", unitName: "Spånga-Tensta ekonomiskt bistånd", openedAt: "2026-01-12")],
@@ -34,7 +33,6 @@ enum PersonPage {
     @HTMLBuilder static func view(_ m: Model) -> [Node] {
         let c = m.capabilities
         if m.registered { notice("Personen är registrerad och har en personakt i \(m.committeeName).") }
-        if m.fileOpened { notice("Personen fanns redan i registret. En personakt är nu öppnad i \(m.committeeName).") }
         h1("\(m.firstName) \(m.lastName)")
         if m.protectedIdentity { p("Skyddade personuppgifter – adress och kontaktuppgifter visas inte.", .class("tag strong")) }
         facts(

@@ -8,9 +8,30 @@ enum PersonSearchPage {
         let error: String?
         /// nil before a search.
         let hits: [PersonRow]?
+        /// The user's recently opened persons (shown before a search).
+        let recent: [PersonRow]
+        /// A valid number with no hit, for a user who may register: "Registrera 19880315-2340".
+        let register: RegisterOffer?
+
+        struct RegisterOffer: Sendable {
+            let number: String
+            let href: String
+        }
+
+        init(q: String, error: String?, hits: [PersonRow]?, recent: [PersonRow] = [], register: RegisterOffer? = nil) {
+            self.q = q
+            self.error = error
+            self.hits = hits
+            self.recent = recent
+            self.register = register
+        }
 
         static let mock = Model(q: "Andersson", error: nil, hits: [.mock, .mockProtected])
         static let mockRefused = Model(q: "a", error: "Skriv minst två tecken.", hits: nil)
+        static let mockStart = Model(q: "", error: nil, hits: nil, recent: [.mock, .mockProtected])
+        static let mockOfferRegister = Model(
+            q: "19880315-2340", error: nil, hits: [],
+            register: RegisterOffer(number: "19880315-2340", href: "/persons/new?personalIdentityNumber=198803152340"))
     }
 
     static func hitText(_ count: Int) -> String {
@@ -26,8 +47,8 @@ enum PersonSearchPage {
         h1("Sök person")
         form(.method("get"), .action(Routes.personSearch.link), .class("search"), .role("search")) {
             div(.class(m.error != nil ? "field has-error" : "field")) {
-                label("Personnummer eller namn", .for("q"))
-                p("Till exempel 19850714-1234, 850714 eller Andersson.", .class("hint"), .id("q-hint"))
+                label("Personnummer, namn, telefon eller adress", .for("q"))
+                p("Till exempel 19850714-1234, 850714, Andersson J, 070-123 45 67 eller Storgatan 12. Stora och små bokstäver och accenter spelar ingen roll.", .class("hint"), .id("q-hint"))
                 if let e = m.error { FormState.errorLine(id: "q", e) }
                 input(
                     .id("q"), .name("q"), .type("search"), .value(m.q), .aria("describedby", m.error != nil ? "q-hint q-error" : "q-hint"),
@@ -39,9 +60,14 @@ enum PersonSearchPage {
             titledSection(hitText(hits.count), id: "hits") {
                 if hits.isEmpty {
                     p("Ingen person i din nämnd matchar sökningen. Kontrollera stavningen eller sök på personnumret.")
+                    if let offer = m.register { linkLine(offer.href, "Registrera \(offer.number)", class: "primary-link") }
                 } else {
                     PersonRow.table(hits, caption: "Träffar")
                 }
+            }
+        } else if !m.recent.isEmpty {
+            titledSection("Senast öppnade", id: "recent") {
+                PersonRow.table(m.recent, caption: "Personer du senast har öppnat eller registrerat")
             }
         }
     }
