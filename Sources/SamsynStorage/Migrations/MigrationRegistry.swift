@@ -13,5 +13,6 @@ public enum MigrationRegistry {
         m0010_CreateCaseFlow,
         m0011_CreateNeedAssessments,
         m0012_AccessLogPersonLists,
+        m0015_JointDecisionsAndFairQueues,
     ]
 }

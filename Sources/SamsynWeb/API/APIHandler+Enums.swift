@@ -162,6 +162,8 @@ extension APIHandler {
         case .sixMonthCheckDue: .sixMonthCheckDue
         case .needAssessmentDisagreement: .needAssessmentDisagreement
         case .needAssessmentReview: .needAssessmentReview
+        case .needDecisionToConfirm: .needDecisionToConfirm
+        case .offerLapsed: .offerLapsed
         }
     }
 
@@ -179,6 +181,8 @@ extension APIHandler {
         case .sixMonthCheckDue: .sixMonthCheckDue
         case .needAssessmentDisagreement: .needAssessmentDisagreement
         case .needAssessmentReview: .needAssessmentReview
+        case .needDecisionToConfirm: .needDecisionToConfirm
+        case .offerLapsed: .offerLapsed
         }
     }
 
@@ -274,6 +278,8 @@ extension APIHandler {
         case .sixMonthCheckDue: .sixMonthCheckDue
         case .needAssessmentDisagreement: .needAssessmentDisagreement
         case .needAssessmentReview: .needAssessmentReview
+        case .needDecisionToConfirm: .needDecisionToConfirm
+        case .offerLapsed: .offerLapsed
         }
     }
 }
