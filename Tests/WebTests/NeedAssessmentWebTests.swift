@@ -313,7 +313,8 @@ struct NeedAssessmentWebTests {
             let open = try await sara.get(client, "/persons/\(pid)/need-assessment?saved=started")
             #expect(open.status == .ok && open.text.contains("Fatta beslut"))
             // The form starts empty: no option is chosen for the decider.
-            let form = String(open.text[try #require(open.text.range(of: "id=\"decision\""))...])
+            let formStart = try #require(open.text.range(of: "id=\"decision\""))
+            let form = String(open.text[formStart.lowerBound...])
             #expect(!form.contains(" checked"))
             let found = try #require(open.text.range(of: #"/need-assessments/[0-9a-f-]{36}/decision"#, options: .regularExpression))
             let action = String(open.text[found])
@@ -355,7 +356,8 @@ struct NeedAssessmentWebTests {
             #expect(try await sara.post(client, page, [:]).status == .seeOther)
             let open = try await sara.get(client, page)
             #expect(open.text.contains("Reglernas förslag: oklart") && open.text.contains("Föreslå beslutet för bekräftelse"))
-            let form = String(open.text[try #require(open.text.range(of: "id=\"decision\""))...])
+            let formStart = try #require(open.text.range(of: "id=\"decision\""))
+            let form = String(open.text[formStart.lowerBound...])
             #expect(!form.contains(" checked"))
             let aid = try #require(overviewAssessmentId(try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: saraToken).1))
             func propose() async throws -> TestResponse {
