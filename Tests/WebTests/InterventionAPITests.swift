@@ -41,7 +41,7 @@ struct InterventionAPITests {
                 client, .post, "/api/v1/persons/\(pid)/episodes", token: t, body: #"{"interventionId":"en-plats","start":"2026-11-18"}"#)
             #expect(early.status == .conflict)
             #expect(api.errorCode(earlyJson) == "conflict")
-            #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/offer", token: t).0.status == .ok)
+            #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/offer", token: t, body: "{}").0.status == .ok)
             #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/answer", token: t, body: #"{"accept":true}"#).0.status == .ok)
             let (badDate, badDateJson) = try await api.call(
                 client, .post, "/api/v1/persons/\(pid)/episodes", token: t,
@@ -72,7 +72,7 @@ struct InterventionAPITests {
             #expect(try await api.call(client, .get, "/api/v1/persons/\(pid)/episodes", token: other).0.status == .notFound)
             let (_, theirs) = try await api.call(client, .get, "/api/v1/interventions/en-plats/queue", token: other)
             #expect((theirs["items"] as? [[String: Any]])?.isEmpty == true)
-            #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/offer", token: other).0.status == .notFound)
+            #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/offer", token: other, body: "{}").0.status == .notFound)
         }
     }
 }

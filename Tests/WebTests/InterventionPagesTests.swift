@@ -57,6 +57,8 @@ struct QueuePagesTests {
                 _ = try await coach.get(client, "/persons/\(p)/queue")
                 let r = try await coach.post(client, "/persons/\(p)/queue", ["intervention": "en-plats"])
                 #expect(r.location == "/interventions/en-plats/queue?queued=1")
+                // A minute apart: Ada first in line, Bo second.
+                app.clock.advance(by: 60)
             }
             // Queueing the same person again is refused.
             let twice = try await coach.post(client, "/persons/\(people[0])/queue", ["intervention": "en-plats"])
@@ -106,7 +108,7 @@ struct QueuePagesTests {
                 people.append(p)
                 _ = try await coach.get(client, "/persons/\(p)/queue")
                 #expect(try await coach.post(client, "/persons/\(p)/queue", ["intervention": "tva"]).status == .seeOther)
-                app.clock.advance(by: 86_400)
+                app.clock.advance(by: 60)
             }
             let entries = try await store.queue(interventionId: "tva")
             func entry(_ i: Int) throws -> String { try #require(entries.first { $0.personId.uuidString.lowercased() == people[i] }).id.uuidString.lowercased() }
@@ -139,8 +141,9 @@ struct QueuePagesTests {
             #expect(adaForm.text.contains("Personen står först i tur") && !adaForm.text.contains("Skäl till att platsen går före ordningen"))
 
             // The managers' figures count it with its reason; the free text is not shown there.
+            _ = try await Fixtures.user(app.db, "kistachef", role: .unitManager, unit: "jobbtorg-kista", passwordHash: try await app.services.hasher.hash(TestApp.password))
             var chef = Browser()
-            _ = try await chef.login(client, "jobbtorgschef")
+            _ = try await chef.login(client, "kistachef")
             let figures = try await chef.get(client, "/interventions/figures")
             #expect(figures.status == .ok && figures.text.contains("Erbjudanden utanför ordning"))
             #expect(figures.text.contains("<dt>Erbjudanden utanför ordning</dt><dd>1</dd>"))
@@ -150,6 +153,8 @@ struct QueuePagesTests {
 
             // Four days later, unanswered: read from the task list, the offer lapses; Cy waits again and the coach has a task.
             app.clock.advance(by: 4 * 86_400)
+            coach = Browser()
+            _ = try await coach.login(client, "coach")
             let tasks = try await coach.get(client, "/tasks")
             #expect(tasks.text.contains("Erbjudande förföll utan svar") && tasks.text.contains("Ordning, Cy"))
             #expect(try await store.entry(id: UUID(uuidString: try entry(2))!)?.status == .waiting)

@@ -141,7 +141,8 @@ struct NeedAssessmentWebTests {
             #expect(pending["status"] as? String == "pending" && pending["coDeciderId"] as? String == coachId && pending["proposedBy"] as? String == "Socialsekreterare")
             let proposalId = try #require(pending["id"] as? String)
             // Someone else of Jobbtorg (the manager, a decider too) cannot confirm it for him: a structured 403, nothing saved.
-            let chef = try await api.token(client, "jobbtorgschef")
+            _ = try await Fixtures.user(app.db, "kistachef", role: .unitManager, unit: "jobbtorg-kista", passwordHash: try await app.services.hasher.hash(TestApp.password))
+            let chef = try await api.token(client, "kistachef")
             let (byChef, byChefJson) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/confirm", token: chef)
             #expect(byChef.status == .forbidden && api.errorCode(byChefJson) == "forbidden")
             let (bySara, _) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/confirm", token: sara)
