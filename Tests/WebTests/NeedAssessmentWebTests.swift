@@ -148,7 +148,7 @@ struct NeedAssessmentWebTests {
             let (bySara, _) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/confirm", token: sara)
             #expect(bySara.status == .forbidden)
             // A decline needs a reason.
-            let (noDeclineReason, noDeclineJson) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/decline", token: carl, body: #"{"reason":"nej"}"#)
+            let (noDeclineReason, noDeclineJson) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/decline", token: carl, body: #"{"declineReason":"nej"}"#)
             #expect(noDeclineReason.status == .unprocessableContent && api.fields(noDeclineJson) == ["declineReason"])
             let (_, waiting) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: carl)
             #expect((waiting["current"] as? [String: Any])?["pendingDecision"] != nil)

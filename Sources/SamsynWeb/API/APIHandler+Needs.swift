@@ -57,7 +57,7 @@ extension APIHandler {
 
     func declineNeedDecision(_ input: Operations.DeclineNeedDecision.Input) async throws -> Operations.DeclineNeedDecision.Output {
         guard case .json(let b) = input.body else { throw DomainError.invalid([]) }
-        return .ok(.init(body: .json(Self.need(try await needs.answerProposal(id: try uuid(input.path.proposalId), .decline(reason: b.reason), by: try APIScope.actor())))))
+        return .ok(.init(body: .json(Self.need(try await needs.answerProposal(id: try uuid(input.path.proposalId), .decline(reason: b.declineReason), by: try APIScope.actor())))))
     }
 
     func withdrawNeedDecision(_ input: Operations.WithdrawNeedDecision.Input) async throws -> Operations.WithdrawNeedDecision.Output {
