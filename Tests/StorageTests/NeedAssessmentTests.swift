@@ -314,7 +314,8 @@ struct NeedAssessmentTests {
             #expect(late?.kind == .conflict && late?.message.contains("återkallat") == true)
             #expect(await failure { try await w.needs.answerProposal(id: first.id, .withdraw, by: w.carl) }?.kind == .conflict)
 
-            // A new proposal; a decline without a reason is refused at its field, nothing saved.
+            // A new proposal, a minute later; a decline without a reason is refused at its field, nothing saved.
+            w.clock.advance(by: 60)
             let second = try #require(try await w.needs.decide(id: a.id, decision("K2", coDecider: w.sara.user.id), expectedVersion: withdrawn.version, by: w.carl).pending)
             let noReason = await failure { try await w.needs.answerProposal(id: second.id, .decline(reason: " "), by: w.sara) }
             #expect(noReason?.kind == .invalid && noReason?.fields.map(\.field) == ["declineReason"])
