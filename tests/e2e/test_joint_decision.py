@@ -40,6 +40,9 @@ def test_joint_decision_proposed_and_confirmed_by_the_co_decider(page, width):
     page.goto(f"/persons/{person_id}/case")
     page.get_by_role("button", name="Registrera aktualisering").click()
     assert "Aktualiseringen är registrerad." in notice(page)
+    page.get_by_role("combobox", name="Försörjningshinder").select_option(label="Arbetslös – ingen ersättning")
+    page.get_by_role("button", name="Registrera försörjningshinder").click()
+    assert "Försörjningshindret är registrerat." in notice(page)
     page.get_by_role("link", name="Dokumentera samtycke").click()
     page.get_by_label("Uppgifterna får lämnas till").select_option(label="Arbetsmarknadsnämnden (alla Jobbtorg)")
     for box in page.get_by_role("group", name="Vilka uppgifter får lämnas?").get_by_role("checkbox").all():
