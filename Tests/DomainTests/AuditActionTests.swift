@@ -23,9 +23,10 @@ struct AuditActionTests {
                 "person.create", "person_file.open", "case.open", "case.obstacle", "case.aid_months", "consent.record", "consent.withdraw",
                 "referral.create", "referral.accept", "referral.decline", "plan.create", "plan.revise", "meeting.book", "meeting.record",
                 "attendance.record", "attendance.correct", "attendance.finalise", "enrolment.close", "check.record", "need_assessment.start",
-                "need_assessment.view", "need_assessment.decide", "assessment.start", "assessment.complete", "assessment.revise",
+                "need_assessment.view", "need_assessment.decide", "need_decision.propose", "need_decision.confirm", "need_decision.decline",
+                "need_decision.withdraw", "assessment.start", "assessment.complete", "assessment.revise",
                 "assessment.write", "intervention.enqueue", "intervention.offer", "intervention.accept", "intervention.decline",
-                "intervention.withdraw", "episode.start", "episode.end", "workability.placement", "workability.assessment",
+                "intervention.withdraw", "intervention.offer_lapse", "episode.start", "episode.end", "workability.placement", "workability.assessment",
                 "workability.conclusion", "journal.create", "journal.edit", "journal.sign", "journal.correct",
             ])
         #expect(AuditAction.timelineActions.allSatisfy { $0.isChange })

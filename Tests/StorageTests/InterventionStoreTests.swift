@@ -30,6 +30,18 @@ struct InterventionStoreTests {
         return (store, entries)
     }
 
+    /// Offers a place as the coach of the fixtures (with a reason, so the order rule never stands in the way of what a test is about).
+    func offer(_ store: SQLInterventionStore, _ entry: QueueEntry, _ db: Database, reason: Bool = true, answerBy: String = "", at: Date = Fixtures.t0) async throws -> QueueOffer {
+        struct U: Decodable { let id: String }
+        let coach = try #require(try await db.read { sql in try await sql.raw("SELECT id FROM users WHERE username = 'carl'").first(decoding: U.self) })
+        let input = reason
+            ? QueueOfferRules.Input(answerBy: answerBy, reason: "ahead_unavailable", reasonText: "De som står före kan inte börja nu.")
+            : QueueOfferRules.Input(answerBy: answerBy)
+        return try await store.offer(
+            QueueOfferRequest(entryId: entry.id, offerId: UUID(), input: input, byId: UUID(uuidString: coach.id)!, byName: "Carl Coach", at: at, today: LocalDate(at))
+        ) { _ in audit(.interventionOffer, entry.personId) }
+    }
+
     func audit(_ action: AuditAction, _ person: UUID?) -> AccessLogEntry {
         AccessLogEntry(at: Fixtures.t0, requestId: "t", actor: nil, personId: person, action: action, outcome: .allowed)
     }
@@ -41,8 +53,8 @@ struct InterventionStoreTests {
             // A second connection pool, like a second caseworker on another Samsyn process.
             let other = try await Database.open(url, logger: TestDatabase.logger)
             let store2 = SQLInterventionStore(database: other)
-            async let a: Result<QueueEntry, any Error> = { do { return .success(try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))) } catch { return .failure(error) } }()
-            async let b: Result<QueueEntry, any Error> = { do { return .success(try await store2.offer(entryId: entries[1].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))) } catch { return .failure(error) } }()
+            async let a: Result<QueueOffer, any Error> = { do { return .success(try await offer(store, entries[0], db)) } catch { return .failure(error) } }()
+            async let b: Result<QueueOffer, any Error> = { do { return .success(try await offer(store2, entries[1], db)) } catch { return .failure(error) } }()
             let results = await [a, b]
             await other.close()
             let successes = results.filter { if case .success = $0 { true } else { false } }
@@ -58,17 +70,18 @@ struct InterventionStoreTests {
     func rules(kind: TestDatabase) async throws {
         try await kind.with { db, _ in
             let (store, entries) = try await setUp(db, capacity: 2, persons: 3)
-            let first = try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))
-            #expect(first.status == .offered)
+            let first = try await offer(store, entries[0], db, reason: false)
+            #expect(first.status == .open && first.passedOver == 0)
+            #expect(try await store.entry(id: entries[0].id)?.status == .offered)
             // Offering again to someone who is no longer waiting.
-            await #expect(throws: DomainError.self) { try await store.offer(entryId: entries[0].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil)) }
-            _ = try await store.offer(entryId: entries[1].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))
+            await #expect(throws: DomainError.self) { try await offer(store, entries[0], db) }
+            _ = try await offer(store, entries[1], db, reason: false)
             // Full: the third stays in the queue.
-            await #expect(throws: DomainError.self) { try await store.offer(entryId: entries[2].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil)) }
+            await #expect(throws: DomainError.self) { try await offer(store, entries[2], db) }
             #expect(try await store.entry(id: entries[2].id)?.status == .waiting)
             // A declined offer frees the place.
             _ = try await store.decide(entryId: entries[1].id, accept: false, at: Fixtures.t0, audit: audit(.interventionDecline, nil))
-            _ = try await store.offer(entryId: entries[2].id, at: Fixtures.t0, audit: audit(.interventionOffer, nil))
+            _ = try await offer(store, entries[2], db)
             let accepted = try await store.decide(entryId: entries[0].id, accept: true, at: Fixtures.t0, audit: audit(.interventionAccept, nil))
             #expect(accepted.status == .accepted)
             await #expect(throws: DomainError.self) { try await store.decide(entryId: entries[0].id, accept: false, at: Fixtures.t0, audit: audit(.interventionDecline, nil)) }
@@ -83,6 +96,75 @@ struct InterventionStoreTests {
             bad.allotments = ["bromma": 5]
             await #expect(throws: DomainError.self) { try await store.saveIntervention(bad) }
             #expect(try await store.intervention(id: "resurs-arbetstraning")?.allotments.isEmpty == true)
+        }
+    }
+    @Test(
+        "Fair queues: an out-of-order offer without a reason saves nothing; with one it is kept with its deadline; unanswered it lapses, the person waits again and the offerer gets a task",
+        arguments: TestDatabase.kinds)
+    func fairQueue(kind: TestDatabase) async throws {
+        try await kind.with { db, _ in
+            let (store, entries) = try await setUp(db, capacity: 2, persons: 3)
+            struct N: Decodable { let n: Int }
+            func count(_ sql: SQLQueryString) async throws -> Int { try await db.read { d in try await d.raw(sql).first(decoding: N.self)?.n ?? -1 } }
+            // The newest of three, without a reason: refused at both reason fields; nothing is written.
+            do {
+                _ = try await offer(store, entries[2], db, reason: false)
+                Issue.record("an offer past two people waiting longer was accepted without a reason")
+            } catch let e as DomainError {
+                #expect(e.kind == .invalid && e.fields.map(\.field) == ["reason", "reasonText"])
+            }
+            #expect(try await store.entry(id: entries[2].id)?.status == .waiting)
+            #expect(try await count("SELECT COUNT(*) AS n FROM queue_offers") == 0)
+            #expect(try await count("SELECT COUNT(*) AS n FROM access_log WHERE action = 'intervention.offer'") == 0)
+
+            // With a reason: stored with how many it passed over, the reason and the default deadline of seven days.
+            let outOfOrder = try await offer(store, entries[2], db)
+            #expect(outOfOrder.passedOver == 2 && outOfOrder.reason == .aheadUnavailable && outOfOrder.reasonText == "De som står före kan inte börja nu.")
+            #expect(outOfOrder.answerBy == LocalDate(Fixtures.t0).adding(days: 7) && outOfOrder.status == .open)
+            let history = try await store.offers(interventionId: "resurs-arbetstraning", committeeId: entries[2].committeeId, limit: 10)
+            #expect(history == [outOfOrder])
+            #expect(try await store.openOffers(entryIds: [entries[2].id, entries[0].id]) == [entries[2].id: outOfOrder])
+            // The first in line needs none, with a deadline of its own.
+            let inOrder = try await offer(store, entries[0], db, reason: false, answerBy: LocalDate(Fixtures.t0).adding(days: 3).description)
+            #expect(inOrder.passedOver == 0 && inOrder.reason == nil && inOrder.answerBy == LocalDate(Fixtures.t0).adding(days: 3))
+
+            // Nothing is due on the deadline itself; the day after, the first offer lapses.
+            let lapseAudit: @Sendable (QueueOffer) -> AccessLogEntry = { o in
+                AccessLogEntry(at: Fixtures.t0, requestId: "lapse", actor: nil, personId: o.personId, action: .interventionOfferLapse, outcome: .allowed, detail: o.interventionId)
+            }
+            let day = LocalDate(Fixtures.t0)
+            #expect(try await store.lapseDueOffers(today: day.adding(days: 3), at: Fixtures.t0, audit: lapseAudit).isEmpty)
+            let lapsed = try await store.lapseDueOffers(today: day.adding(days: 4), at: Fixtures.t0 + 4 * 86_400, audit: lapseAudit)
+            #expect(lapsed.map(\.id) == [inOrder.id] && lapsed.first?.status == .lapsed)
+            // The person waits again with the original queue time; the place is free again.
+            let back = try #require(try await store.entry(id: entries[0].id))
+            #expect(back.status == .waiting && back.offeredAt == nil && back.queuedAt == entries[0].queuedAt)
+            #expect(try await store.occupancy(interventionId: "resurs-arbetstraning").total == 1)
+            #expect(try await count("SELECT COUNT(*) AS n FROM access_log WHERE action = 'intervention.offer_lapse' AND user_id IS NULL") == 1)
+            // An answer to the lapsed offer is refused.
+            await #expect(throws: DomainError.self) { try await store.decide(entryId: entries[0].id, accept: true, at: Fixtures.t0, audit: audit(.interventionAccept, nil)) }
+            // Lapsing again does nothing.
+            #expect(try await store.lapseDueOffers(today: day.adding(days: 5), at: Fixtures.t0, audit: lapseAudit).isEmpty)
+
+            // The lapse is a task for the one who offered, until the committee offers a place in the intervention again.
+            let tasks = SQLCaseFlowStore(database: db)
+            let job = TaskJob(store: tasks, clock: ManualClock(Fixtures.t0 + 4 * 86_400))
+            try await job.run(personId: entries[0].personId)
+            let open = try await tasks.openTasks(personId: entries[0].personId, committeeId: entries[0].committeeId)
+            #expect(open.map(\.kind) == [.offerLapsed] && open.first?.subjectId == inOrder.id && open.first?.dueOn == day.adding(days: 4))
+            #expect(open.first?.assigneeId == outOfOrder.offeredById)
+            _ = try await offer(store, entries[0], db, reason: false, at: Fixtures.t0 + 4 * 86_400 + 60)
+            try await job.run(personId: entries[0].personId)
+            #expect(try await tasks.openTasks(personId: entries[0].personId, committeeId: entries[0].committeeId).isEmpty)
+
+            // Answers settle the open offer.
+            _ = try await store.decide(entryId: entries[2].id, accept: true, at: Fixtures.t0, audit: audit(.interventionAccept, nil))
+            let settled = try await store.offers(interventionId: "resurs-arbetstraning", committeeId: entries[0].committeeId, limit: 10)
+            #expect(settled.count == 3 && settled.first?.status == .open && Set(settled.map(\.status)) == [.open, .lapsed, .accepted])
+            _ = try await store.withdraw(entryId: entries[0].id, reason: "Har fått arbete.", at: Fixtures.t0, audit: audit(.interventionWithdraw, nil))
+            let made = try await store.offers(madeFrom: Fixtures.t0 - 1, to: Fixtures.t0 + 10 * 86_400)
+            #expect(made.count == 3 && made.filter(\.outOfOrder).count == 1)
+            #expect(Set(made.map(\.status)) == [.lapsed, .accepted, .withdrawn])
         }
     }
 }

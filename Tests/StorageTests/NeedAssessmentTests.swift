@@ -226,11 +226,44 @@ struct NeedAssessmentTests {
             #expect(unchanged.version == 3 && unchanged.status == .open && unchanged.decision == nil)
             #expect(try await w.count("SELECT COUNT(*) AS n FROM need_assessments WHERE status = 'decided'") == 0)
 
-            // With a reason and the coach as co-decider: decided, the disagreement settled on both lists.
-            let decided = try await w.needs.decide(
+            // With a reason and the coach as co-decider: a proposal, waiting for the coach; nothing decided yet.
+            let proposed = try await w.needs.decide(
                 id: id, decision("K3", lead: "joint", parallel: "yes", reason: "Deltidsarbete möjligt enligt läkare", coDecider: w.carl.user.id), expectedVersion: 3,
                 by: w.sara)
-            #expect(decided.status == .decided && decided.version == 4)
+            #expect(proposed.status == .open && proposed.decision == nil && proposed.version == 4)
+            let pending = try #require(proposed.pending)
+            #expect(pending.status == .pending && pending.proposerId == w.sara.user.id && pending.coDeciderId == w.carl.user.id)
+            #expect(pending.coDeciderUnitId == Self.jobbtorgUnit && pending.category == "K3" && pending.suggested == "K5")
+            // It is a task on the coach's own list, at his unit; the disagreement stays until the decision takes effect.
+            let confirmTasks = try await w.openTasks(Self.jobbtorgUnit, .needDecisionToConfirm)
+            #expect(confirmTasks.map(\.subjectId) == [pending.id] && confirmTasks.first?.assigneeId == w.carl.user.id)
+            #expect(try await w.openTasks(Self.districtUnit, .needDecisionToConfirm).isEmpty)
+            #expect(try await w.openTasks(Self.districtUnit, .needAssessmentDisagreement).count == 1)
+            // A second proposal while one waits is a conflict.
+            #expect(
+                await failure {
+                    try await w.needs.decide(id: id, decision("K5", lead: "district", coDecider: w.carl.user.id), expectedVersion: 4, by: w.sara)
+                }?.kind == .conflict)
+            // Nobody but the named coach confirms: not the proposer, not the district's manager; nothing changes, the attempts are logged.
+            for someone in [w.sara, w.elin] {
+                let e = await failure { try await w.needs.answerProposal(id: pending.id, .confirm, by: someone) }
+                #expect(e?.kind == .forbidden && e?.message.contains(w.carl.user.displayName) == true)
+            }
+            #expect(await failure { try await w.needs.answerProposal(id: pending.id, .withdraw, by: w.carl) }?.kind == .forbidden)
+            #expect(try await w.logRows("need_decision.confirm", "denied") == 2)
+            #expect(try await w.needStore.needAssessment(id: id)?.status == .open)
+
+            // The coach, logged in himself, confirms: now it is decided, in both names.
+            w.clock.advance(by: 3600)
+            let decided = try await w.needs.answerProposal(id: pending.id, .confirm, by: w.carl)
+            #expect(decided.status == .decided && decided.version == 5 && decided.pending == nil)
+            #expect(decided.proposals.map(\.status) == [.confirmed] && decided.proposals.first?.answeredById == w.carl.user.id)
+            #expect(decided.decision?.decidedAt == w.clock.now())
+            // Confirming twice is a conflict; the decision stands.
+            #expect(await failure { try await w.needs.answerProposal(id: pending.id, .confirm, by: w.carl) }?.kind == .conflict)
+            #expect(try await w.openTasks(Self.jobbtorgUnit, .needDecisionToConfirm).isEmpty)
+            #expect(try await w.logRows("need_decision.propose", "allowed") == 1)
+            #expect(try await w.logRows("need_decision.confirm", "allowed") == 1)
             let d = try #require(decided.decision)
             #expect(d.category == "K3" && d.lead == .joint && d.parallel && d.reviewOn == LocalDate("2027-02-18"))
             #expect(d.suggested == "K5" && d.ruleVersion == 1 && d.deviates && d.deviationReason == "Deltidsarbete möjligt enligt läkare")
@@ -244,10 +277,10 @@ struct NeedAssessmentTests {
             #expect(try await w.needs.overview(personId: p, by: w.carl).history.map(\.id) == [id])
 
             // A second decision is refused as a conflict, also with the current version; the first stands.
-            #expect(await failure { try await w.needs.decide(id: id, decision("K5", lead: "district", coDecider: w.carl.user.id), expectedVersion: 4, by: w.sara) }?.kind == .conflict)
-            #expect(await failure { try await w.needs.recordView(id: id, category: "K5", parallel: "no", comment: "", expectedVersion: 4, by: w.carl) }?.kind == .conflict)
+            #expect(await failure { try await w.needs.decide(id: id, decision("K5", lead: "district", coDecider: w.carl.user.id), expectedVersion: 5, by: w.sara) }?.kind == .conflict)
+            #expect(await failure { try await w.needs.recordView(id: id, category: "K5", parallel: "no", comment: "", expectedVersion: 5, by: w.carl) }?.kind == .conflict)
             #expect(try await w.needStore.needAssessment(id: id)?.decision?.category == "K3")
-            #expect(try await w.logRows("need_assessment.decide", "allowed") == 1)
+            #expect(try await w.logRows("need_assessment.decide", "allowed") == 0)
 
             // On the review date both units (joint lead) get the follow-up task.
             w.clock.set(Fixtures.t0.addingTimeInterval(80 * 86_400))  // 2027-02-06: within the 14 days before 2027-02-18
@@ -259,6 +292,45 @@ struct NeedAssessmentTests {
             let review = try await w.needs.start(personId: p, by: w.sara)
             #expect(review.created && review.assessment.id != id)
             #expect(try await w.needs.overview(personId: p, by: w.sara).history.map(\.id) == [review.assessment.id, id])
+        }
+    }
+
+    @Test("A joint proposal withdrawn by its proposer or declined by the co-decider (with a reason) decides nothing; a withdrawn one cannot be confirmed", arguments: TestDatabase.kinds)
+    func proposalWithdrawnOrDeclined(kind db: TestDatabase) async throws {
+        try await db.with { database, _ in
+            let w = try await world(database)
+            let (p, _, _) = try await enrolled(w, serial: 317)
+            let a = try await w.needs.start(personId: p, by: w.carl).assessment
+            // The coach proposes this time, naming the social secretary.
+            let first = try #require(try await w.needs.decide(id: a.id, decision("K2", coDecider: w.sara.user.id), expectedVersion: 1, by: w.carl).pending)
+            #expect(first.coDeciderUnitId == Self.districtUnit && first.coDeciderCommitteeId == "spanga-tensta")
+            try await w.job.run(personId: p)
+            #expect(try await w.openTasks(Self.districtUnit, .needDecisionToConfirm).map(\.assigneeId) == [w.sara.user.id])
+            // Withdrawn by the coach: the task goes, and the social secretary can no longer confirm it.
+            let withdrawn = try await w.needs.answerProposal(id: first.id, .withdraw, by: w.carl)
+            #expect(withdrawn.status == .open && withdrawn.pending == nil && withdrawn.proposals.map(\.status) == [.withdrawn])
+            #expect(try await w.openTasks(Self.districtUnit, .needDecisionToConfirm).isEmpty)
+            let late = await failure { try await w.needs.answerProposal(id: first.id, .confirm, by: w.sara) }
+            #expect(late?.kind == .conflict && late?.message.contains("återkallat") == true)
+            #expect(await failure { try await w.needs.answerProposal(id: first.id, .withdraw, by: w.carl) }?.kind == .conflict)
+
+            // A new proposal, a minute later; a decline without a reason is refused at its field, nothing saved.
+            w.clock.advance(by: 60)
+            let second = try #require(try await w.needs.decide(id: a.id, decision("K2", coDecider: w.sara.user.id), expectedVersion: withdrawn.version, by: w.carl).pending)
+            let noReason = await failure { try await w.needs.answerProposal(id: second.id, .decline(reason: " "), by: w.sara) }
+            #expect(noReason?.kind == .invalid && noReason?.fields.map(\.field) == ["declineReason"])
+            #expect(try await w.needStore.needDecisionProposal(id: second.id)?.status == .pending)
+            let declined = try await w.needs.answerProposal(id: second.id, .decline(reason: "Vi behöver först prata om språkstödet."), by: w.sara)
+            #expect(declined.status == .open && declined.decision == nil)
+            #expect(declined.proposals.map(\.status) == [.declined, .withdrawn])
+            #expect(declined.proposals.first?.declineReason == "Vi behöver först prata om språkstödet." && declined.proposals.first?.answeredById == w.sara.user.id)
+            #expect(try await w.count("SELECT COUNT(*) AS n FROM need_assessments WHERE status = 'decided'") == 0)
+            #expect(try await w.logRows("need_decision.withdraw", "allowed") == 1)
+            #expect(try await w.logRows("need_decision.decline", "allowed") == 1)
+            // The free text never reaches the log.
+            #expect(try await w.count("SELECT COUNT(*) AS n FROM access_log WHERE detail LIKE '%språkstödet%'") == 0)
+            // Someone of another district cannot even see the proposal.
+            #expect(await failure { try await w.needs.answerProposal(id: second.id, .confirm, by: w.olle) }?.kind == .notFound)
         }
     }
 

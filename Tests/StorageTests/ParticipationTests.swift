@@ -65,6 +65,8 @@ struct ParticipationTests {
             let p = try await w.person(1)
             let q = try await w.person(2)
             let entry = try await w.service.enqueue(personId: p, interventionId: "arbetstraning", districtId: nil, priorityReason: nil, by: w.coach)
+            // Queued a second later: the second in line (offers follow the queue order).
+            w.clock.advance(by: 1)
             let second = try await w.service.enqueue(personId: q, interventionId: "arbetstraning", districtId: nil, priorityReason: nil, by: w.coach)
 
             // Without a place, an intervention with places cannot be started; an offered place is not yet enough.
@@ -124,7 +126,7 @@ struct ParticipationTests {
                 try await w.service.endEpisode(id: episode.id, actualEnd: "2026-11-21", outcome: "completed", reason: "", expectedVersion: 2, by: w.coach)
             }
             // The freed place goes to the next in the queue.
-            #expect(try await w.service.offer(entryId: second.id, by: w.coach).status == .offered)
+            #expect(try await w.service.offer(entryId: second.id, by: w.coach).entry.status == .offered)
 
             // Secrecy: another committee cannot see or end the episode, and the attempt is logged.
             await #expect(throws: DomainError.self) { try await w.service.episodeDetail(id: episode.id, by: w.other) }

@@ -126,6 +126,14 @@ struct APIEnumMappingTests {
         #expect(CaseTask.Kind.allCases.count == Components.Schemas.TaskCount.KindPayload.allCases.count)
     }
 
+    @Test("LeadUnit → NeedDecisionProposal.LeadPayload and NeedDecisionProposal.Status → NeedDecisionProposal.StatusPayload")
+    func mapProposal() {
+        #expect(same(LeadUnit.allCases) { (v: LeadUnit) -> Components.Schemas.NeedDecisionProposal.LeadPayload in APIHandler.e(v) } == [])
+        #expect(LeadUnit.allCases.count == Components.Schemas.NeedDecisionProposal.LeadPayload.allCases.count)
+        #expect(same(NeedDecisionProposal.Status.allCases) { (v: NeedDecisionProposal.Status) -> Components.Schemas.NeedDecisionProposal.StatusPayload in APIHandler.e(v) } == [])
+        #expect(NeedDecisionProposal.Status.allCases.count == Components.Schemas.NeedDecisionProposal.StatusPayload.allCases.count)
+    }
+
     @Test("NeedAssessment.Side → NeedAssessmentOverview.SidePayload")
     func map20() {
         #expect(same(NeedAssessment.Side.allCases) { (v: NeedAssessment.Side) -> Components.Schemas.NeedAssessmentOverview.SidePayload in APIHandler.e(v) } == [])

@@ -53,7 +53,8 @@ struct HTMLDSLTests {
         #expect(Routes.queueWithdraw.pattern == "/interventions/:iid/queue/:eid/withdraw")
         #expect(Routes.queueWithdraw.link("kurs", id) == "/interventions/kurs/queue/00000000-0000-0000-0000-0000000000ab/withdraw")
         #expect(Routes.queueAction.pattern == "/interventions/:iid/queue/:eid/:action")
-        #expect(Routes.queueAction.link("kurs", id, .offer).hasSuffix("/offer"))
+        #expect(Routes.queueAction.link("kurs", id, .accept).hasSuffix("/accept"))
+        #expect(Routes.queueOffer.link("kurs", id) == "/interventions/kurs/queue/00000000-0000-0000-0000-0000000000ab/offer")
         #expect(QueueAction(rawValue: "delete") == nil)
     }
 

@@ -41,7 +41,7 @@ struct InterventionAPITests {
                 client, .post, "/api/v1/persons/\(pid)/episodes", token: t, body: #"{"interventionId":"en-plats","start":"2026-11-18"}"#)
             #expect(early.status == .conflict)
             #expect(api.errorCode(earlyJson) == "conflict")
-            #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/offer", token: t).0.status == .ok)
+            #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/offer", token: t, body: "{}").0.status == .ok)
             #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/answer", token: t, body: #"{"accept":true}"#).0.status == .ok)
             let (badDate, badDateJson) = try await api.call(
                 client, .post, "/api/v1/persons/\(pid)/episodes", token: t,
@@ -72,7 +72,34 @@ struct InterventionAPITests {
             #expect(try await api.call(client, .get, "/api/v1/persons/\(pid)/episodes", token: other).0.status == .notFound)
             let (_, theirs) = try await api.call(client, .get, "/api/v1/interventions/en-plats/queue", token: other)
             #expect((theirs["items"] as? [[String: Any]])?.isEmpty == true)
-            #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/offer", token: other).0.status == .notFound)
+            #expect(try await api.call(client, .post, "/api/v1/queue-entries/\(eid)/offer", token: other, body: "{}").0.status == .notFound)
+        }
+    }
+    @Test("API: an offer past someone waiting longer without a reason is a structured 422 that saves nothing; with one it is made", arguments: TestDatabase.kinds)
+    func outOfOrderOffer(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { app, client in
+            try await EpisodePagesTests.catalogue(app)
+            let t = try await api.token(client, "coach")
+            var entries: [String] = []
+            for i in 0..<2 {
+                let body = #"{"personalIdentityNumber":"\#(Fixtures.personnummer(1978, 3, 3 + i, serial: 460 + i))","firstName":"Kö","lastName":"Ordning\#(i)"}"#
+                let (_, person) = try await api.call(client, .post, "/api/v1/persons", token: t, body: body)
+                let pid = try #require(person["id"] as? String)
+                let (_, entry) = try await api.call(client, .post, "/api/v1/persons/\(pid)/queue", token: t, body: #"{"interventionId":"en-plats"}"#)
+                entries.append(try #require(entry["id"] as? String))
+                app.clock.advance(by: 60)
+            }
+            let (refused, refusedJson) = try await api.call(client, .post, "/api/v1/queue-entries/\(entries[1])/offer", token: t, body: "{}")
+            #expect(refused.status == .unprocessableContent && api.errorCode(refusedJson) == "invalid_fields" && api.fields(refusedJson) == ["reason", "reasonText"])
+            #expect(try await app.services.interventions.entry(id: UUID(uuidString: entries[1])!)?.status == .waiting)
+            let (tooLong, tooLongJson) = try await api.call(
+                client, .post, "/api/v1/queue-entries/\(entries[1])/offer", token: t, body: #"{"answerBy":"2027-06-01","reason":"urgent","reasonText":"Tidsgräns i planen."}"#)
+            #expect(tooLong.status == .unprocessableContent && api.fields(tooLongJson) == ["answerBy"])
+            let (made, entry) = try await api.call(
+                client, .post, "/api/v1/queue-entries/\(entries[1])/offer", token: t, body: #"{"reason":"urgent","reasonText":"Tidsgräns i planen: börjar i december."}"#)
+            #expect(made.status == .ok && entry["status"] as? String == "offered")
+            let offers = try await app.services.interventions.offers(interventionId: "en-plats", committeeId: "arbetsmarknadsnamnden", limit: 5)
+            #expect(offers.map(\.passedOver) == [1] && offers.first?.reason == .urgent)
         }
     }
 }

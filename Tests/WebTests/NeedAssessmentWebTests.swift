@@ -134,9 +134,32 @@ struct NeedAssessmentWebTests {
             let (byAnalyst, byAnalystJson) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: anna, body: decide)
             #expect(byAnalyst.status == .forbidden && api.errorCode(byAnalystJson) == "forbidden")
 
-            // The decision, by the social secretary together with the coach.
-            let (decided, decision) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: sara, body: decide)
+            // The decision, proposed by the social secretary with the coach: it waits for him.
+            let (proposedCall, proposed) = try await api.call(client, .post, "/api/v1/need-assessments/\(aid)/decision", token: sara, body: decide)
+            #expect(proposedCall.status == .ok && proposed["status"] as? String == "open" && proposed["decision"] == nil)
+            let pending = try #require(proposed["pendingDecision"] as? [String: Any])
+            #expect(pending["status"] as? String == "pending" && pending["coDeciderId"] as? String == coachId && pending["proposedBy"] as? String == "Socialsekreterare")
+            let proposalId = try #require(pending["id"] as? String)
+            // Someone else of Jobbtorg (the manager, a decider too) cannot confirm it for him: a structured 403, nothing saved.
+            _ = try await Fixtures.user(app.db, "kistachef", role: .unitManager, unit: "jobbtorg-kista", passwordHash: try await app.services.hasher.hash(TestApp.password))
+            let chef = try await api.token(client, "kistachef")
+            let (byChef, byChefJson) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/confirm", token: chef)
+            #expect(byChef.status == .forbidden && api.errorCode(byChefJson) == "forbidden")
+            let (bySara, _) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/confirm", token: sara)
+            #expect(bySara.status == .forbidden)
+            // A decline needs a reason.
+            let (noDeclineReason, noDeclineJson) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/decline", token: carl, body: #"{"declineReason":"nej"}"#)
+            #expect(noDeclineReason.status == .unprocessableContent && api.fields(noDeclineJson) == ["declineReason"])
+            let (_, waiting) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: carl)
+            #expect((waiting["current"] as? [String: Any])?["pendingDecision"] != nil)
+            // The coach confirms: decided, in both names.
+            let (decided, decision) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/confirm", token: carl)
             #expect(decided.status == .ok && decision["status"] as? String == "decided" && decision["inDisagreement"] as? Bool == false)
+            #expect((decision["proposals"] as? [[String: Any]])?.compactMap { $0["status"] as? String } == ["confirmed"])
+            let (againConfirm, againJson) = try await api.call(client, .post, "/api/v1/need-decisions/\(proposalId)/confirm", token: carl)
+            #expect(againConfirm.status == .conflict && api.errorCode(againJson) == "conflict")
+            let (unknown, unknownJson) = try await api.call(client, .post, "/api/v1/need-decisions/\(UUID().uuidString)/confirm", token: carl)
+            #expect(unknown.status == .notFound && api.errorCode(unknownJson) == "not_found")
             let d = try #require(decision["decision"] as? [String: Any])
             #expect(d["decidedBy"] as? String == "Socialsekreterare" && d["coDecidedBy"] as? String == "Coach")
             #expect(d["category"] as? String == "K5" && d["suggested"] as? String == "K5" && d["deviates"] as? Bool == false && d["ruleVersion"] as? Int == 1)
@@ -290,6 +313,10 @@ struct NeedAssessmentWebTests {
             #expect(started.status == .seeOther && started.location == "/persons/\(pid)/need-assessment?saved=started")
             let open = try await sara.get(client, "/persons/\(pid)/need-assessment?saved=started")
             #expect(open.status == .ok && open.text.contains("Fatta beslut"))
+            // The form starts empty: no option is chosen for the decider.
+            let formStart = try #require(open.text.range(of: "id=\"decision\""))
+            let form = String(open.text[formStart.lowerBound...])
+            #expect(!form.contains(" checked"))
             let found = try #require(open.text.range(of: #"/need-assessments/[0-9a-f-]{36}/decision"#, options: .regularExpression))
             let action = String(open.text[found])
             let aid = try #require(UUID(uuidString: String(action.dropFirst("/need-assessments/".count).prefix(36))))
@@ -310,5 +337,92 @@ struct NeedAssessmentWebTests {
             _ = try await carl.login(client, "coach")
             #expect(try await carl.get(client, "/need-assessment/fairness").status == .forbidden)
         }
+    }
+    @Test(
+        "Pages: a joint decision is proposed, refused to anyone but the named co-decider (403), withdrawn (then 409), declined only with a reason (422), confirmed once (then 409)",
+        arguments: TestDatabase.kinds)
+    func jointDecisionPages(kind: TestDatabase) async throws {
+        try await TestApp.run(kind, shippedInstruments: true) { app, client in
+            let saraToken = try await api.token(client, "socialsekreterare")
+            let carlToken = try await api.token(client, "coach")
+            let pid = try await personWithCase(client, token: saraToken, serial: 444, first: "Gun", last: "Gemensam")
+            try await enrol(app, client, pid: pid, sara: saraToken, carl: carlToken, scopes: Self.fullScopes)
+            let (_, overview) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: saraToken)
+            let coachId = try #require((overview["coDeciders"] as? [[String: Any]])?.first?["id"] as? String)
+            let page = "/persons/\(pid)/need-assessment"
+
+            var sara = Browser()
+            _ = try await sara.login(client, "socialsekreterare")
+            _ = try await sara.get(client, page)
+            #expect(try await sara.post(client, page, [:]).status == .seeOther)
+            let open = try await sara.get(client, page)
+            #expect(open.text.contains("Reglernas förslag: oklart") && open.text.contains("Föreslå beslutet för bekräftelse"))
+            let formStart = try #require(open.text.range(of: "id=\"decision\""))
+            let form = String(open.text[formStart.lowerBound...])
+            #expect(!form.contains(" checked"))
+            let aid = try #require(overviewAssessmentId(try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: saraToken).1))
+            func propose() async throws -> TestResponse {
+                _ = try await sara.get(client, page)
+                let (_, ov) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: saraToken)
+                let version = try #require((ov["current"] as? [String: Any])?["version"] as? Int)
+                return try await sara.post(
+                    client, "/need-assessments/\(aid)/decision",
+                    ["category": "K2", "lead": "jobbtorg", "parallel": "no", "reviewOn": "2027-02-18", "deviationReason": "", "coDeciderId": coachId, "version": String(version)])
+            }
+            func pendingId() async throws -> String {
+                let (_, ov) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: saraToken)
+                return try #require(((ov["current"] as? [String: Any])?["pendingDecision"] as? [String: Any])?["id"] as? String)
+            }
+            let proposed = try await propose()
+            #expect(proposed.status == .seeOther && proposed.location == page + "?saved=proposed")
+            let waiting = try await sara.get(client, proposed.location ?? page)
+            #expect(waiting.text.contains("Väntar på bekräftelse") && waiting.text.contains("Återkalla förslaget") && !waiting.text.contains("Bekräfta beslutet"))
+            let first = try await pendingId()
+
+            // The Jobbtorg manager may read it but not confirm it: 403 with the Swedish reason, nothing saved.
+            _ = try await Fixtures.user(app.db, "chefen", role: .unitManager, unit: "jobbtorg-kista", passwordHash: try await app.services.hasher.hash(TestApp.password))
+            var chef = Browser()
+            _ = try await chef.login(client, "chefen")
+            #expect(try await chef.get(client, page).text.contains("Väntar på bekräftelse"))
+            let byChef = try await chef.post(client, "/need-decisions/\(first)/confirm", [:])
+            #expect(byChef.status == .forbidden && byChef.text.contains("Bara den som förslaget namnger kan bekräfta eller avböja det"))
+            #expect(try await app.services.needStore.needDecisionProposal(id: UUID(uuidString: first)!)?.status == .pending)
+
+            // The coach has it on his task list; sara withdraws; his confirmation of the withdrawn one is a 409.
+            var carl = Browser()
+            _ = try await carl.login(client, "coach")
+            let tasks = try await carl.get(client, "/tasks")
+            #expect(tasks.text.contains("Bekräfta gemensamt beslut") && tasks.text.contains("Gemensam"))
+            let coachPage = try await carl.get(client, page)
+            #expect(coachPage.text.contains("Bekräfta beslutet") && coachPage.text.contains("Avböj förslaget"))
+            _ = try await sara.get(client, page)
+            #expect(try await sara.post(client, "/need-decisions/\(first)/withdraw", [:]).location == page + "?saved=withdrawn")
+            let late = try await carl.post(client, "/need-decisions/\(first)/confirm", [:])
+            #expect(late.status == .conflict && late.text.contains("återkallat"))
+            #expect(!(try await carl.get(client, "/tasks")).text.contains("Bekräfta gemensamt beslut"))
+
+            // Proposed again: a decline without a reason is a 422 at the field; then the coach confirms, once.
+            #expect(try await propose().status == .seeOther)
+            let second = try await pendingId()
+            _ = try await carl.get(client, page)
+            let noReason = try await carl.post(client, "/need-decisions/\(second)/decline", ["declineReason": ""])
+            #expect(noReason.status == .unprocessableContent && noReason.text.contains("Skriv varför du inte bekräftar beslutet"))
+            #expect(noReason.text.contains("answer-error-summary"))
+            let confirmed = try await carl.post(client, "/need-decisions/\(second)/confirm", [:])
+            #expect(confirmed.status == .seeOther && confirmed.location == page + "?saved=confirmed")
+            let done = try await carl.get(client, page + "?saved=confirmed")
+            #expect(done.text.contains("Du har bekräftat beslutet") && done.text.contains("Tidigare beslut") && done.text.contains("Socialsekreterare och Coach"))
+            #expect(done.text.contains("Förslag till gemensamt beslut") == false || done.text.contains("Bekräftat"))
+            let twice = try await carl.post(client, "/need-decisions/\(second)/confirm", [:])
+            #expect(twice.status == .conflict && twice.text.contains("redan bekräftat"))
+            #expect(try await app.services.needStore.needAssessment(id: aid)?.status == .decided)
+            // The history names who did what: the timeline shows the proposal, the withdrawal and the confirmation.
+            let timeline = try await sara.get(client, "/persons/\(pid)/timeline")
+            #expect(timeline.text.contains("Förslag till gemensamt beslut lämnades") && timeline.text.contains("Förslag till gemensamt beslut återkallades"))
+        }
+    }
+
+    func overviewAssessmentId(_ overview: [String: Any]) -> UUID? {
+        ((overview["current"] as? [String: Any])?["id"] as? String).flatMap(UUID.init(uuidString:))
     }
 }

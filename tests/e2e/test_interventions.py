@@ -3,6 +3,24 @@ from conftest import assert_no_axe_violations, login
 from test_assessment_flow import register
 
 
+def offer_place(page, name, axe=False):
+    """Offers the person a place from the queue page: the offer form asks for a reason when others wait before them."""
+    page.get_by_role("link", name=f"Erbjud plats till {name}").click()
+    assert f"Erbjud {name} en plats" in page.locator("h1").inner_text()
+    reasons = page.get_by_role("group", name="Skäl till att platsen går före ordningen")
+    if reasons.count() > 0:
+        # Without a reason it is refused, and nothing is offered.
+        page.get_by_role("button", name="Erbjud platsen").click()
+        assert "Platsen erbjöds inte" in page.locator(".error-summary").inner_text()
+        if axe:
+            assert_no_axe_violations(page)
+        page.get_by_role("group", name="Skäl till att platsen går före ordningen").get_by_label("Annat skäl").check()
+        page.get_by_label("Beskriv skälet").fill("Webbläsartest: de som står före kommer från tidigare testkörningar.")
+    if axe:
+        assert_no_axe_violations(page)
+    page.get_by_role("button", name="Erbjud platsen").click()
+
+
 def test_the_city_catalogue_is_visible_to_every_unit(page):
     login(page, "coach", axe=False)
     page.get_by_role("link", name="Insatser").click()
@@ -23,7 +41,7 @@ def test_queue_a_person_and_offer_a_place(page):
     assert "Personen står nu i kön." in page.locator(".notice").inner_text()
     assert name in page.locator("main").inner_text()
     assert_no_axe_violations(page)
-    page.get_by_role("button", name=f"Erbjud plats till {name}").click()
+    offer_place(page, name, axe=True)
     assert "Platsen är erbjuden." in page.locator(".notice").inner_text()
     page.get_by_role("button", name=f"Tackade ja för {name}").click()
     assert "har platsen" in page.locator(".notice").inner_text()
@@ -64,7 +82,7 @@ def test_work_ability_testing_ends_in_a_printable_report(page):
     page.get_by_role("link", name="Ställ i kö till en insats").click()
     page.get_by_label("Insats").select_option(label="Arbetsförmågeprövning (Arbetsförmågeprövning)")
     page.get_by_role("button", name="Ställ i kö").click()
-    page.get_by_role("button", name=f"Erbjud plats till {name}").click()
+    offer_place(page, name)
     page.get_by_role("button", name=f"Tackade ja för {name}").click()
     page.get_by_role("link", name=f"Starta deltagande för {name}").click()
     page.get_by_role("button", name="Starta deltagandet").click()

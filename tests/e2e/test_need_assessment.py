@@ -7,8 +7,10 @@ suggestion stays "oklart" and names the answers still missing, which Jobbtorg's 
 rules suggest K3 (no social network and only compulsory school), with the answers that led to it. The district
 starts the assessment and records K3; the coach records K2: the units disagree, and the disagreement is a task
 on both units' lists. A decision that deviates from the suggestion without a reason, and one with a review date
-in the past, are refused in Swedish and save nothing; the decision with a reason and the coach as co-decider is
-saved, listed under "Tidigare beslut", and the disagreement task is settled on both lists.
+in the past, are refused in Swedish and save nothing. The decision form starts empty (the suggestion is shown beside
+it, never chosen); the decision with a reason and the coach as co-decider is a proposal "Väntar på bekräftelse" and
+a task on the coach's list; the coach, logged in himself, confirms it: it is listed under "Tidigare beslut" in both
+names, and the disagreement task is settled on both lists.
 
 The analyst tries rule version 2 on the saved answers and opens the fairness report.
 """
@@ -107,7 +109,7 @@ def fill_part_two(page):
 def submit_decision(page):
     """Sends the decision form; returns the response's status."""
     with page.expect_navigation() as sent:
-        region(page, "Beslut").get_by_role("button", name="Fatta beslut").click()
+        region(page, "Beslut").get_by_role("button", name=re.compile(r"^(Fatta beslut|Föreslå beslutet för bekräftelse)$")).click()
     return sent.value.status
 
 
@@ -247,8 +249,9 @@ def test_joint_need_assessment_from_suggestion_to_decision(page):
     assert "Enheterna är oeniga" in page.locator(".notice.warning").inner_text()
     decision = region(page, "Beslut")
     assert "Beslutar ni en annan kategori än förslaget (K3) skriver ni varför." in decision.inner_text()
-    # The form starts from the suggestion, and the co-decider from the coach's view.
-    assert decision.get_by_role("group", name="Kategori", exact=True).get_by_role("radio", name=category("K3")).is_checked()
+    # The form starts empty: the suggestion is beside it, never chosen; the co-decider starts from the coach's view.
+    assert decision.locator("input[type=radio]:checked").count() == 0
+    assert "Reglernas förslag: K3 Parallella insatser" in decision.inner_text()
     co_decider = decision.get_by_label("Beslutar tillsammans med (Jobbtorg)")
     assert co_decider.locator("option:checked").inner_text().startswith(coach_name)
     assert_no_axe_violations(page)
@@ -294,7 +297,23 @@ def test_joint_need_assessment_from_suggestion_to_decision(page):
     decision.get_by_label("Följ upp bedömningen").fill(review_on)
     decision.get_by_label("Beslutar tillsammans med (Jobbtorg)").select_option(label=co_decider.locator("option:checked").inner_text())
     assert submit_decision(page) == 200
-    assert "Beslutet är sparat." in saved(page)
+    assert "Förslaget till gemensamt beslut är skickat." in saved(page)
+    # Not decided yet: it waits for the coach, and the disagreement stays until it takes effect.
+    assert "Väntar på bekräftelse" in region(page, "Beslut").inner_text()
+    assert region(page, "Tidigare beslut").count() == 0
+    assert "Enheterna är oeniga" in page.locator(".notice.warning").inner_text()
+    assert_no_axe_violations(page)
+    logout(page)
+
+    # The coach confirms it from his task list.
+    login(page, "coach", axe=False)
+    assert task_listed(page, last_name, "need_decision_to_confirm", "Bekräfta gemensamt beslut")
+    page.goto(need_url)
+    region(page, "Beslut").get_by_role("button", name="Bekräfta beslutet").click()
+    assert "Du har bekräftat beslutet." in saved(page)
+    logout(page)
+    login(page, "socialsekreterare", axe=False)
+    page.goto(need_url)
     assert "Enheterna är oeniga" not in main_text(page)
     assert region(page, "Beslut").count() == 0
     assert page.get_by_role("button", name="Starta behovsbedömning").count() == 1

@@ -17,6 +17,8 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
         case sixMonthCheckDue = "six_month_check_due"
         case needAssessmentDisagreement = "need_assessment_disagreement"
         case needAssessmentReview = "need_assessment_review"
+        case needDecisionToConfirm = "need_decision_to_confirm"
+        case offerLapsed = "offer_lapsed"
 
         public var swedishName: String {
             switch self {
@@ -32,6 +34,8 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
             case .sixMonthCheckDue: "Sexmånadersuppföljning"
             case .needAssessmentDisagreement: "Oenighet i behovsbedömningen"
             case .needAssessmentReview: "Följ upp behovsbedömningen"
+            case .needDecisionToConfirm: "Bekräfta gemensamt beslut"
+            case .offerLapsed: "Erbjudande förföll utan svar"
             }
         }
     }
@@ -99,6 +103,10 @@ public struct CaseFlowSnapshot: Sendable {
     public var unitCommittee: [String: String] = [:]
     /// Open need assessments, and the latest decided one per person, of people with an active district case.
     public var needAssessments: [NeedAssessment] = []
+    /// Joint decisions waiting for their co-decider's confirmation.
+    public var pendingDecisions: [NeedDecisionProposal] = []
+    /// Lapsed offers whose person still waits and whose intervention the committee has not offered since.
+    public var lapsedOffers: [QueueOffer] = []
     public init() {}
 }
 
@@ -176,6 +184,18 @@ public enum DueTasks {
             add("six_month:\(check.id)", .sixMonthCheckDue, check.personId, check.districtCommitteeId, unit, k?.responsibleUserId, check.dueOn, check.id)
         }
         needAssessmentTasks(s, today: today, add)
+        // A proposed joint decision is the named co-decider's to confirm or decline, from the day it was made.
+        for p in s.pendingDecisions where p.status == .pending {
+            let since = LocalDate(p.proposedAt)
+            add(
+                "need_decision:\(p.id)", .needDecisionToConfirm, p.personId, p.coDeciderCommitteeId, p.coDeciderUnitId, p.coDeciderId,
+                WorkingDayCalendar.adding(workingDays: 5, to: since), p.id, visibleFrom: since)
+        }
+        // An offer that lapsed unanswered goes back to the one who offered: the place is free to offer on.
+        for o in s.lapsedOffers where o.status == .lapsed {
+            let lapsedOn = o.answerBy.adding(days: 1)
+            add("offer_lapsed:\(o.id)", .offerLapsed, o.personId, o.committeeId, o.unitId, o.offeredById, lapsedOn, o.id, visibleFrom: lapsedOn)
+        }
         return out
     }
 

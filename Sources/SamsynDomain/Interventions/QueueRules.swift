@@ -23,6 +23,20 @@ public enum QueueRules {
         return e
     }
 
+    /// An offer under the fair-queue rule: the state and place checks above, then — when waiting entries of
+    /// the same committee that could have the place come before this one in queue order — a reason is
+    /// required; the answer deadline is checked either way. `waiting` is the committee's waiting entries for
+    /// the intervention, read in the same transaction.
+    public static func offer(
+        _ entry: QueueEntry, intervention: Intervention, occupancy: PlaceRules.Occupancy, waiting: [QueueEntry], input: QueueOfferRules.Input,
+        today: LocalDate, at: Date
+    ) throws -> (entry: QueueEntry, passedOver: Int, checked: QueueOfferRules.Checked) {
+        let offered = try offer(entry, intervention: intervention, occupancy: occupancy, at: at)
+        let ahead = QueueOfferRules.ahead(of: entry, waiting: waiting) { PlaceRules.hasPlace(intervention, occupancy: occupancy, district: $0) }
+        let checked = try QueueOfferRules.check(input, passedOver: ahead.count, today: today).get()
+        return (offered, ahead.count, checked)
+    }
+
     /// The person answers an offer: only an offered entry can be answered.
     public static func answer(_ entry: QueueEntry, accept: Bool, at: Date) throws -> QueueEntry {
         guard entry.status == .offered else { throw DomainError(.conflict, "Det finns inget erbjudande att svara på.") }

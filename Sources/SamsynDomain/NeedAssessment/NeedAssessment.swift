@@ -88,11 +88,15 @@ public struct NeedAssessment: Sendable, Equatable, Identifiable {
     public var jobbtorgView: View?
     public var decision: Decision?
     public var version: Int
+    /// Every joint decision proposed on the assessment, newest first (the pending one, if any, among them).
+    public var proposals: [NeedDecisionProposal]
 
     public init(
         id: UUID, personId: UUID, committeeId: String, districtUnitId: String, jobbtorgCommitteeId: String?, jobbtorgUnitId: String?, status: Status,
-        startedAt: Date, startedByName: String, districtView: View? = nil, jobbtorgView: View? = nil, decision: Decision? = nil, version: Int = 1
+        startedAt: Date, startedByName: String, districtView: View? = nil, jobbtorgView: View? = nil, decision: Decision? = nil, version: Int = 1,
+        proposals: [NeedDecisionProposal] = []
     ) {
+        self.proposals = proposals
         self.id = id
         self.personId = personId
         self.committeeId = committeeId
@@ -109,6 +113,8 @@ public struct NeedAssessment: Sendable, Equatable, Identifiable {
     }
 
     public var isJoint: Bool { jobbtorgUnitId != nil }
+    /// The proposal waiting for the co-decider's confirmation.
+    public var pending: NeedDecisionProposal? { proposals.first { $0.status == .pending } }
     public func view(_ side: Side) -> View? { side == .district ? districtView : jobbtorgView }
 
     /// Both units have given their view and they differ (in category or in parallel interventions), with no
@@ -217,5 +223,166 @@ extension NeedAssessmentRules {
     public static func whyNotUpdated(current: NeedAssessment?) -> DomainError {
         guard let current else { return .notFound }
         return current.status == .decided ? alreadyDecided : .stale
+    }
+}
+
+/// A joint decision proposed by one decider and naming the co-decider of the other unit. It is not a
+/// decision: it takes effect only when the named co-decider, logged in themself, confirms it; they may
+/// decline it with a reason, and the proposer may withdraw it while it waits.
+public struct NeedDecisionProposal: Sendable, Equatable, Identifiable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case pending
+        case confirmed
+        case declined
+        case withdrawn
+
+        public var swedishName: String {
+            switch self {
+            case .pending: "Väntar på bekräftelse"
+            case .confirmed: "Bekräftat"
+            case .declined: "Avböjt"
+            case .withdrawn: "Återkallat"
+            }
+        }
+    }
+
+    public let id: UUID
+    public let assessmentId: UUID
+    public let personId: UUID
+    public let category: String
+    public let lead: LeadUnit
+    public let parallel: Bool
+    public let reviewOn: LocalDate
+    public let suggested: String
+    public let ruleVersion: Int
+    public let deviationReason: String?
+    public let proposedAt: Date
+    public let proposerId: UUID
+    public let proposerName: String
+    public let coDeciderId: UUID
+    public let coDeciderName: String
+    public let coDeciderCommitteeId: String
+    public let coDeciderUnitId: String
+    public var status: Status
+    public var answeredAt: Date?
+    public var answeredById: UUID?
+    public var answeredByName: String?
+    public var declineReason: String?
+
+    public init(
+        id: UUID, assessmentId: UUID, personId: UUID, category: String, lead: LeadUnit, parallel: Bool, reviewOn: LocalDate, suggested: String, ruleVersion: Int,
+        deviationReason: String?, proposedAt: Date, proposerId: UUID, proposerName: String, coDeciderId: UUID, coDeciderName: String,
+        coDeciderCommitteeId: String, coDeciderUnitId: String, status: Status = .pending, answeredAt: Date? = nil, answeredById: UUID? = nil,
+        answeredByName: String? = nil, declineReason: String? = nil
+    ) {
+        self.id = id
+        self.assessmentId = assessmentId
+        self.personId = personId
+        self.category = category
+        self.lead = lead
+        self.parallel = parallel
+        self.reviewOn = reviewOn
+        self.suggested = suggested
+        self.ruleVersion = ruleVersion
+        self.deviationReason = deviationReason
+        self.proposedAt = proposedAt
+        self.proposerId = proposerId
+        self.proposerName = proposerName
+        self.coDeciderId = coDeciderId
+        self.coDeciderName = coDeciderName
+        self.coDeciderCommitteeId = coDeciderCommitteeId
+        self.coDeciderUnitId = coDeciderUnitId
+        self.status = status
+        self.answeredAt = answeredAt
+        self.answeredById = answeredById
+        self.answeredByName = answeredByName
+        self.declineReason = declineReason
+    }
+
+    public var deviates: Bool { suggested != NeedOutcome.unclearCode && suggested != category }
+}
+
+/// What the named co-decider or the proposer does with a pending proposal.
+public enum NeedDecisionAnswer: Sendable, Equatable {
+    case confirm
+    case decline(reason: String)
+    case withdraw
+
+    public var auditAction: AuditAction {
+        switch self {
+        case .confirm: .needDecisionConfirm
+        case .decline: .needDecisionDecline
+        case .withdraw: .needDecisionWithdraw
+        }
+    }
+}
+
+extension NeedAssessmentRules {
+    public static let declineReasonLength = 10...1000
+
+    /// Whether `userId` may give this answer: only the named co-decider confirms or declines, only the
+    /// proposer withdraws (`forbidden` otherwise, with who may).
+    public static func mayAnswer(_ p: NeedDecisionProposal, _ answer: NeedDecisionAnswer, userId: UUID) -> DomainError? {
+        switch answer {
+        case .confirm, .decline:
+            guard userId == p.coDeciderId else {
+                return DomainError(
+                    .forbidden,
+                    "Förslaget väntar på bekräftelse av \(p.coDeciderName). Bara den som förslaget namnger kan bekräfta eller avböja det, inloggad själv.")
+            }
+        case .withdraw:
+            guard userId == p.proposerId else {
+                return DomainError(.forbidden, "Bara \(p.proposerName), som lämnade förslaget, kan återkalla det.")
+            }
+        }
+        return nil
+    }
+
+    /// Applies an answer to a proposal read in the answer's own transaction: who may (forbidden), whether it
+    /// still waits (conflict: confirmed, declined or withdrawn already), a decline's reason (invalid). On
+    /// confirmation it returns the decision that takes effect: the proposer and the co-decider as deciders,
+    /// dated when the co-decider confirmed.
+    public static func answer(
+        _ p: NeedDecisionProposal, _ answer: NeedDecisionAnswer, userId: UUID, userName: String, at: Date
+    ) throws -> (proposal: NeedDecisionProposal, decision: NeedAssessment.Decision?) {
+        if let refused = mayAnswer(p, answer, userId: userId) { throw refused }
+        switch p.status {
+        case .pending: break
+        case .confirmed: throw DomainError(.conflict, "Beslutet är redan bekräftat av \(p.answeredByName ?? p.coDeciderName).")
+        case .declined: throw DomainError(.conflict, "Förslaget är redan avböjt av \(p.answeredByName ?? p.coDeciderName).")
+        case .withdrawn: throw DomainError(.conflict, "Förslaget är återkallat av \(p.answeredByName ?? p.proposerName) och kan inte längre bekräftas eller avböjas.")
+        }
+        var out = p
+        out.answeredAt = at
+        out.answeredById = userId
+        out.answeredByName = userName
+        switch answer {
+        case .confirm:
+            out.status = .confirmed
+            let decision = NeedAssessment.Decision(
+                category: p.category, lead: p.lead, parallel: p.parallel, reviewOn: p.reviewOn, suggested: p.suggested, ruleVersion: p.ruleVersion,
+                deviationReason: p.deviationReason, decidedOn: LocalDate(at), decidedAt: at, deciderId: p.proposerId, deciderName: p.proposerName,
+                coDeciderId: p.coDeciderId, coDeciderName: p.coDeciderName)
+            return (out, decision)
+        case .decline(let reason):
+            let r = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard declineReasonLength.contains(r.count) else {
+                throw DomainError.invalid([
+                    FieldError(
+                        field: "declineReason",
+                        message: r.isEmpty ? "Skriv varför du inte bekräftar beslutet, så att \(p.proposerName) vet vad ni behöver prata om." : "Skriv skälet med 10–1000 tecken.")
+                ])
+            }
+            out.status = .declined
+            out.declineReason = r
+            return (out, nil)
+        case .withdraw:
+            out.status = .withdrawn
+            return (out, nil)
+        }
+    }
+
+    public static func pendingExists(_ p: NeedDecisionProposal) -> DomainError {
+        DomainError(.conflict, "Ett förslag till beslut väntar redan på bekräftelse av \(p.coDeciderName). Återkalla det först om beslutet ska ändras.")
     }
 }

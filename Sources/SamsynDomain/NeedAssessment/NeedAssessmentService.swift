@@ -349,13 +349,47 @@ public struct NeedAssessmentService: Sendable {
         let checked = try NeedAssessmentRules.check(
             input, rules: rules, suggested: suggestion.outcome.code, today: today, needsCoDecider: needsCoDecider, coDeciderKnown: coDecider != nil
         ).get()
+        if needsCoDecider, let coDecider {
+            // A joint decision is the co-decider's too: it waits for them to confirm it, logged in themself.
+            if let p = a.pending { throw NeedAssessmentRules.pendingExists(p) }
+            let proposal = NeedDecisionProposal(
+                id: newId(), assessmentId: a.id, personId: a.personId, category: checked.category.code, lead: checked.lead, parallel: checked.parallel,
+                reviewOn: checked.reviewOn, suggested: suggestion.outcome.code, ruleVersion: rules.version, deviationReason: checked.deviationReason,
+                proposedAt: clock.now(), proposerId: actor.user.id, proposerName: actor.user.displayName, coDeciderId: coDecider.id,
+                coDeciderName: coDecider.displayName, coDeciderCommitteeId: coDecider.committeeId, coDeciderUnitId: coDecider.unitId)
+            let saved = try await store.proposeNeedDecision(
+                proposal, expectedVersion: expectedVersion,
+                audit: entry(
+                    actor, a.personId, .needDecisionPropose, .allowed, "\(proposal.category) (förslag \(proposal.suggested), regler v\(rules.version)) till \(coDecider.unitId)"))
+            await refreshTasks(a.personId)
+            return saved
+        }
         let decision = NeedAssessment.Decision(
             category: checked.category.code, lead: checked.lead, parallel: checked.parallel, reviewOn: checked.reviewOn, suggested: suggestion.outcome.code,
             ruleVersion: rules.version, deviationReason: checked.deviationReason, decidedOn: today, decidedAt: clock.now(), deciderId: actor.user.id,
-            deciderName: actor.user.displayName, coDeciderId: coDecider?.id, coDeciderName: coDecider?.displayName)
+            deciderName: actor.user.displayName, coDeciderId: nil, coDeciderName: nil)
         let saved = try await store.decideNeedAssessment(
             id: id, decision: decision, expectedVersion: expectedVersion,
             audit: entry(actor, a.personId, .needAssessmentDecide, .allowed, "\(decision.category) (förslag \(decision.suggested), regler v\(rules.version))"))
+        await refreshTasks(a.personId)
+        return saved
+    }
+
+    /// The named co-decider confirms or declines a proposed joint decision, or its proposer withdraws it.
+    /// Anyone else is refused (`forbidden`, logged); an answer to a proposal that no longer waits is a
+    /// `conflict`; nothing is saved in either case.
+    public func answerProposal(id: UUID, _ answer: NeedDecisionAnswer, by actor: Actor) async throws -> NeedAssessment {
+        guard let p = try await store.needDecisionProposal(id: id) else { throw DomainError.notFound }
+        let action = answer.auditAction
+        let (a, _) = try await load(p.assessmentId, actor, action)
+        try await requireDecider(actor, a.personId, action)
+        if let refused = NeedAssessmentRules.mayAnswer(p, answer, userId: actor.user.id) {
+            try await log.append([entry(actor, a.personId, action, .denied, "not_named")])
+            throw refused
+        }
+        let saved = try await store.answerNeedDecision(
+            proposalId: id, answer, userId: actor.user.id, userName: actor.user.displayName, at: clock.now(),
+            audit: entry(actor, a.personId, action, .allowed, "\(p.category) (förslag \(p.suggested), regler v\(p.ruleVersion))"))
         await refreshTasks(a.personId)
         return saved
     }

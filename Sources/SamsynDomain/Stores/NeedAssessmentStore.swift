@@ -20,6 +20,15 @@ public protocol NeedAssessmentStore: NeedRuleStore {
     /// Saves one unit's view on an open assessment; `stale` when the version moved on, `conflict` once decided.
     func saveNeedView(id: UUID, side: NeedAssessment.Side, view: NeedAssessment.View, expectedVersion: Int, audit: AccessLogEntry) async throws -> NeedAssessment
     func decideNeedAssessment(id: UUID, decision: NeedAssessment.Decision, expectedVersion: Int, audit: AccessLogEntry) async throws -> NeedAssessment
+    /// Stores a joint decision proposal on an open assessment (the assessment stays open); `stale` when the
+    /// version moved on, `conflict` once decided or while another proposal waits.
+    func proposeNeedDecision(_ proposal: NeedDecisionProposal, expectedVersion: Int, audit: AccessLogEntry) async throws -> NeedAssessment
+    func needDecisionProposal(id: UUID) async throws -> NeedDecisionProposal?
+    /// Applies an answer with `NeedAssessmentRules.answer` to the proposal as read in the same transaction;
+    /// a confirmation decides the assessment in that transaction, with the proposal's content.
+    func answerNeedDecision(
+        proposalId: UUID, _ answer: NeedDecisionAnswer, userId: UUID, userName: String, at: Date, audit: AccessLogEntry
+    ) async throws -> NeedAssessment
     /// Every person's latest answer per concept (all committees, superseded responses left out) and current
     /// försörjningshinder: what a what-if run evaluates.
     func needInputs() async throws -> [NeedInputs]

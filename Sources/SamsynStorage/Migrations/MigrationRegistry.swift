@@ -15,6 +15,7 @@ public enum MigrationRegistry {
         m0012_AccessLogPersonLists,
         m0013_PersonFileValues,
         m0014_CreateJournal,
+        m0015_JointDecisionsAndFairQueues,
         m0016_CoveringListIndexes,
     ]
 }

@@ -106,6 +106,18 @@ extension SQLCaseFlowStore {
                     SELECT 1 FROM need_assessments m WHERE m.person_id = n.person_id AND m.committee_id = n.committee_id AND m.started_at > n.started_at)))\(only("n.person_id"))
             """
         ).all(decoding: SQLNeedAssessmentStore.Row.self).map { try $0.value() }
+        s.pendingDecisions = try await db.raw("SELECT * FROM need_decision_proposals WHERE status = 'pending'\(only("person_id"))")
+            .all(decoding: SQLNeedAssessmentStore.ProposalRow.self).map { try $0.value() }
+        // A lapsed offer is the offerer's task while the person waits and no place of the intervention has been offered since.
+        s.lapsedOffers = try await db.raw(
+            """
+            SELECT o.id, o.entry_id, o.intervention_id, o.person_id, o.committee_id, o.unit_id, o.district_id, o.offered_at, o.offered_by, o.offered_by_name,
+                o.answer_by, o.passed_over, o.reason, o.reason_text, o.status, o.settled_at
+            FROM queue_offers o JOIN intervention_queue q ON q.id = o.entry_id
+            WHERE o.status = 'lapsed' AND q.status = 'waiting'
+              AND NOT EXISTS (SELECT 1 FROM queue_offers n WHERE n.intervention_id = o.intervention_id AND n.committee_id = o.committee_id AND n.offered_at > o.settled_at)\(only("o.person_id"))
+            """
+        ).all(decoding: SQLQueueStore.OfferRow.self).map { try $0.value() }
         return s
     }
 

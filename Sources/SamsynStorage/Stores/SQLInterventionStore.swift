@@ -29,8 +29,17 @@ public struct SQLInterventionStore: InterventionStore {
     public func enqueue(_ e: QueueEntry, audit: AccessLogEntry) async throws { try await queues.enqueue(e, audit: audit) }
     public func entry(id: UUID) async throws -> QueueEntry? { try await queues.entry(id: id) }
     public func queue(interventionId: String) async throws -> [QueueEntry] { try await queues.queue(interventionId: interventionId) }
-    public func offer(entryId: UUID, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
-        try await queues.offer(entryId: entryId, at: at, audit: audit)
+    public func offer(_ request: QueueOfferRequest, audit: @Sendable (QueueOffer) -> AccessLogEntry) async throws -> QueueOffer { try await queues.offer(request, audit: audit) }
+    public func offers(interventionId: String, committeeId: String, limit: Int) async throws -> [QueueOffer] {
+        try await queues.offers(interventionId: interventionId, committeeId: committeeId, limit: limit)
+    }
+    public func openOffers(entryIds: [UUID]) async throws -> [UUID: QueueOffer] { try await queues.openOffers(entryIds: entryIds) }
+    public func offers(madeFrom from: Date, to: Date) async throws -> [QueueOffer] { try await queues.offers(madeFrom: from, to: to) }
+    public func lapseDueOffers(today: LocalDate, at: Date, audit: @Sendable (QueueOffer) -> AccessLogEntry) async throws -> [QueueOffer] {
+        try await queues.lapseDueOffers(today: today, at: at, audit: audit)
+    }
+    public func personsWithLapsedOffers(interventionId: String, committeeId: String) async throws -> [UUID] {
+        try await queues.personsWithLapsedOffers(interventionId: interventionId, committeeId: committeeId)
     }
     public func decide(entryId: UUID, accept: Bool, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
         try await queues.decide(entryId: entryId, accept: accept, at: at, audit: audit)

@@ -93,9 +93,117 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
 
     public func needAssessments(personId: UUID, committeeId: String) async throws -> [NeedAssessment] {
         try await database.read { db in
-            try await db.raw(
+            let list = try await db.raw(
                 "SELECT * FROM need_assessments WHERE person_id = \(bind: personId.uuidString) AND committee_id = \(bind: committeeId) ORDER BY started_at DESC"
             ).all(decoding: Row.self).map { try $0.value() }
+            let proposals = Dictionary(
+                grouping: try await db.raw(
+                    "SELECT * FROM need_decision_proposals WHERE person_id = \(bind: personId.uuidString) ORDER BY proposed_at DESC, id"
+                ).all(decoding: ProposalRow.self).map { try $0.value() }, by: \.assessmentId)
+            return list.map { a in
+                var a = a
+                a.proposals = proposals[a.id] ?? []
+                return a
+            }
+        }
+    }
+
+    struct ProposalRow: Decodable {
+        let id: String, assessment_id: String, person_id: String, category: String, lead_unit: String, parallel: Bool, review_on: String
+        let suggested: String, rule_version: Int, deviation_reason: String?, proposed_at: Int64, proposed_by: String, proposed_by_name: String
+        let co_decider: String, co_decider_name: String, co_decider_committee_id: String, co_decider_unit_id: String, status: String
+        let answered_at: Int64?, answered_by: String?, answered_by_name: String?, decline_reason: String?
+
+        func value() throws -> NeedDecisionProposal {
+            let s = Strict("need_decision_proposals")
+            return try NeedDecisionProposal(
+                id: s.uuid("id", id), assessmentId: s.uuid("assessment_id", assessment_id), personId: s.uuid("person_id", person_id), category: category,
+                lead: s.value("lead_unit", lead_unit), parallel: parallel, reviewOn: s.date("review_on", review_on), suggested: suggested, ruleVersion: rule_version,
+                deviationReason: deviation_reason, proposedAt: Date(epochMilliseconds: proposed_at), proposerId: s.uuid("proposed_by", proposed_by),
+                proposerName: proposed_by_name, coDeciderId: s.uuid("co_decider", co_decider), coDeciderName: co_decider_name,
+                coDeciderCommitteeId: co_decider_committee_id, coDeciderUnitId: co_decider_unit_id, status: s.value("status", status),
+                answeredAt: answered_at.map(Date.init(epochMilliseconds:)), answeredById: s.uuid("answered_by", answered_by), answeredByName: answered_by_name,
+                declineReason: decline_reason)
+        }
+    }
+
+    static func proposals(_ assessmentId: UUID, _ db: any SQLDatabase) async throws -> [NeedDecisionProposal] {
+        try await db.raw("SELECT * FROM need_decision_proposals WHERE assessment_id = \(bind: assessmentId.uuidString) ORDER BY proposed_at DESC, id")
+            .all(decoding: ProposalRow.self).map { try $0.value() }
+    }
+
+    public func needDecisionProposal(id: UUID) async throws -> NeedDecisionProposal? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM need_decision_proposals WHERE id = \(bind: id.uuidString)").first(decoding: ProposalRow.self)?.value()
+        }
+    }
+
+    public func proposeNeedDecision(_ p: NeedDecisionProposal, expectedVersion: Int, audit entry: AccessLogEntry) async throws -> NeedAssessment {
+        do {
+            return try await database.write { db in
+                // The version moves on, so a form read before the proposal cannot propose or decide on top of it.
+                let rows = try await db.raw(
+                    "UPDATE need_assessments SET version = version + 1 WHERE id = \(bind: p.assessmentId.uuidString) AND version = \(bind: expectedVersion) AND status = 'open' RETURNING id"
+                ).all()
+                guard !rows.isEmpty else { throw try await Self.whyNot(p.assessmentId, db) }
+                if let waiting = try await Self.proposals(p.assessmentId, db).first(where: { $0.status == .pending }) {
+                    throw NeedAssessmentRules.pendingExists(waiting)
+                }
+                try await db.raw(
+                    """
+                    INSERT INTO need_decision_proposals (id, assessment_id, person_id, category, lead_unit, parallel, review_on, suggested, rule_version,
+                        deviation_reason, proposed_at, proposed_by, proposed_by_name, co_decider, co_decider_name, co_decider_committee_id, co_decider_unit_id, status)
+                    VALUES (\(bind: p.id.uuidString), \(bind: p.assessmentId.uuidString), \(bind: p.personId.uuidString), \(bind: p.category), \(bind: p.lead.rawValue),
+                        \(bind: p.parallel), \(bind: p.reviewOn.description), \(bind: p.suggested), \(bind: p.ruleVersion), \(bind: p.deviationReason),
+                        \(bind: p.proposedAt.epochMilliseconds), \(bind: p.proposerId.uuidString), \(bind: p.proposerName), \(bind: p.coDeciderId.uuidString),
+                        \(bind: p.coDeciderName), \(bind: p.coDeciderCommitteeId), \(bind: p.coDeciderUnitId), 'pending')
+                    """
+                ).run()
+                try await audit([entry], db)
+                guard let a = try await Self.fetch(p.assessmentId, db) else { throw DomainError.notFound }
+                return a
+            }
+        } catch where error.isUniqueViolation {
+            // Another proposal was stored at the same moment.
+            throw DomainError(.conflict, "Ett förslag till beslut väntar redan på bekräftelse. Läs in sidan igen.")
+        }
+    }
+
+    public func answerNeedDecision(
+        proposalId: UUID, _ answer: NeedDecisionAnswer, userId: UUID, userName: String, at: Date, audit entry: AccessLogEntry
+    ) async throws -> NeedAssessment {
+        try await database.write { db in
+            let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
+            guard let current = try await db.raw("SELECT * FROM need_decision_proposals WHERE id = \(bind: proposalId.uuidString)\(forUpdate)")
+                .first(decoding: ProposalRow.self)?.value()
+            else { throw DomainError.notFound }
+            let (answered, decision) = try NeedAssessmentRules.answer(current, answer, userId: userId, userName: userName, at: at)
+            let rows = try await db.raw(
+                """
+                UPDATE need_decision_proposals SET status = \(bind: answered.status.rawValue), answered_at = \(bind: at.epochMilliseconds),
+                    answered_by = \(bind: userId.uuidString), answered_by_name = \(bind: userName), decline_reason = \(bind: answered.declineReason)
+                WHERE id = \(bind: proposalId.uuidString) AND status = 'pending' RETURNING id
+                """
+            ).all()
+            guard !rows.isEmpty else { throw DomainError(.conflict, "Förslaget har redan besvarats. Läs in sidan igen.") }
+            if let d = decision {
+                let decided = try await db.raw(
+                    """
+                    UPDATE need_assessments SET status = 'decided', decided_category = \(bind: d.category), lead_unit = \(bind: d.lead.rawValue), parallel = \(bind: d.parallel),
+                        review_on = \(bind: d.reviewOn.description), suggested = \(bind: d.suggested), rule_version = \(bind: d.ruleVersion),
+                        deviation_reason = \(bind: d.deviationReason), decided_on = \(bind: d.decidedOn.description), decided_at = \(bind: d.decidedAt.epochMilliseconds),
+                        decided_by = \(bind: d.deciderId.uuidString), decided_by_name = \(bind: d.deciderName), co_decided_by = \(bind: d.coDeciderId?.uuidString),
+                        co_decided_by_name = \(bind: d.coDeciderName), version = version + 1
+                    WHERE id = \(bind: current.assessmentId.uuidString) AND status = 'open' RETURNING id
+                    """
+                ).all()
+                guard !decided.isEmpty else { throw NeedAssessmentRules.alreadyDecided }
+            } else {
+                try await db.raw("UPDATE need_assessments SET version = version + 1 WHERE id = \(bind: current.assessmentId.uuidString)").run()
+            }
+            try await audit([entry], db)
+            guard let a = try await Self.fetch(current.assessmentId, db) else { throw DomainError.notFound }
+            return a
         }
     }
 
@@ -104,7 +212,9 @@ public struct SQLNeedAssessmentStore: NeedAssessmentStore {
     }
 
     static func fetch(_ id: UUID, _ db: any SQLDatabase) async throws -> NeedAssessment? {
-        try await db.raw("SELECT * FROM need_assessments WHERE id = \(bind: id.uuidString)").first(decoding: Row.self)?.value()
+        guard var a = try await db.raw("SELECT * FROM need_assessments WHERE id = \(bind: id.uuidString)").first(decoding: Row.self)?.value() else { return nil }
+        a.proposals = try await proposals(id, db)
+        return a
     }
 
     public func startNeedAssessment(_ a: NeedAssessment, audit entry: AccessLogEntry) async throws -> (assessment: NeedAssessment, created: Bool) {

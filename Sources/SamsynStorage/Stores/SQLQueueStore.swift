@@ -77,9 +77,9 @@ public struct SQLQueueStore: QueueStore {
         try await database.read { db in try await Self.occupancy(interventionId, db) }
     }
 
-    public func offer(entryId: UUID, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
+    public func offer(_ r: QueueOfferRequest, audit: @Sendable (QueueOffer) -> AccessLogEntry) async throws -> QueueOffer {
         try await database.write { db in
-            guard let entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)")
+            guard let entry = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: r.entryId.uuidString)")
                 .first(decoding: EntryRow.self)?.entry()
             else { throw DomainError.notFound }
             // Serialise offers for the intervention: SQLite's write transaction already does; on PostgreSQL the
@@ -88,17 +88,143 @@ public struct SQLQueueStore: QueueStore {
                 _ = try await db.raw("SELECT id FROM interventions WHERE id = \(bind: entry.interventionId) FOR UPDATE").all()
             }
             // The entry is re-read after the lock: a concurrent offer of the same entry has committed by now.
-            guard let current = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: entryId.uuidString)")
+            guard let current = try await db.raw("SELECT \(Self.entryColumns) FROM intervention_queue WHERE id = \(bind: r.entryId.uuidString)")
                 .first(decoding: EntryRow.self)?.entry(),
                 let intervention = try await SQLInterventionCatalogueStore.interventions(where: entry.interventionId, db).first
             else { throw DomainError.notFound }
-            let offered = try QueueRules.offer(current, intervention: intervention, occupancy: try await Self.occupancy(entry.interventionId, db), at: at)
+            // Who else of the committee waits for the intervention: the order rule is decided on these rows.
+            let waiting = try await db.raw(
+                """
+                SELECT \(Self.entryColumns) FROM intervention_queue
+                WHERE intervention_id = \(bind: entry.interventionId) AND committee_id = \(bind: entry.committeeId) AND status = 'waiting'
+                """
+            ).all(decoding: EntryRow.self).map { try $0.entry() }
+            let (_, passedOver, checked) = try QueueRules.offer(
+                current, intervention: intervention, occupancy: try await Self.occupancy(entry.interventionId, db), waiting: waiting, input: r.input,
+                today: r.today, at: r.at)
             try await db.raw(
-                "UPDATE intervention_queue SET status = 'offered', offered_at = \(bind: at.epochMilliseconds) WHERE id = \(bind: entryId.uuidString) AND status = 'waiting'"
+                "UPDATE intervention_queue SET status = 'offered', offered_at = \(bind: r.at.epochMilliseconds) WHERE id = \(bind: r.entryId.uuidString) AND status = 'waiting'"
             ).run()
-            try await AccessLogChain.append([audit], on: db, kind: database.kind)
-            return offered
+            let offer = QueueOffer(
+                id: r.offerId, entryId: current.id, interventionId: current.interventionId, personId: current.personId, committeeId: current.committeeId,
+                unitId: current.unitId, districtId: current.districtId, offeredAt: r.at, offeredById: r.byId, offeredByName: r.byName, answerBy: checked.answerBy,
+                passedOver: passedOver, reason: checked.reason, reasonText: checked.reasonText)
+            try await db.raw(
+                """
+                INSERT INTO queue_offers (id, entry_id, intervention_id, person_id, committee_id, unit_id, district_id, offered_at, offered_by, offered_by_name,
+                    answer_by, passed_over, reason, reason_text, status)
+                VALUES (\(bind: offer.id.uuidString), \(bind: offer.entryId.uuidString), \(bind: offer.interventionId), \(bind: offer.personId.uuidString),
+                    \(bind: offer.committeeId), \(bind: offer.unitId), \(bind: offer.districtId), \(bind: r.at.epochMilliseconds), \(bind: r.byId.uuidString),
+                    \(bind: r.byName), \(bind: offer.answerBy.description), \(bind: passedOver), \(bind: offer.reason?.rawValue), \(bind: offer.reasonText), 'open')
+                """
+            ).run()
+            try await AccessLogChain.append([audit(offer)], on: db, kind: database.kind)
+            return offer
         }
+    }
+
+    struct OfferRow: Decodable {
+        let id: String, entry_id: String, intervention_id: String, person_id: String, committee_id: String, unit_id: String, district_id: String
+        let offered_at: Int64, offered_by: String, offered_by_name: String, answer_by: String, passed_over: Int, reason: String?, reason_text: String?
+        let status: String, settled_at: Int64?
+
+        func value() throws -> QueueOffer {
+            let s = Strict("queue_offers")
+            return try QueueOffer(
+                id: s.uuid("id", id), entryId: s.uuid("entry_id", entry_id), interventionId: intervention_id, personId: s.uuid("person_id", person_id),
+                committeeId: committee_id, unitId: unit_id, districtId: district_id, offeredAt: Date(epochMilliseconds: offered_at),
+                offeredById: s.uuid("offered_by", offered_by), offeredByName: offered_by_name, answerBy: s.date("answer_by", answer_by), passedOver: passed_over,
+                reason: s.value("reason", reason, as: QueueOffer.OutOfOrderReason.self), reasonText: reason_text,
+                status: s.value("status", status), settledAt: settled_at.map(Date.init(epochMilliseconds:)))
+        }
+    }
+
+    static let offerColumns: SQLQueryString =
+        "id, entry_id, intervention_id, person_id, committee_id, unit_id, district_id, offered_at, offered_by, offered_by_name, answer_by, passed_over, reason, reason_text, status, settled_at"
+
+    public func offers(interventionId: String, committeeId: String, limit: Int) async throws -> [QueueOffer] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT \(Self.offerColumns) FROM queue_offers WHERE intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId)
+                ORDER BY offered_at DESC, id LIMIT \(literal: limit)
+                """
+            ).all(decoding: OfferRow.self).map { try $0.value() }
+        }
+    }
+
+    public func openOffers(entryIds: [UUID]) async throws -> [UUID: QueueOffer] {
+        guard !entryIds.isEmpty else { return [:] }
+        return try await database.read { db in
+            var out: [UUID: QueueOffer] = [:]
+            for chunk in stride(from: 0, to: entryIds.count, by: 500).map({ Array(entryIds[$0..<min($0 + 500, entryIds.count)]) }) {
+                for o in try await db.raw(
+                    "SELECT \(Self.offerColumns) FROM queue_offers WHERE status = 'open' AND entry_id IN (\(binds: chunk.map(\.uuidString)))"
+                ).all(decoding: OfferRow.self).map({ try $0.value() }) {
+                    out[o.entryId] = o
+                }
+            }
+            return out
+        }
+    }
+
+    public func offers(madeFrom from: Date, to: Date) async throws -> [QueueOffer] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT \(Self.offerColumns) FROM queue_offers
+                WHERE offered_at >= \(bind: from.epochMilliseconds) AND offered_at < \(bind: to.epochMilliseconds) ORDER BY offered_at
+                """
+            ).all(decoding: OfferRow.self).map { try $0.value() }
+        }
+    }
+
+    public func lapseDueOffers(today: LocalDate, at: Date, audit: @Sendable (QueueOffer) -> AccessLogEntry) async throws -> [QueueOffer] {
+        // A cheap read first: most of the time nothing is due and nothing is written.
+        let due = try await database.read { db in
+            try await db.raw("SELECT id FROM queue_offers WHERE status = 'open' AND answer_by < \(bind: today.description)").all()
+        }
+        guard !due.isEmpty else { return [] }
+        return try await database.write { db in
+            let forUpdate: SQLQueryString = database.kind == .postgres ? " FOR UPDATE" : ""
+            let offers = try await db.raw(
+                "SELECT \(Self.offerColumns) FROM queue_offers WHERE status = 'open' AND answer_by < \(bind: today.description) ORDER BY offered_at\(forUpdate)"
+            ).all(decoding: OfferRow.self).map { try $0.value() }
+            var lapsed: [QueueOffer] = []
+            for var o in offers where o.isDue(today: today) {
+                try await db.raw(
+                    "UPDATE queue_offers SET status = 'lapsed', settled_at = \(bind: at.epochMilliseconds) WHERE id = \(bind: o.id.uuidString) AND status = 'open'"
+                ).run()
+                // The person waits again with their original queue time: not answering a letter costs the place, not the wait.
+                try await db.raw(
+                    "UPDATE intervention_queue SET status = 'waiting', offered_at = NULL WHERE id = \(bind: o.entryId.uuidString) AND status = 'offered'"
+                ).run()
+                o.status = .lapsed
+                o.settledAt = at
+                lapsed.append(o)
+            }
+            try await AccessLogChain.append(lapsed.map(audit), on: db, kind: database.kind)
+            return lapsed
+        }
+    }
+
+    public func personsWithLapsedOffers(interventionId: String, committeeId: String) async throws -> [UUID] {
+        struct Row: Decodable { let person_id: String }
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT DISTINCT person_id FROM queue_offers
+                WHERE status = 'lapsed' AND intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId)
+                """
+            ).all(decoding: Row.self).map { try Strict("queue_offers").uuid("person_id", $0.person_id) }
+        }
+    }
+
+    /// Settles the entry's open offer with the person's answer or the withdrawal.
+    static func settleOpenOffer(_ entryId: UUID, _ status: QueueOffer.Status, at: Date, _ db: any SQLDatabase) async throws {
+        try await db.raw(
+            "UPDATE queue_offers SET status = \(bind: status.rawValue), settled_at = \(bind: at.epochMilliseconds) WHERE entry_id = \(bind: entryId.uuidString) AND status = 'open'"
+        ).run()
     }
 
     public func decide(entryId: UUID, accept: Bool, at: Date, audit: AccessLogEntry) async throws -> QueueEntry {
@@ -111,6 +237,7 @@ public struct SQLQueueStore: QueueStore {
             try await db.raw(
                 "UPDATE intervention_queue SET status = \(bind: answered.status.rawValue), decided_at = \(bind: at.epochMilliseconds) WHERE id = \(bind: entryId.uuidString)"
             ).run()
+            try await Self.settleOpenOffer(entryId, accept ? .accepted : .declined, at: at, db)
             try await AccessLogChain.append([audit], on: db, kind: database.kind)
             return answered
         }
@@ -130,6 +257,7 @@ public struct SQLQueueStore: QueueStore {
                 WHERE id = \(bind: entryId.uuidString)
                 """
             ).run()
+            try await Self.settleOpenOffer(entryId, .withdrawn, at: at, db)
             try await AccessLogChain.append([audit], on: db, kind: database.kind)
             return withdrawn
         }

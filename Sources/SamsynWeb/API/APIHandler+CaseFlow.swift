@@ -188,6 +188,7 @@ extension APIHandler {
 
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {
         let kind = input.query.kind.map(Self.domain)
+        try await services.queues.lapseDueOffers()
         let list = try await flow.tasks(kind: kind, page: input.query.page ?? 1, by: try APIScope.actor())
         return .ok(
             .init(

@@ -163,6 +163,8 @@ extension APIHandler {
         case .sixMonthCheckDue: .sixMonthCheckDue
         case .needAssessmentDisagreement: .needAssessmentDisagreement
         case .needAssessmentReview: .needAssessmentReview
+        case .needDecisionToConfirm: .needDecisionToConfirm
+        case .offerLapsed: .offerLapsed
         }
     }
 
@@ -180,6 +182,8 @@ extension APIHandler {
         case .sixMonthCheckDue: .sixMonthCheckDue
         case .needAssessmentDisagreement: .needAssessmentDisagreement
         case .needAssessmentReview: .needAssessmentReview
+        case .needDecisionToConfirm: .needDecisionToConfirm
+        case .offerLapsed: .offerLapsed
         }
     }
 
@@ -275,6 +279,8 @@ extension APIHandler {
         case .sixMonthCheckDue: .sixMonthCheckDue
         case .needAssessmentDisagreement: .needAssessmentDisagreement
         case .needAssessmentReview: .needAssessmentReview
+        case .needDecisionToConfirm: .needDecisionToConfirm
+        case .offerLapsed: .offerLapsed
         }
     }
 }

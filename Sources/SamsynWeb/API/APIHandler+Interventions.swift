@@ -51,7 +51,11 @@ extension APIHandler {
     func offerPlace(_ input: Operations.OfferPlace.Input) async throws -> Operations.OfferPlace.Output {
         let actor = try APIScope.actor()
         guard let id = UUID(uuidString: input.path.entryId) else { throw DomainError.notFound }
-        return .ok(.init(body: .json(Self.entry(try await queues.offer(entryId: id, by: actor)))))
+        var offer = QueueOfferRules.Input()
+        if case .json(let b) = input.body {
+            offer = QueueOfferRules.Input(answerBy: b.answerBy ?? "", reason: b.reason?.rawValue ?? "", reasonText: b.reasonText ?? "")
+        }
+        return .ok(.init(body: .json(Self.entry(try await queues.offer(entryId: id, offer, by: actor).entry))))
     }
 
     func answerOffer(_ input: Operations.AnswerOffer.Input) async throws -> Operations.AnswerOffer.Output {

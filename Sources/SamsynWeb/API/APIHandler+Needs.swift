@@ -51,6 +51,19 @@ extension APIHandler {
         return .ok(.init(body: .json(Self.need(a))))
     }
 
+    func confirmNeedDecision(_ input: Operations.ConfirmNeedDecision.Input) async throws -> Operations.ConfirmNeedDecision.Output {
+        .ok(.init(body: .json(Self.need(try await needs.answerProposal(id: try uuid(input.path.proposalId), .confirm, by: try APIScope.actor())))))
+    }
+
+    func declineNeedDecision(_ input: Operations.DeclineNeedDecision.Input) async throws -> Operations.DeclineNeedDecision.Output {
+        guard case .json(let b) = input.body else { throw DomainError.invalid([]) }
+        return .ok(.init(body: .json(Self.need(try await needs.answerProposal(id: try uuid(input.path.proposalId), .decline(reason: b.declineReason), by: try APIScope.actor())))))
+    }
+
+    func withdrawNeedDecision(_ input: Operations.WithdrawNeedDecision.Input) async throws -> Operations.WithdrawNeedDecision.Output {
+        .ok(.init(body: .json(Self.need(try await needs.answerProposal(id: try uuid(input.path.proposalId), .withdraw, by: try APIScope.actor())))))
+    }
+
     func listNeedRuleVersions(_ input: Operations.ListNeedRuleVersions.Input) async throws -> Operations.ListNeedRuleVersions.Output {
         let versions = try await needs.ruleVersions(by: try APIScope.actor())
         return .ok(
@@ -114,6 +127,33 @@ extension APIHandler {
                 .init(
                     category: d.category, lead: e(d.lead), parallel: d.parallel, reviewOn: d.reviewOn.description, suggested: d.suggested, ruleVersion: d.ruleVersion,
                     deviationReason: d.deviationReason, deviates: d.deviates, decidedOn: d.decidedOn.description, decidedBy: d.deciderName, coDecidedBy: d.coDeciderName)
-            }, inDisagreement: a.inDisagreement, version: a.version)
+            }, inDisagreement: a.inDisagreement, version: a.version, pendingDecision: a.pending.map(proposal), proposals: a.proposals.map(proposal))
+    }
+
+    static func proposal(_ p: NeedDecisionProposal) -> Components.Schemas.NeedDecisionProposal {
+        .init(
+            id: s(p.id), assessmentId: s(p.assessmentId), category: p.category, lead: e(p.lead), parallel: p.parallel,
+            reviewOn: p.reviewOn.description, suggested: p.suggested, ruleVersion: p.ruleVersion, deviationReason: p.deviationReason, proposedAt: p.proposedAt,
+            proposedBy: p.proposerName, coDeciderId: s(p.coDeciderId), coDecider: p.coDeciderName, status: e(p.status),
+            answeredAt: p.answeredAt, answeredBy: p.answeredByName, declineReason: p.declineReason)
+    }
+}
+
+extension APIHandler {
+    static func e(_ v: LeadUnit) -> Components.Schemas.NeedDecisionProposal.LeadPayload {
+        switch v {
+        case .jobbtorg: .jobbtorg
+        case .district: .district
+        case .joint: .joint
+        }
+    }
+
+    static func e(_ v: NeedDecisionProposal.Status) -> Components.Schemas.NeedDecisionProposal.StatusPayload {
+        switch v {
+        case .pending: .pending
+        case .confirmed: .confirmed
+        case .declined: .declined
+        case .withdrawn: .withdrawn
+        }
     }
 }

@@ -54,8 +54,8 @@ public struct AppServices: Sendable {
         }
         let catalog = try await InstrumentCatalog.load(files: files, store: assessmentStore, at: clock.now())
         interventions = SQLInterventionStore(database: database)
-        queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock, organisation: organisation)
         caseStore = SQLCaseFlowStore(database: database)
+        queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock, organisation: organisation, flow: caseStore)
         caseFlow = CaseFlowService(store: caseStore, persons: persons, organisation: organisation, log: log, clock: clock)
         taskJob = TaskJob(store: caseStore, clock: clock)
         assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)

@@ -88,7 +88,7 @@ struct Path2: Sendable {
 
 /// What a caseworker does with a place in a queue.
 enum QueueAction: String, CaseIterable, Sendable {
-    case offer, accept, decline
+    case accept, decline
 }
 
 /// `"/interventions/{iid}/queue/{eid}/{action}"`: an unknown action is a 404.
@@ -127,6 +127,7 @@ enum Routes {
     static let interventionFigures = Path0("/interventions/figures")
     static let queue = Path1("/interventions/{iid}/queue")
     static let queueWithdraw = Path2("/interventions/{iid}/queue/{eid}/withdraw")
+    static let queueOffer = Path2("/interventions/{iid}/queue/{eid}/offer")
     static let queueAction = QueueActionPath(base: Path2("/interventions/{iid}/queue/{eid}"))
     static let personQueue = Path1("/persons/{id}/queue")
     static let personInterventions = Path1("/persons/{id}/interventions")
@@ -176,6 +177,9 @@ enum Routes {
     static let personNeedAssessment = Path1("/persons/{id}/need-assessment")
     static let needAssessmentView = Path1("/need-assessments/{aid}/view")
     static let needAssessmentDecision = Path1("/need-assessments/{aid}/decision")
+    static let needDecisionConfirm = Path1("/need-decisions/{pid}/confirm")
+    static let needDecisionDecline = Path1("/need-decisions/{pid}/decline")
+    static let needDecisionWithdraw = Path1("/need-decisions/{pid}/withdraw")
     static let needRules = Path0("/need-assessment")
     static let needWhatIf = Path0("/need-assessment/what-if")
     static let needActivate = Path0("/need-assessment/activate")

@@ -302,7 +302,28 @@ struct EpisodeController {
                         medianWaiting: days(r.medianWaitingDays), medianToOffer: days(r.medianDaysToOffer))
                 })
         }
-        let model = InterventionFiguresPage.Model(blocks: blocks, asOf: Format.dateTime(services.clock.now()))
-        return Page(layout("Platser och köer", context, actor, nav: .figures), nodes: InterventionFiguresPage.view(model))
+        // The offers' period: the last 365 days unless another is asked for.
+        let q = request.uri.queryParameters
+        let today = LocalDate(services.clock.now())
+        let from = q["from"].map(String.init) ?? today.adding(days: -364).description
+        let to = q["to"].map(String.init) ?? today.description
+        var errors: [FieldError] = []
+        var offers: InterventionFiguresPage.Model.Offers?
+        do {
+            let o = try await services.queues.offerFigures(from: from, to: to, by: actor)
+            let interventionName = Dictionary(uniqueKeysWithValues: interventions.map { ($0.id, $0.name) })
+            offers = .init(
+                period: "\(o.from)–\(o.to)", offers: o.offers, outOfOrder: o.outOfOrder, lapsed: o.lapsed,
+                byReason: o.byReason.map { [$0.reason.swedishName, String($0.count)] },
+                byIntervention: o.byIntervention.map { [interventionName[$0.interventionId] ?? $0.interventionId, String($0.offers), String($0.outOfOrder), String($0.lapsed)] })
+        } catch let error as DomainError where error.kind == .invalid {
+            errors = error.fields
+        }
+        var model = InterventionFiguresPage.Model(blocks: blocks, asOf: Format.dateTime(services.clock.now()))
+        model.form = FormState(errors: errors, values: ["from": [from], "to": [to]])
+        model.offers = offers
+        return Page(
+            layout(errors.isEmpty ? "Platser och köer" : "Fel – Platser och köer", context, actor, nav: .figures), status: errors.isEmpty ? .ok : .unprocessableContent,
+            nodes: InterventionFiguresPage.view(model))
     }
 }

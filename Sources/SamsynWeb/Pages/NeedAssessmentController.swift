@@ -16,6 +16,9 @@ struct NeedAssessmentController {
         group.post(Routes.personNeedAssessment, use: start)
         group.post(Routes.needAssessmentView, use: view)
         group.post(Routes.needAssessmentDecision, use: decide)
+        group.post(Routes.needDecisionConfirm, use: confirm)
+        group.post(Routes.needDecisionDecline, use: decline)
+        group.post(Routes.needDecisionWithdraw, use: withdrawProposal)
         group.get(Routes.needRules, use: rules)
         group.post(Routes.needWhatIf, use: whatIf)
         group.post(Routes.needActivate, use: activate)
@@ -26,6 +29,10 @@ struct NeedAssessmentController {
         "started": "Behovsbedömningen är startad. Se förslaget och ange er enhets bedömning.",
         "view": "Er enhets bedömning är sparad.",
         "decision": "Beslutet är sparat. Uppföljningen ligger på uppgiftslistan när det är dags.",
+        "proposed": "Förslaget till gemensamt beslut är skickat. Det gäller när den du valde har bekräftat det; till dess ligger det på hens uppgiftslista.",
+        "confirmed": "Du har bekräftat beslutet. Det gäller nu, med er båda som beslutsfattare.",
+        "declined": "Du har avböjt förslaget. Skälet visas för den som föreslog beslutet; bedömningen är fortfarande öppen.",
+        "withdrawn": "Förslaget är återkallat. Bedömningen är fortfarande öppen.",
         "activated": "Regelversionen används nu för nya förslag.",
     ]
 
@@ -44,15 +51,22 @@ struct NeedAssessmentController {
 
     func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> Page {
         let ov = try await needs.overview(personId: personId, by: try context.actor())
+        let actor = try context.actor()
         let model = NeedAssessmentPage.Model(
             csrf: context.session?.csrfToken ?? "", personId: CaseController.id(personId), personName: "\(ov.person.firstName) \(ov.person.lastName)", notice: notice,
-            refused: form, suggestion: suggestion(ov), state: state(ov),
+            refused: form, suggestion: suggestion(ov), state: state(ov, userId: actor.user.id),
             history: ov.history.compactMap { a in
                 guard let d = a.decision else { return nil }
                 let names = [d.deciderName, d.coDeciderName].compactMap { $0 }.joined(separator: " och ")
                 return [
                     d.decidedOn.description, ov.rules.category(d.category)?.label ?? d.category, "\(d.suggested) (regler v\(d.ruleVersion))",
                     d.deviationReason ?? (d.deviates ? "" : "–"), d.lead.swedishName, d.parallel ? "Ja" : "Nej", d.reviewOn.description, names,
+                ]
+            },
+            proposals: ((ov.current ?? ov.history.first)?.proposals ?? []).map { p in
+                [
+                    Format.dateTime(p.proposedAt), p.proposerName, p.coDeciderName, ov.rules.category(p.category)?.label ?? p.category, p.status.swedishName,
+                    p.answeredAt.map { "\(p.answeredByName ?? ""), \(Format.dateTime($0))" } ?? "–", p.declineReason ?? "–",
                 ]
             })
         return page("Behovsbedömning", context, refused: !(form?.errors.isEmpty ?? true), status: status, NeedAssessmentPage.view(model))
@@ -90,7 +104,7 @@ struct NeedAssessmentController {
         return rows
     }
 
-    func state(_ ov: NeedAssessmentOverview) -> NeedAssessmentPage.Model.State {
+    func state(_ ov: NeedAssessmentOverview, userId: UUID) -> NeedAssessmentPage.Model.State {
         guard let a = ov.current else {
             return .none(
                 .init(
@@ -118,24 +132,46 @@ struct NeedAssessmentController {
                     heading: mine == nil ? "Ange er enhets bedömning" : "Ändra er enhets bedömning", category: mine.map { [$0.category] } ?? [],
                     parallel: mine.map { [$0.parallel ? "yes" : "no"] } ?? [], comment: mine?.comment ?? "") : nil,
             categories: categories)
+        if let p = a.pending {
+            // A proposal waits: it is shown instead of the form, to everyone who reads the assessment.
+            let role: NeedAssessmentPage.Pending.Role = p.coDeciderId == userId ? .coDecider : p.proposerId == userId ? .proposer : .other
+            var facts: [(String, String)] = [
+                ("Kategori", ov.rules.category(p.category)?.label ?? p.category), ("Leder", p.lead.swedishName), ("Parallella insatser", p.parallel ? "Ja" : "Nej"),
+                ("Följs upp", p.reviewOn.description), ("Reglernas förslag", "\(p.suggested) (regler v\(p.ruleVersion))"),
+            ]
+            if let r = p.deviationReason { facts.append(("Skäl till avvikelse", r)) }
+            facts.append(("Föreslaget av", "\(p.proposerName), \(Format.dateTime(p.proposedAt))"))
+            facts.append(("Ska bekräftas av", p.coDeciderName))
+            let text =
+                switch role {
+                case .coDecider: "\(p.proposerName) föreslår beslutet nedan och har angett dig som beslutsfattare från den andra enheten. Det gäller först när du bekräftar det."
+                case .proposer: "Du har föreslagit beslutet. Det gäller när \(p.coDeciderName) har loggat in och bekräftat det."
+                case .other: "\(p.proposerName) har föreslagit beslutet. Det gäller när \(p.coDeciderName) har bekräftat det."
+                }
+            return .current(views, .pending(.init(proposalId: p.id, text: text, facts: facts, role: role)))
+        }
         guard mayAnswer else { return .current(views, nil) }
         let suggested = ov.suggestion.outcome.code
         let preset = ov.suggestion.category
         let months = preset?.reviewMonths ?? 3
+        let joint = a.isJoint && ov.enrolled
+        // The form starts empty: the rules' suggestion is shown beside it, never chosen for the deciders.
         let decision = NeedAssessmentPage.Decision(
             assessmentId: a.id, version: a.version,
-            intro: suggested == NeedOutcome.unclearCode
+            intro: (suggested == NeedOutcome.unclearCode
                 ? "Förslaget är oklart, så beslutet behöver inget skäl för avvikelse. Beskriv gärna vad ni grundar det på."
-                : "Beslutar ni en annan kategori än förslaget (\(suggested)) skriver ni varför. Skälen följs upp i rättviserapporten.",
-            categories: categories, category: preset.map { [$0.code] } ?? [], lead: preset.map { [$0.lead.rawValue] } ?? [],
-            parallel: preset.map { [$0.parallel ? "yes" : "no"] } ?? [],
+                : "Beslutar ni en annan kategori än förslaget (\(suggested)) skriver ni varför. Skälen följs upp i rättviserapporten.")
+                + (joint ? " Beslutet är gemensamt: du föreslår det, och det gäller när personen från den andra enheten har bekräftat det." : ""),
+            categories: categories, category: [], lead: [], parallel: [],
             reviewHint: "Skriv som ÅÅÅÅ-MM-DD, ett datum efter i dag. Förslag: \(ov.today.adding(months: months)) (om \(months) månader).",
-            coDecider: a.isJoint && ov.enrolled
+            coDecider: joint
                 ? .init(
                     label: ov.side == .district ? "Beslutar tillsammans med (Jobbtorg)" : "Beslutar tillsammans med (stadsdelen)",
                     options: ov.coDeciders.map { .init($0.id.uuidString.lowercased(), "\($0.displayName), \($0.role.swedishTitle)") },
-                    selected: (ov.side == .district ? a.jobbtorgView?.byId : a.districtView?.byId)?.uuidString.lowercased() ?? "") : nil)
-        return .current(views, decision)
+                    selected: (ov.side == .district ? a.jobbtorgView?.byId : a.districtView?.byId)?.uuidString.lowercased() ?? "") : nil,
+            suggestion: preset.map { "\($0.label) (leder: \($0.lead.swedishName.lowercased()), parallella insatser: \($0.parallel ? "ja" : "nej"))" } ?? "oklart",
+            suggestionReasons: ov.suggestion.reasons.map { "\($0.label): \($0.answer)" })
+        return .current(views, .form(decision))
     }
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -172,14 +208,40 @@ struct NeedAssessmentController {
         let (id, a) = try await assessment(context)
         let f = context.form
         return try await change(request, context, a, form: "decision") {
-            _ = try await needs.decide(
+            let saved = try await needs.decide(
                 id: id,
                 .init(
                     category: f["category"] ?? "", lead: f["lead"] ?? "", parallel: f["parallel"] ?? "", reviewOn: f["reviewOn"] ?? "",
                     deviationReason: f["deviationReason"] ?? "", coDeciderId: f["coDeciderId"] ?? ""),
                 expectedVersion: Int(f["version"] ?? "") ?? -1, by: try context.actor())
-            return redirect(to: Routes.personNeedAssessment.link(a.personId) + "?saved=decision")
+            return redirect(to: Routes.personNeedAssessment.link(a.personId) + (saved.status == .decided ? "?saved=decision" : "?saved=proposed"))
         }
+    }
+
+    /// The named co-decider confirms or declines a proposed joint decision, or its proposer withdraws it. A
+    /// refusal (someone else, an answered or withdrawn proposal, a decline without a reason) shows the page
+    /// again with the Swedish message and 403, 409 or 422; nothing is saved.
+    func answer(_ request: Request, _ context: AppRequestContext, _ answer: NeedDecisionAnswer, done: String) async throws -> Response {
+        let pid = try CaseController.uuid(context, "pid")
+        guard let p = try await services.needStore.needDecisionProposal(id: pid) else { throw DomainError.notFound }
+        return try await context.refusable(request, kinds: [.invalid, .conflict, .forbidden], field: "message") {
+            _ = try await needs.answerProposal(id: pid, answer, by: try context.actor())
+            return redirect(to: Routes.personNeedAssessment.link(p.personId) + "?saved=\(done)")
+        } refused: { errors, status in
+            try await render(context, personId: p.personId, notice: nil, form: RefusedForm(form: "answer", errors: errors, values: context.formValues), status: status)
+        }
+    }
+
+    @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request, context, .confirm, done: "confirmed")
+    }
+
+    @Sendable func decline(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request, context, .decline(reason: context.form["declineReason"] ?? ""), done: "declined")
+    }
+
+    @Sendable func withdrawProposal(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request, context, .withdraw, done: "withdrawn")
     }
 
     // MARK: Rules and what-if

@@ -16,6 +16,8 @@ struct QueueController {
         group.get(Routes.queue, use: queue)
         group.get(Routes.queueWithdraw, use: withdrawForm)
         group.post(Routes.queueWithdraw, use: withdraw)
+        group.get(Routes.queueOffer, use: offerForm)
+        group.post(Routes.queueOffer, use: offer)
         group.post(Routes.queueAction, use: act)
     }
 
@@ -65,6 +67,9 @@ struct QueueController {
         async let result = services.queues.queue(interventionId: interventionId, page: page, pageSize: Self.pageSize, by: actor)
         async let occupancy = services.interventions.occupancy(interventionId: interventionId)
         let (r, occ) = try await (result, occupancy)
+        async let historyQ = services.queues.offerHistory(interventionId: interventionId, by: actor)
+        async let openQ = services.queues.openOffers(entryIds: r.lines.filter { $0.entry.status == .offered }.map(\.entry.id))
+        let (history, open) = try await (historyQ, openQ)
         let now = services.clock.now()
         let first = (page - 1) * Self.pageSize
         let pages = max(1, (r.total + Self.pageSize - 1) / Self.pageSize)
@@ -77,10 +82,17 @@ struct QueueController {
                 let days = Int(now.timeIntervalSince(e.queuedAt) / 86_400)
                 return QueuePage.Model.Line(
                     entryId: e.id, personId: l.person.id, position: l.position.map(String.init) ?? "–", name: "\(l.person.firstName) \(l.person.lastName)",
-                    queuedAt: Format.date(e.queuedAt), waiting: days == 1 ? "1 dag" : "\(days) dagar", priorityReason: e.priorityReason, status: e.status)
+                    queuedAt: Format.date(e.queuedAt), waiting: days == 1 ? "1 dag" : "\(days) dagar", priorityReason: e.priorityReason, status: e.status,
+                    answerBy: open[e.id]?.answerBy.description)
             }, notice: notice, error: error,
             showing: r.total == 0 ? "" : "Visar \(first + 1)–\(first + r.lines.count) av \(r.total) (sida \(page) av \(pages)).",
-            previousPage: page > 1 ? page - 1 : nil, nextPage: page < pages ? page + 1 : nil)
+            previousPage: page > 1 ? page - 1 : nil, nextPage: page < pages ? page + 1 : nil,
+            history: history.map { o in
+                .init(
+                    offeredOn: Format.date(o.offeredAt), by: o.offeredByName, answerBy: o.answerBy.description,
+                    order: o.outOfOrder ? "Utanför ordning: \(o.passedOver) före" : "I tur", reason: o.reason.map { "\($0.swedishName): \(o.reasonText ?? "")" } ?? "–",
+                    status: o.status.swedishName)
+            })
         return Page(layout("Kö – \(intervention.name)", context, actor, nav: .interventions), status: status, nodes: QueuePage.view(model))
     }
 
@@ -107,13 +119,43 @@ struct QueueController {
         let actor = try context.actor()
         let (iid, eid, action) = try Routes.queueAction.parameters(context)
         return try await context.refusable(request, kinds: [.conflict]) {
-            switch action {
-            case .offer: _ = try await services.queues.offer(entryId: eid, by: actor)
-            case .accept, .decline: _ = try await services.queues.answer(entryId: eid, accept: action == .accept, by: actor)
-            }
+            _ = try await services.queues.answer(entryId: eid, accept: action == .accept, by: actor)
             return redirect(to: Routes.queue.link(iid) + "?done=\(action.rawValue)")
         } refused: { errors, status in
             try await queuePage(context, interventionId: iid, page: 1, notice: nil, error: errors.first?.message, status: status)
+        }
+    }
+
+    private func offerPage(_ context: AppRequestContext, iid: String, eid: UUID, form: FormState, status: HTTPResponse.Status = .ok) async throws -> Page {
+        let actor = try context.actor()
+        let c = try await services.queues.offerContext(entryId: eid, interventionId: iid, by: actor)
+        let person = try await services.directory.read(id: c.entry.personId, by: actor).person
+        let model = QueueOfferPage.Model(
+            csrf: context.session?.csrfToken ?? "", interventionId: iid, interventionName: c.intervention.name, entryId: eid, personName: person.fullName,
+            position: String(c.ahead + 1), ahead: c.ahead, longestWaitAhead: c.longestWaitAheadDays.map { $0 == 1 ? "1 dag" : "\($0) dagar" },
+            answerBy: c.defaultAnswerBy.description, form: form)
+        return Page(
+            layout(form.hasErrors ? "Fel – Erbjud plats" : "Erbjud plats", context, actor, nav: .interventions), status: status, nodes: QueueOfferPage.view(model))
+    }
+
+    @Sendable func offerForm(_ request: Request, context: AppRequestContext) async throws -> Page {
+        guard AccessPolicy.allows(try context.actor().user.role, .manageQueue) else { throw DomainError.forbidden }
+        let (iid, eid) = try Routes.queueOffer.parameters(context)
+        return try await offerPage(context, iid: iid, eid: eid, form: .new)
+    }
+
+    @Sendable func offer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let (iid, eid) = try Routes.queueOffer.parameters(context)
+        let form = try context.decodeForm(OfferForm.self)
+        let input = QueueOfferRules.Input(answerBy: form.answerBy ?? "", reason: form.reason ?? "", reasonText: form.reasonText ?? "")
+        return try await context.refusable(request, field: "answerBy") {
+            _ = try await services.queues.offer(entryId: eid, input, by: actor)
+            return redirect(to: Routes.queue.link(iid) + "?done=offer")
+        } refused: { errors, status in
+            try await offerPage(
+                context, iid: iid, eid: eid,
+                form: FormState(errors: errors, values: ["answerBy": [input.answerBy], "reason": [input.reason], "reasonText": [input.reasonText]]), status: status)
         }
     }
 

@@ -22,6 +22,8 @@ struct TaskController {
         let actor = try context.actor()
         let kind = request.uri.queryParameters["kind"].flatMap { CaseTask.Kind(rawValue: String($0)) }
         let page = request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1
+        // Offers whose answer deadline has passed lapse now, so their tasks are on the list read below.
+        try await services.queues.lapseDueOffers()
         let list = try await services.caseFlow.tasks(kind: kind, page: page, by: actor)
         let staff = try await services.users.all().filter { $0.unitId == actor.user.unitId }
         let staffName = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.displayName) })
@@ -29,9 +31,11 @@ struct TaskController {
         func task(_ t: CaseTask) -> TasksPage.Model.Task {
             let n = list.names[t.personId]
             // A need assessment's tasks lead to the assessment, the others to the case.
-            let target = [.needAssessmentDisagreement, .needAssessmentReview].contains(t.kind) ? Routes.personNeedAssessment : Routes.personCase
+            let target = [.needAssessmentDisagreement, .needAssessmentReview, .needDecisionToConfirm].contains(t.kind) ? Routes.personNeedAssessment : Routes.personCase
+            // A lapsed offer's task leads to the person's places and queues.
+            let href = t.kind == .offerLapsed ? Routes.personInterventions.link(t.personId) : target.link(t.personId)
             return .init(
-                personHref: target.link(t.personId), person: n.map { "\($0.lastName), \($0.firstName)" } ?? "Person", kind: t.kind.swedishName,
+                personHref: href, person: n.map { "\($0.lastName), \($0.firstName)" } ?? "Person", kind: t.kind.swedishName,
                 due: t.dueOn.description, late: t.isOverdue(today: list.today), assignee: who(t.assigneeId))
         }
         let caps = TaskListCapabilities(actor: actor)

@@ -50,6 +50,13 @@ struct QueueForm: Decodable {
     var priorityReason: String?
 }
 
+/// Offering a place: the answer deadline, and the reason when it goes to someone other than the first in line.
+struct OfferForm: Decodable {
+    var answerBy: String?
+    var reason: String?
+    var reasonText: String?
+}
+
 /// Taking a person out of a queue.
 struct WithdrawForm: Decodable {
     var reason: String?

@@ -158,8 +158,20 @@ enum InterventionFiguresPage {
     struct Model: Sendable {
         struct Line: Sendable { let name: String; let isTotal: Bool; let taken: String; let waiting: Int; let medianWaiting: String; let medianToOffer: String }
         struct Block: Sendable { let id: String; let name: String; let type: String; let lines: [Line] }
+        /// Offers in the period and how many went to someone other than the first in line, with reasons.
+        struct Offers: Sendable {
+            let period: String
+            let offers: Int
+            let outOfOrder: Int
+            let lapsed: Int
+            let byReason: [[String]]
+            let byIntervention: [[String]]
+        }
         let blocks: [Block]
         let asOf: String
+        /// The period asked for (and its errors); the offers' figures, or nil when the period was refused.
+        var form: FormState = FormState(values: ["from": ["2026-01-01"], "to": ["2026-12-01"]])
+        var offers: Offers? = nil
 
         static let mock = Model(
             blocks: [
@@ -169,7 +181,19 @@ enum InterventionFiguresPage {
                         Line(name: "Spånga-Tensta", isTotal: false, taken: "4 av 6", waiting: 12, medianWaiting: "39 dagar", medianToOffer: "21 dagar"),
                         Line(name: "Hela staden", isTotal: true, taken: "12 av 20", waiting: 41, medianWaiting: "30 dagar", medianToOffer: "1 dag"),
                     ])
-            ], asOf: "2026-12-01 kl. 08:00")
+            ], asOf: "2026-12-01 kl. 08:00",
+            offers: Offers(
+                period: "2026-01-01–2026-12-01", offers: 14, outOfOrder: 3, lapsed: 1,
+                byReason: [
+                    ["De som står före kan inte börja nu", "2"], ["Insatsen passar personens plan och behov tydligt bättre", "1"],
+                    ["Personen behöver börja nu (tidsgräns i planen eller beslut)", "0"], ["Annat skäl", "0"],
+                ],
+                byIntervention: [["Arbetsträning Resurs", "14", "3", "1"]]))
+
+        static let mockRefused = Model(
+            blocks: [], asOf: "2026-12-01 kl. 08:00",
+            form: FormState(errors: [FieldError(field: "to", message: "Periodens sista dag kan inte vara före den första.")], values: ["from": ["2026-12-01"], "to": ["2026-01-01"]]),
+            offers: nil)
     }
 
     @HTMLBuilder static func view(_ m: Model) -> [Node] {
@@ -207,6 +231,37 @@ enum InterventionFiguresPage {
             }
         }
         if m.blocks.isEmpty { p("Ingen står i kö till någon insats.") }
+        offers(m)
+    }
+
+    /// The order rule and the offers that departed from it, for a period.
+    @HTMLBuilder static func offers(_ m: Model) -> [Node] {
+        let f = m.form
+        card("Erbjudanden och köordningen", id: "offer-order") {
+            p(
+                "Platser erbjuds i tur och ordning: först de med förtur (med ett skriftligt skäl), sedan den som väntat längst. Den som erbjuder en plats till någon annan än den första i tur, bland sin nämnds väntande som kan få platsen, skriver ett skäl. Ett erbjudande som inte besvaras senast sista svarsdagen förfaller; personen står kvar i kön med sin kötid."
+            )
+            f.errorSummary("Siffrorna kunde inte tas fram")
+            form(.method("get"), .action(Routes.interventionFigures.link + "#offer-order"), .class("stack"), .novalidate()) {
+                f.date("from", "Erbjudanden från och med")
+                f.date("to", "Till och med")
+                submitButton("Visa")
+            }
+            if let o = m.offers {
+                facts([
+                    ("Period", o.period), ("Erbjudanden", String(o.offers)), ("Erbjudanden utanför ordning", String(o.outOfOrder)),
+                    ("Förfallna utan svar", String(o.lapsed)),
+                ])
+                dataTable(
+                    "Erbjudanden utanför ordning per skäl, \(o.period)", showCaption: true, headers: ["Skäl", "Erbjudanden utanför ordning"],
+                    rows: o.byReason.map { $0.map(Cell.text) })
+                if !o.byIntervention.isEmpty {
+                    dataTable(
+                        "Erbjudanden per insats, \(o.period)", showCaption: true, headers: ["Insats", "Erbjudanden", "Utanför ordning", "Förfallna"],
+                        rows: o.byIntervention.map { $0.map(Cell.text) })
+                }
+            }
+        }
     }
 }
 

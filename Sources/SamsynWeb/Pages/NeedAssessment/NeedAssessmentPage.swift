@@ -14,10 +14,18 @@ enum NeedAssessmentPage {
         let state: State
         /// Decided assessments, newest first, as table rows.
         let history: [[String]]
+        /// Joint decisions proposed on the current (or else the latest) assessment, newest first: who proposed, who was to confirm, what came of it.
+        let proposals: [[String]]
 
         enum State: Sendable {
-            case current(Views, Decision?)
+            case current(Views, DecisionState?)
             case none(Start)
+        }
+
+        /// The decision part of the page: the form, or a proposal waiting for the co-decider.
+        enum DecisionState: Sendable {
+            case form(Decision)
+            case pending(Pending)
         }
 
         /// The form `name` (`view` or `decision`); a refusal that names no field is shown at the top instead.
@@ -86,6 +94,25 @@ enum NeedAssessmentPage {
         let parallel: [String]
         let reviewHint: String
         let coDecider: CoDecider?
+        /// The rules' suggestion beside the form (never pre-selected): its label and the reasons in short.
+        let suggestion: String
+        let suggestionReasons: [String]
+    }
+
+    /// A joint decision proposed and waiting for the named co-decider.
+    struct Pending: Sendable {
+        enum Role: Sendable {
+            /// The user is the named co-decider: confirm, or decline with a reason.
+            case coDecider
+            /// The user proposed it: may withdraw it.
+            case proposer
+            /// Anyone else: reads it.
+            case other
+        }
+        let proposalId: UUID
+        let text: String
+        let facts: [(String, String)]
+        let role: Role
     }
 
     struct Start: Sendable {
@@ -115,7 +142,12 @@ enum NeedAssessmentPage {
         switch m.state {
         case .current(let views, let decision):
             self.views(m, views)
-            if let decision { self.decision(m, decision) }
+            switch decision {
+            case .form(let d): self.decision(m, d)
+            case .pending(let p): self.pending(m, p)
+            case nil: Node.empty
+            }
+
         case .none(let start):
             card("Ingen pågående bedömning", id: "start") {
                 p(start.text)
@@ -123,6 +155,14 @@ enum NeedAssessmentPage {
                 if start.canStart {
                     postForm(Routes.personNeedAssessment.link(m.personId), csrf: m.csrf) { submitButton("Starta behovsbedömning") }
                 }
+            }
+        }
+        if !m.proposals.isEmpty {
+            card("Förslag till gemensamt beslut", id: "proposals") {
+                dataTable(
+                    "Förslag till gemensamt beslut, senaste först",
+                    headers: ["Föreslaget", "Av", "Ska bekräftas av", "Kategori", "Status", "Besvarat", "Skäl"],
+                    rows: m.proposals.map { $0.map(Cell.text) })
             }
         }
         if !m.history.isEmpty {
@@ -235,6 +275,17 @@ enum NeedAssessmentPage {
     static func decision(_ m: Model, _ d: Decision) -> Node {
         card("Beslut", id: "decision") {
             p(d.intro)
+            div(.class("prefill"), .id("decision-suggestion")) {
+                p { strong("Reglernas förslag: \(d.suggestion)") }
+                if !d.suggestionReasons.isEmpty {
+                    ul { for r in d.suggestionReasons { li(r) } }
+                }
+                p {
+                    "Förslaget är inte förvalt. Välj det ni själva bedömer; svaren bakom förslaget står under "
+                    a("Förslag från reglerna", .href("#suggestion"))
+                    "."
+                }
+            }
             let f = m.form("decision")
             f.errorSummary("Beslutet sparades inte")
             postForm(Routes.needAssessmentDecision.link(d.assessmentId), csrf: m.csrf) {
@@ -249,9 +300,42 @@ enum NeedAssessmentPage {
                 if let c = d.coDecider {
                     f.select(
                         "coDeciderId", c.label, options: c.options, selected: c.selected,
-                        hint: "Beslutet fattas gemensamt: du och en person från den andra enheten står som beslutsfattare.")
+                        hint: "Beslutet är gemensamt: det gäller först när personen du väljer har loggat in och bekräftat det.")
+                    submitButton("Föreslå beslutet för bekräftelse")
+                } else {
+                    submitButton("Fatta beslut")
                 }
-                submitButton("Fatta beslut")
+            }
+        }
+    }
+
+    static func pending(_ m: Model, _ pend: Pending) -> Node {
+        card("Beslut", id: "decision") {
+            p {
+                span("Väntar på bekräftelse", .class("tag strong"))
+                " "
+                pend.text
+            }
+            facts(pend.facts)
+            switch pend.role {
+            case .coDecider:
+                let f = m.form("answer")
+                f.errorSummary("Svaret sparades inte")
+                postForm(Routes.needDecisionConfirm.link(pend.proposalId), csrf: m.csrf) {
+                    submitButton("Bekräfta beslutet")
+                }
+                h3("Avböj förslaget", .id("decline"))
+                postForm(Routes.needDecisionDecline.link(pend.proposalId), csrf: m.csrf) {
+                    f.textarea(
+                        "declineReason", "Skäl till att du inte bekräftar", hint: "Minst 10 tecken. Skälet visas för den som föreslog beslutet.", required: true)
+                    submitButton("Avböj förslaget", secondary: true)
+                }
+            case .proposer:
+                postForm(Routes.needDecisionWithdraw.link(pend.proposalId), csrf: m.csrf) {
+                    submitButton("Återkalla förslaget", secondary: true)
+                }
+            case .other:
+                p("Bara den som förslaget namnger kan bekräfta det, och bara den som föreslog det kan återkalla det.", .class("hint"))
             }
         }
     }
