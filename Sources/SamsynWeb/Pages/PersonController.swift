@@ -24,7 +24,7 @@ struct PersonController {
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
-        guard AccessPolicy.allows(actor.user.role, .searchPersons) else { throw DomainError.forbidden }
+        guard MenuCapabilities(actor.user).search else { throw DomainError.forbidden }
         let layout = layout("Sök person", context, actor, nav: .search)
         guard let q = request.formQueryValue("q") else {
             let recent = try await services.directory.recentlySeen(by: actor).map(PersonRow.init)
@@ -51,7 +51,7 @@ struct PersonController {
 
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor()
-        guard AccessPolicy.allows(actor.user.role, .registerPerson) else { throw DomainError.forbidden }
+        guard MenuCapabilities(actor.user).register else { throw DomainError.forbidden }
         // From the search page's "Registrera …" link: the number the search named, pre-filled (only echoed back).
         let number = request.uri.queryParameters[Substring(PersonInput.Field.identityNumber)].map { PersonInput.prefill(String($0)) } ?? ""
         return newPage(context, actor, input: PersonInput(identityNumber: number), form: .new)

@@ -38,7 +38,7 @@ struct QueueController {
     }
 
     @Sendable func newEntry(_ request: Request, context: AppRequestContext) async throws -> Page {
-        guard AccessPolicy.allows(try context.actor().user.role, .manageQueue) else { throw DomainError.forbidden }
+        guard ParticipationCapabilities(try context.actor()).manage else { throw DomainError.forbidden }
         return try await newEntryPage(context, personId: try Routes.personQueue.id(context), selected: "", reason: "", form: .new)
     }
 
@@ -139,7 +139,7 @@ struct QueueController {
     }
 
     @Sendable func offerForm(_ request: Request, context: AppRequestContext) async throws -> Page {
-        guard AccessPolicy.allows(try context.actor().user.role, .manageQueue) else { throw DomainError.forbidden }
+        guard ParticipationCapabilities(try context.actor()).manage else { throw DomainError.forbidden }
         let (iid, eid) = try Routes.queueOffer.parameters(context)
         return try await offerPage(context, iid: iid, eid: eid, form: .new)
     }
@@ -175,7 +175,7 @@ struct QueueController {
     }
 
     @Sendable func withdrawForm(_ request: Request, context: AppRequestContext) async throws -> Page {
-        guard AccessPolicy.allows(try context.actor().user.role, .manageQueue) else { throw DomainError.forbidden }
+        guard ParticipationCapabilities(try context.actor()).manage else { throw DomainError.forbidden }
         let (iid, eid) = try Routes.queueWithdraw.parameters(context)
         return try await withdrawPage(context, iid: iid, eid: eid, reason: "", form: .new)
     }
