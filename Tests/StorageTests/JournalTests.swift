@@ -20,7 +20,7 @@ struct JournalTests {
         let db: Database
 
         func person(_ i: Int) async throws -> UUID {
-            try await directory.register(Fixtures.personInput(Fixtures.personnummer(1979, 3, 1 + i, serial: 410 + i), "Journal", "Person\(i)"), by: sara).view.person.id
+            try await directory.register(Fixtures.personInput(Fixtures.personnummer(1979, 3, 1 + i, serial: 410 + i), "Journal", "Person\(i)"), by: sara).person.id
         }
         func count(_ sql: String) async throws -> Int {
             struct N: Decodable { let n: Int }
