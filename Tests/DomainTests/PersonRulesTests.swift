@@ -31,6 +31,18 @@ struct PersonRulesTests {
         #expect(e.fields[1].message == "Ange förnamn.")
     }
 
+    @Test("A search longer than 100 code points is refused, as the API describes it, even when it looks shorter")
+    func searchLengthInCodePoints() throws {
+        // 51 letters with a combining accent: 51 characters on screen, 102 code points.
+        let accented = String(repeating: "e\u{301}", count: 51)
+        #expect(accented.count == 51)
+        #expect(throws: DomainError.self) { try PersonSearchQuery.parse(accented, today: today) }
+        // Control characters removed by cleaning still count towards the length sent.
+        let padded = "andersson" + String(repeating: "\u{2}", count: 95)
+        #expect(throws: DomainError.self) { try PersonSearchQuery.parse(padded, today: today) }
+        #expect(throws: Never.self) { try PersonSearchQuery.parse(String(repeating: "a", count: 100), today: today) }
+    }
+
     @Test("Control characters never reach a name (no CR/LF smuggling)")
     func controlCharacters() throws {
         let v = try PersonInput(identityNumber: "811218-9876", firstName: "An\r\nna", lastName: "B\u{0}erg").validate(today: today).get()

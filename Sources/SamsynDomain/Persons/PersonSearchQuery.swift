@@ -33,7 +33,9 @@ public enum PersonSearchQuery: Equatable, Sendable {
         if text.isEmpty {
             throw DomainError.invalid([FieldError(field: "q", message: "Skriv ett personnummer, ett namn, ett telefonnummer eller en adress.")])
         }
-        if text.count > 100 {
+        // Counted as the API describes it (JSON Schema counts code points, not what a reader sees as letters),
+        // before cleaning, so a long input made short by removed control characters is still too long.
+        if raw.unicodeScalars.count > 100 || text.unicodeScalars.count > 100 {
             throw DomainError.invalid([FieldError(field: "q", message: "Sökningen får vara högst 100 tecken.")])
         }
         let separators: Set<Character> = ["-", "+", " ", "(", ")"]
