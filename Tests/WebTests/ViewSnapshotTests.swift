@@ -32,6 +32,15 @@ struct ViewSnapshotTests {
         try Snapshot.check(page("Anna Andersson", nil, PersonPage.view(.mock)), "person")
     }
 
+    @Test("The band about the person on every page about them: escaped, with a late deadline and protected identity marked")
+    func personHeader() throws {
+        let html = PageFrame.render(Layout.mock(title: "Tidslinje").about(.mockLateProtected), main: TimelinePage.view(.mock))
+        #expect(html.contains("Bo &lt;Andersson&gt;"))
+        #expect(!html.contains("Bo <Andersson>"))
+        try Snapshot.check(html, "person-header-late-protected")
+        try Snapshot.check(PageFrame.render(Layout.mock(title: "Journal").about(.mock), main: JournalPage.view(.mock)), "person-header")
+    }
+
     @Test("Administration and log review")
     func admin() throws {
         try Snapshot.check(page("Åtkomstlogg", .log, AccessLogPage.view(.mock)), "access-log")

@@ -48,13 +48,18 @@ public enum Cell: Sendable {
 
     public static func build(@HTMLBuilder _ content: () -> [Node]) -> Cell { .nodes(content()) }
 
-    var node: Node {
+    var node: Node { node(label: nil) }
+
+    /// The cell with its column's name in `data-label`: on a narrow screen each row is shown as a block of
+    /// label/value lines instead of a table wider than the screen (WCAG 1.4.10).
+    func node(label: String?) -> Node {
+        let l = Attribute.data("label", label)
         switch self {
-        case .text(let s): td(s)
-        case .link(let href, let text): td { a(text, .href(href)) }
-        case .rowHeader(let s): th(s, .scope("row"))
-        case .code(let s): td(s, .class("mono"))
-        case .nodes(let n): td { n }
+        case .text(let s): return td(s, l)
+        case .link(let href, let text): return td(l) { a(text, .href(href)) }
+        case .rowHeader(let s): return th(s, .scope("row"), l)
+        case .code(let s): return td(s, .class("mono"), l)
+        case .nodes(let n): return td(l) { n }
         }
     }
 }
@@ -64,8 +69,9 @@ extension Cell: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
 }
 
 /// A table with a caption (visually hidden unless `showCaption`), column headers and typed cells.
+/// On a narrow screen (`table.data` in the style sheet) each row becomes a block with the column names beside the values.
 public func dataTable(_ caption: String, showCaption: Bool = false, headers: [String], rows: [[Cell]], id: String? = nil) -> Node {
-    table(.optional(Attribute.id, id)) {
+    table(.class("data"), .optional(Attribute.id, id)) {
         SamsynWeb.caption(caption, .class("visually-hidden", if: !showCaption))
         thead {
             tr {
@@ -74,7 +80,9 @@ public func dataTable(_ caption: String, showCaption: Bool = false, headers: [St
         }
         tbody {
             for r in rows {
-                tr { r.map(\.node) }
+                tr {
+                    for (i, cell) in r.enumerated() { cell.node(label: i < headers.count ? headers[i] : nil) }
+                }
             }
         }
     }

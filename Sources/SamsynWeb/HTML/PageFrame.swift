@@ -71,6 +71,8 @@ struct Layout: Sendable {
     let csrf: String
     let menu: [MenuItem]
     let current: MenuItem?
+    /// The person the page is about: drawn as a band at the top of the content.
+    var person: PersonHeader.Model? = nil
 
     init(title: String, user: UserBadge?, csrf: String, menu: [MenuItem], current: MenuItem?) {
         self.title = title
@@ -85,6 +87,13 @@ struct Layout: Sendable {
         let caps = context.user.map(MenuCapabilities.init) ?? .none
         self.init(
             title: title, user: badge, csrf: context.session?.csrfToken ?? "", menu: MenuItem.allCases.filter { $0.visible(caps) }, current: nav)
+    }
+
+    /// The same frame with the band about the person the page is about (none when `header` is nil).
+    func about(_ header: PersonHeader.Model?) -> Layout {
+        var l = self
+        l.person = header
+        return l
     }
 
     static func mock(title: String = "Sida", current: MenuItem? = nil) -> Layout {
@@ -107,6 +116,8 @@ enum PageFrame {
                     meta(.name("viewport"), .content("width=device-width, initial-scale=1"))
                     documentTitle("\(layout.title) – Samsyn")
                     link(.rel("stylesheet"), .href("/static/samsyn.css"))
+                    // Small enhancements only (focus to a refused form's errors, autosave, print); every page works without it.
+                    script(.src("/static/samsyn.js"), .custom("defer", nil))
                 }
                 body {
                     a("Hoppa till innehållet", .class("skip"), .href("#main"))
@@ -135,7 +146,10 @@ enum PageFrame {
                             }
                         }
                     }
-                    SamsynWeb.main(.id("main"), .tabindex(-1)) { content }
+                    SamsynWeb.main(.id("main"), .tabindex(-1)) {
+                        if let person = layout.person { PersonHeader.view(person) }
+                        content
+                    }
                     footer(.class("site")) {
                         p {
                             "Samsyn – gemensam bedömning och samordning för ekonomiskt bistånd och Jobbtorg Stockholm. "
@@ -166,6 +180,9 @@ struct Page: ResponseGenerator {
         self.content = nodes
         self.status = status
     }
+
+    /// The same page with the band about the person it is about.
+    func about(_ person: PersonHeader.Model?) -> Page { Page(layout.about(person), status: status, nodes: content) }
 
     var html: String { PageFrame.render(layout, main: content) }
     var htmlResponse: Response { HTML.response(PageFrame.bytes(layout, main: content), status: status) }

@@ -53,6 +53,7 @@ struct AssessmentController {
             },
             hasConcepts: !concepts.isEmpty)
         return Page(layout("Bedömningar – \(view.person.fullName)", context, actor), nodes: AssessmentOverviewView.view(page))
+            .about(await services.personHeader(personId, actor))
     }
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -72,7 +73,7 @@ struct AssessmentController {
         let sheet = try await assessments.open(responseId: id, by: actor)
         guard sheet.canEdit else {
             let notice = request.uri.queryParameters["completed"] != nil ? "Delen är slutförd och låst." : nil
-            return partView(sheet, context, actor, review: false, notice: notice).htmlResponse
+            return partView(sheet, context, actor, review: false, notice: notice).about(await services.personHeader(sheet.person.id, actor)).htmlResponse
         }
         let index = areaIndex(request.uri.queryParameters["area"].map(String.init), sheet.part)
         let notice: String? =
@@ -82,7 +83,7 @@ struct AssessmentController {
             case "revised": "En ny version av delen är skapad. Ändra det som behöver rättas och slutför igen."
             default: nil
             }
-        return areaPage(sheet, index, context, actor, raw: nil, errors: [], notice: notice).htmlResponse
+        return areaPage(sheet, index, context, actor, raw: nil, errors: [], notice: notice).about(await services.personHeader(sheet.person.id, actor)).htmlResponse
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -121,11 +122,11 @@ struct AssessmentController {
                 errors = error.fields
             } catch let error as DomainError where error.kind == .conflict || error.kind == .stale {
                 if autosave { return AutosaveReply.refused(error, context) }
-                return areaPage(sheet, index, context, actor, raw: raw, errors: [], notice: nil, conflict: error.message, status: .conflict).htmlResponse
+                return areaPage(sheet, index, context, actor, raw: raw, errors: [], notice: nil, conflict: error.message, status: .conflict).about(await services.personHeader(sheet.person.id, actor)).htmlResponse
             }
         }
         if autosave { return AutosaveReply.refused(.invalid(errors), context) }
-        return areaPage(sheet, index, context, actor, raw: raw, errors: errors, notice: nil, status: .unprocessableContent).htmlResponse
+        return areaPage(sheet, index, context, actor, raw: raw, errors: errors, notice: nil, status: .unprocessableContent).about(await services.personHeader(sheet.person.id, actor)).htmlResponse
     }
 
     /// Where a successful save leads: the next area, the chosen one, the review, or back to this area
@@ -223,7 +224,7 @@ struct AssessmentController {
         let actor = try context.actor()
         let sheet = try await assessments.open(responseId: try responseId(context), by: actor)
         guard sheet.canEdit else { return redirect(to: Routes.assessment.link(sheet.response.id)) }
-        return partView(sheet, context, actor, review: true).htmlResponse
+        return partView(sheet, context, actor, review: true).about(await services.personHeader(sheet.person.id, actor)).htmlResponse
     }
 
     @Sendable func complete(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -235,7 +236,7 @@ struct AssessmentController {
         } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict || error.kind == .stale {
             let sheet = try await assessments.open(responseId: id, by: actor)
             guard sheet.canEdit else { throw error }
-            return partView(sheet, context, actor, review: true, error: error.message, status: error.kind.pageStatus).htmlResponse
+            return partView(sheet, context, actor, review: true, error: error.message, status: error.kind.pageStatus).about(await services.personHeader(sheet.person.id, actor)).htmlResponse
         }
     }
 
@@ -249,7 +250,7 @@ struct AssessmentController {
         } catch let error as DomainError where error.kind == .invalid {
             let sheet = try await assessments.open(responseId: id, by: actor)
             return partView(sheet, context, actor, review: false, reasonError: error.fields.first?.message, reason: reason, status: .unprocessableContent)
-                .htmlResponse
+                .about(await services.personHeader(sheet.person.id, actor)).htmlResponse
         }
     }
 

@@ -49,7 +49,10 @@ struct CaseController {
         let ov = try await flow.overview(personId: personId, by: actor)
         let model = await model(actor: actor, csrf: context.session?.csrfToken ?? "", ov: ov, notice: notice, refused: form)
         let title = form == nil ? "Ärende – \(ov.person.fullName)" : "Fel – Ärende – \(ov.person.fullName)"
-        return (Layout(title: title, context: context, unitName: services.orgNames.unitName(actor.user.unitId)), CasePage.view(model))
+        let heading = PersonHeading.compute(
+            person: ov.person.summary, committeeId: actor.user.committeeId, cases: ov.cases, enrolments: ov.enrolments, openTasks: ov.tasks, today: flow.today)
+        let header = await services.personHeader(heading)
+        return (Layout(title: title, context: context, unitName: services.orgNames.unitName(actor.user.unitId)).about(header), CasePage.view(model))
     }
 
     /// Runs a form's action; on a refusal (also a stale version) shows the case page again with the errors at

@@ -15,9 +15,11 @@ extension CaseFormsController {
     }
 
     func newPlanPage(_ context: AppRequestContext, personId: UUID, kind: Plan.Kind, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
-        let person = try await services.directory.read(id: personId, by: try context.actor()).person
+        let actor = try context.actor()
+        let person = try await services.directory.read(id: personId, by: actor).person
         let model = PlanNewPage.Model(csrf: csrf(context), personId: personId, personName: person.fullName, kind: kind, form: CaseFormParts.state(errors, context.formValues))
         return page("Ny \(model.kindName)", context, refused: !errors.isEmpty, status: status, PlanNewPage.view(model))
+            .about(await services.personHeader(personId, actor))
     }
 
     func kind(_ request: Request) -> Plan.Kind { request.uri.queryParameters["kind"].flatMap { Plan.Kind(rawValue: String($0)) } ?? .jobPlan }
@@ -47,6 +49,7 @@ extension CaseFormsController {
             versions: versions.map { ["\($0.version)", Format.dateTime($0.savedAt), $0.savedByName, $0.goal, $0.nextFollowUp.description] },
             caps: PlanCapabilities(actor: actor, plan: p), form: CaseFormParts.state(errors, context.formValues))
         return page(p.kind.swedishName, context, refused: !errors.isEmpty, status: status, PlanPage.view(model))
+            .about(await services.personHeader(person.id, actor))
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Page {
@@ -87,6 +90,7 @@ extension CaseFormsController {
             version: m.version, participantsHint: m.kind == .threeParty ? "Socialsekreterare, coach och personen – skriv namn och roll." : "Namn och roll.",
             participants: m.participants ?? "", agreed: m.agreed ?? "", form: CaseFormParts.state(errors, context.formValues))
         return page("Möte", context, refused: !errors.isEmpty, status: status, MeetingPage.view(model))
+            .about(await services.personHeader(person.id, actor))
     }
 
     @Sendable func meeting(_ request: Request, context: AppRequestContext) async throws -> Page {
@@ -126,6 +130,7 @@ extension CaseFormsController {
                     status: r.status.rawValue, correctable: !finalMonths.contains(r.date.monthKey) && caps.canCorrect)
             }, refused: form.map { RefusedForm(form: $0, errors: errors, values: context.formValues) })
         return page("Närvaro", context, refused: !errors.isEmpty, status: status, AttendancePage.view(model))
+            .about(await services.personHeader(a.enrolment.personId, actor))
     }
 
     @Sendable func attendance(_ request: Request, context: AppRequestContext) async throws -> Page {

@@ -54,6 +54,7 @@ struct CaseFormsController {
             recipients: try await flow.consentRecipients().map { FormState.Option($0.value, $0.label) }, validFrom: flow.today.description,
             validTo: flow.today.adding(months: 12).description, form: CaseFormParts.state(errors, context.formValues))
         return page("Dokumentera samtycke", context, refused: !errors.isEmpty, status: status, ConsentNewPage.view(model))
+            .about(await services.personHeader(personId, actor))
     }
 
     @Sendable func newConsent(_ request: Request, context: AppRequestContext) async throws -> Page {
@@ -98,6 +99,7 @@ struct CaseFormsController {
                     "\(services.orgNames.unitName(s.session.unitId) ?? "") \(Format.dateTime(s.session.startsAt)), \(s.session.location) – \(max(0, s.session.places - s.booked)) platser kvar")
             }, form: CaseFormParts.state(errors, context.formValues))
         return page("Remittera till Jobbtorg", context, refused: !errors.isEmpty, status: status, ReferralNewPage.view(model))
+            .about(await services.personHeader(personId, actor))
     }
 
     @Sendable func newReferral(_ request: Request, context: AppRequestContext) async throws -> Page {

@@ -57,6 +57,7 @@ struct EpisodeController {
             },
             canManage: ParticipationCapabilities(actor).manage)
         return Page(layout("Insatser – \(view.person.fullName)", context, actor), nodes: PersonInterventionsPage.view(model))
+            .about(await services.personHeader(id, actor))
     }
 
     static func outcomeText(_ e: Episode) -> String {
@@ -89,6 +90,7 @@ struct EpisodeController {
             plannedEnd: form["plannedEnd"] ?? (form.isEmpty ? typical.map { today.adding(days: $0 * 7).description } ?? "" : ""),
             subGoal: form["subGoal"] ?? "", form: FormState(errors: errors))
         return Page(layout(errors.isEmpty ? "Starta deltagande" : "Fel – Starta deltagande", context, actor), status: status, nodes: EpisodeNewPage.view(model))
+            .about(await services.personHeader(personId, actor))
     }
 
     @Sendable func newEpisode(_ request: Request, context: AppRequestContext) async throws -> Page {
@@ -162,7 +164,7 @@ struct EpisodeController {
                 version: d.conclusion?.version ?? 0, writtenBy: d.conclusion.map { "Senast skriven av \($0.writtenBy), \(Format.dateTime($0.writtenAt))." }),
             refused: refused)
         let title = (refused == nil ? "" : "Fel – ") + "\(intervention?.name ?? "Deltagande") – \(person.fullName)"
-        return Page(layout(title, context, actor), status: status, nodes: EpisodePage.view(model))
+        return Page(layout(title, context, actor), status: status, nodes: EpisodePage.view(model)).about(await services.personHeader(e.personId, actor))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Page {
@@ -238,6 +240,7 @@ struct EpisodeController {
             csrf: context.session?.csrfToken ?? "", episodeId: episodeId, personName: person.fullName, code: code, instrumentName: def.name,
             purpose: def.purpose, scale: def.scale, areas: areas, today: LocalDate(services.clock.now()).description, form: form)
         return Page(layout((form.hasErrors ? "Fel – " : "") + "\(def.name) – \(person.fullName)", context, actor), status: status, nodes: EpisodeAssessmentPage.view(model))
+            .about(await services.personHeader(person.id, actor))
     }
 
     @Sendable func newAssessment(_ request: Request, context: AppRequestContext) async throws -> Page {

@@ -73,6 +73,7 @@ struct JournalController {
             canWrite: j.capabilities.canWrite, today: journal.today.description, form: CaseFormParts.state(errors, context.formValues),
             notes: j.entries.map { noteModel($0, j.capabilities, own: own) })
         return page("Journal", context, refused: !errors.isEmpty, status: status, JournalPage.view(model))
+            .about(await services.personHeader(personId, actor))
     }
 
     // MARK: The journal
@@ -131,6 +132,7 @@ struct JournalController {
                 form: CaseFormParts.state(errors, values))
         }
         return page(heading(n), context, refused: !errors.isEmpty, status: status, JournalNotePage.view(model))
+            .about(await services.personHeader(person.id, actor))
     }
 
     @Sendable func showNote(_ request: Request, context: AppRequestContext) async throws -> Page {
@@ -176,6 +178,7 @@ struct JournalController {
             correctHref: nil, submitLabel: "Spara rättelsen som utkast", kind: n.kind.rawValue, eventDate: n.eventDate.description, text: "",
             form: CaseFormParts.state(errors, context.formValues))
         return page(JournalNote.correctionHeading(of: n), context, refused: !errors.isEmpty, status: status, JournalNotePage.view(model))
+            .about(await services.personHeader(person.id, actor))
     }
 
     @Sendable func correction(_ request: Request, context: AppRequestContext) async throws -> Page {

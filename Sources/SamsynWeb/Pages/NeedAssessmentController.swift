@@ -70,6 +70,7 @@ struct NeedAssessmentController {
                 ]
             })
         return page("Behovsbedömning", context, refused: !(form?.errors.isEmpty ?? true), status: status, NeedAssessmentPage.view(model))
+            .about(await services.personHeader(personId, actor))
     }
 
     func evidence(_ items: [NeedEvidence]) -> [NeedAssessmentPage.Evidence] {

@@ -35,6 +35,7 @@ struct QueueController {
             csrf: context.session?.csrfToken ?? "", personId: personId.uuidString.lowercased(), personName: view.person.fullName,
             interventions: all.map { FormState.Option($0.id, "\($0.name) (\($0.type.swedishName))") }, selected: selected, reason: reason, form: form)
         return Page(layout(form.hasErrors ? "Fel – Ställ i kö" : "Ställ i kö", context, actor), status: status, nodes: QueueNewPage.view(model))
+            .about(await services.personHeader(personId, actor))
     }
 
     @Sendable func newEntry(_ request: Request, context: AppRequestContext) async throws -> Page {

@@ -14,8 +14,8 @@ struct TaskController {
         group.get(Routes.personTimeline, use: timeline)
     }
 
-    func page(_ title: String, _ context: AppRequestContext, nav: MenuItem? = nil, _ nodes: [Node]) -> Page {
-        Page(Layout(title: title, context: context, unitName: context.user.flatMap { services.orgNames.unitName($0.unitId) }, nav: nav), nodes: nodes)
+    func page(_ title: String, _ context: AppRequestContext, nav: MenuItem? = nil, _ nodes: [Node], about person: PersonHeader.Model? = nil) -> Page {
+        Page(Layout(title: title, context: context, unitName: context.user.flatMap { services.orgNames.unitName($0.unitId) }, nav: nav).about(person), nodes: nodes)
     }
 
     @Sendable func tasks(_ request: Request, context: AppRequestContext) async throws -> Page {
@@ -65,6 +65,6 @@ struct TaskController {
                 let who = [r.entry.username, r.entry.role.flatMap { Role(rawValue: $0)?.swedishTitle }].compactMap { $0 }.joined(separator: ", ")
                 return [Format.dateTime(r.entry.at), TimelineText.changeActions[r.entry.action] ?? r.entry.action, who]
             })
-        return page("Tidslinje", context, TimelinePage.view(model))
+        return page("Tidslinje", context, TimelinePage.view(model), about: await services.personHeader(personId, actor))
     }
 }

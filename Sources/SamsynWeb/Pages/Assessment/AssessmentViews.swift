@@ -79,7 +79,7 @@ enum QuestionView {
 /// The summary of all areas (person's view and caseworker's assessment) in the FIA summary parts.
 enum AreaSummaryView {
     static func table(_ lines: [SummaryLineModel]) -> Node {
-        SamsynWeb.table {
+        SamsynWeb.table(.class("data")) {
             caption("Sammanställning av områdena", .class("visually-hidden"))
             thead {
                 tr {
@@ -96,8 +96,8 @@ enum AreaSummaryView {
                             " "
                             span(l.part, .class("meta"))
                         }
-                        td(l.person)
-                        td(l.caseworker)
+                        td(l.person, .data("label", "Personens syn"))
+                        td(l.caseworker, .data("label", "Handläggarens bedömning"))
                     }
                 }
             }
@@ -168,7 +168,6 @@ enum AssessmentAreaView {
                 }
             }
         }
-        script(.src("/static/samsyn.js"), .custom("defer", nil))
     }
 }
 

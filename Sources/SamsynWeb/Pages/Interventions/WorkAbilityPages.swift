@@ -209,7 +209,7 @@ enum InterventionFiguresPage {
                     " "
                     span(b.type, .class("meta"))
                 }
-                table {
+                table(.class("data")) {
                     caption("Platser och köer för \(b.name)", .class("visually-hidden"))
                     thead {
                         tr {
@@ -220,10 +220,10 @@ enum InterventionFiguresPage {
                         for l in b.lines {
                             tr(.class("total", if: l.isTotal)) {
                                 th(l.name, .scope("row"))
-                                td(l.taken)
-                                td(String(l.waiting))
-                                td(l.medianWaiting)
-                                td(l.medianToOffer)
+                                td(l.taken, .data("label", "Tagna platser"))
+                                td(String(l.waiting), .data("label", "Väntar"))
+                                td(l.medianWaiting, .data("label", "Väntat hittills (median)"))
+                                td(l.medianToOffer, .data("label", "Tid till erbjudande (median)"))
                             }
                         }
                     }

@@ -39,6 +39,5 @@ enum JournalPrintPage {
             if m.notes.isEmpty { p("Det finns inga signerade journalanteckningar.") }
             for n in m.notes { JournalPage.noteView(n, csrf: "") }
         }
-        script(.src("/static/samsyn.js"), .custom("defer", nil))
     }
 }

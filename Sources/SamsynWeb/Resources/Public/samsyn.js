@@ -1,4 +1,39 @@
 // Samsyn: small enhancements. Every page works without this file.
+
+// A refused form: focus moves to its error summary, so a screen reader reads the errors and the
+// keyboard starts there; each of the summary's links moves focus to its field (the first choice of a group)
+// and opens a closed section that holds it.
+(function () {
+  "use strict";
+  function field(target) {
+    if (/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(target.tagName)) return target;
+    return target.querySelector("input:not([type=hidden]), select, textarea") || target;
+  }
+  function reveal(el) {
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      if (p.tagName === "DETAILS" && !p.open) p.open = true;
+    }
+  }
+  var summary = document.querySelector(".error-summary");
+  if (summary) {
+    reveal(summary);
+    if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  }
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (e) {
+      var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (!target) return;
+      e.preventDefault();
+      var f = field(target);
+      reveal(f);
+      if (f === target && !f.hasAttribute("tabindex") && !/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(f.tagName)) f.setAttribute("tabindex", "-1");
+      f.focus();
+      f.scrollIntoView({ block: "center" });
+    });
+  });
+})();
+
 // On an instrument form: shows and hides questions as answers change (branching), saves the draft
 // as the person types (nothing is lost if the tab closes), and reports activity so time is counted.
 (function () {
