@@ -32,6 +32,22 @@ struct ViewSnapshotTests {
         try Snapshot.check(page("Anna Andersson", nil, PersonPage.view(.mock)), "person")
     }
 
+    @Test("A line chart: an image named by its title and description, a gap where a value is withheld, the figures in a table")
+    func chart() throws {
+        let c = LineChart(
+            id: "closed-to-work", title: "Avslutade till arbete eller studier", summary: "Andel per månad, december 2025 till november 2026, för kvinnor och män.",
+            xLabels: ["2025-12", "2026-01", "2026-02", "2026-03"],
+            series: [.init(name: "Kvinnor", values: [0.41, nil, 0.44, 0.47]), .init(name: "Män <K&M>", values: [0.38, 0.39, 0.4, 0.42])], target: 0.4,
+            format: { String(format: "%.0f %%", $0 * 100) })
+        let html = PageFrame.render(.mock(title: "Uppföljning"), main: [lineChart(c)])
+        #expect(html.contains("role=\"img\" aria-labelledby=\"closed-to-work-title closed-to-work-desc\""))
+        #expect(html.contains("Män &lt;K&amp;M&gt;"))
+        #expect(html.components(separatedBy: "<polyline").count - 1 == 3, "Kvinnor's line breaks at the withheld month")
+        #expect(html.contains("<td data-label=\"Kvinnor\">–</td>"))
+        #expect(LineChart.axisMax(0.47) == 0.5 && LineChart.axisMax(7) == 8 && LineChart.axisMax(0) == 1 && LineChart.axisMax(180) == 200)
+        try Snapshot.check(html, "chart")
+    }
+
     @Test("The band about the person on every page about them: escaped, with a late deadline and protected identity marked")
     func personHeader() throws {
         let html = PageFrame.render(Layout.mock(title: "Tidslinje").about(.mockLateProtected), main: TimelinePage.view(.mock))
