@@ -40,8 +40,9 @@ extension CaseFlowService {
         let parsed = ClosureRules.validate(reason: r, input.details, closedOn: d)
         errors += parsed.errors
         let dateOK = !errors.contains { $0.field == "closedOn" }
-        let leftovers = try await dateOK ? store.closureLeftovers(enrolment: e, closedOn: d ?? today) : ClosureLeftovers(episodes: [], places: [], openMonths: [])
+        var leftovers = ClosureLeftovers(episodes: [], places: [], openMonths: [])
         if dateOK {
+            leftovers = try await store.closureLeftovers(enrolment: e, closedOn: d ?? today)
             errors += ClosureRules.validateChoices(leftovers, endEpisodes: input.endEpisodes, releasePlaces: input.releasePlaces, finaliseMonths: input.finaliseMonths, closedOn: d)
         }
         guard errors.isEmpty, let r, let d else { throw DomainError.invalid(errors) }
@@ -91,7 +92,8 @@ extension CaseFlowService {
         try require(.closeEnrolment, actor)
         let e = try await ownEnrolment(enrolmentId, actor, .enrolmentRead)
         let day = closedOn.map { min(max($0, e.enrolledOn), today) } ?? today
-        let leftovers = e.status == .active ? try await store.closureLeftovers(enrolment: e, closedOn: day) : ClosureLeftovers(episodes: [], places: [], openMonths: [])
+        var leftovers = ClosureLeftovers(episodes: [], places: [], openMonths: [])
+        if e.status == .active { leftovers = try await store.closureLeftovers(enrolment: e, closedOn: day) }
         try await log.append([entry(actor, e.personId, .enrolmentRead, .allowed, "closure")])
         return (e, leftovers)
     }

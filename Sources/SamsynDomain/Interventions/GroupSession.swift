@@ -97,7 +97,7 @@ public enum GroupSessionRules {
         session: GroupSession, marks: [String: String], lines: [RollCallLine], allEpisodes: [UUID: Episode], names: [UUID: String]
     ) -> (marks: [(line: RollCallLine, status: AttendanceRecord.Status)], errors: [FieldError]) {
         var errors: [FieldError] = []
-        var out: [(RollCallLine, AttendanceRecord.Status)] = []
+        var out: [(line: RollCallLine, status: AttendanceRecord.Status)] = []
         let byEpisode = Dictionary(uniqueKeysWithValues: lines.map { ($0.episode.id, $0) })
         for (key, value) in marks.sorted(by: { $0.key < $1.key }) {
             let v = value.trimmingCharacters(in: .whitespaces)
@@ -128,7 +128,7 @@ public enum GroupSessionRules {
                 errors.append(FieldError(field: f, message: "Närvaron för \(session.date.monthKey) är redan slutrapporterad för \(who) och kan inte ändras."))
                 continue
             }
-            out.append((line, status))
+            out.append((line: line, status: status))
         }
         if errors.isEmpty && out.isEmpty { errors.append(FieldError(field: "message", message: "Markera närvaro för minst en deltagare.")) }
         return (errors.isEmpty ? out : [], errors)

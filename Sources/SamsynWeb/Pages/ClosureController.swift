@@ -182,7 +182,7 @@ struct ClosureController {
     /// The ISO week number of a Monday.
     static func isoWeek(_ monday: LocalDate) -> Int {
         let thursday = monday.adding(days: 3)
-        let jan1 = LocalDate(computedYear: thursday.year, month: 1, day: 1)
+        guard let jan1 = LocalDate(year: thursday.year, month: 1, day: 1) else { return 0 }
         return jan1.days(until: thursday) / 7 + 1
     }
 }

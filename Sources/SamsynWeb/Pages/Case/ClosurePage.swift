@@ -63,6 +63,7 @@ enum ClosurePage {
         return card("Skäl och datum", id: "closure-reason") {
             f.errorSummary("Välj skäl och datum")
             form(.method("get"), .action(Routes.enrolmentClosure.link(m.enrolmentId)), .class("stack"), .novalidate()) {
+                hiddenField("step", "1")
                 f.choices("reason", "Skäl till avslut", options: reasons, required: true)
                 f.date("closedOn", "Avslutsdatum", value: m.closedOn, hint: "Skriv som ÅÅÅÅ-MM-DD. Tidigast \(m.enrolledOn), senast i dag.", required: true)
                 submitButton("Nästa")
@@ -83,7 +84,7 @@ enum ClosurePage {
                         a("Ändra skälet", .href(Routes.enrolmentClosure.link(m.enrolmentId) + "?closedOn=\(m.closedOn)"))
                     }
                     f.date("closedOn", "Avslutsdatum", value: m.closedOn, hint: "Skriv som ÅÅÅÅ-MM-DD. Tidigast \(m.enrolledOn), senast i dag.", required: true)
-                    details(m, r)
+                    reasonDetails(m, r)
                 }
                 leftovers(m)
                 p("Stadsdelen får veta att inskrivningen är avslutad, med skälet och uppgifterna ovan. Sex månader efter avslutet följer stadsdelen upp om personen har återkommit till försörjningsstöd.")
@@ -92,7 +93,7 @@ enum ClosurePage {
         }
     }
 
-    @HTMLBuilder static func details(_ m: Model, _ r: Enrolment.ClosureReason) -> [Node] {
+    @HTMLBuilder static func reasonDetails(_ m: Model, _ r: Enrolment.ClosureReason) -> [Node] {
         let f = m.form
         switch r {
         case .work, .subsidisedWork:
