@@ -29,7 +29,7 @@ extension APIHandler {
 
     static func e(_ v: ClosureOutcome.Subsidy) -> Components.Schemas.ClosureWork.SubsidyPayload {
         switch v {
-        case .none: ._none
+        case .none: Components.Schemas.ClosureWork.SubsidyPayload.none
         case .subsidised: .subsidised
         case .municipal: .municipal
         }
