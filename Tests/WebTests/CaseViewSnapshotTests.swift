@@ -77,6 +77,7 @@ struct CaseViewSnapshotTests {
         try Snapshot.check(page("Avsluta inskrivningen", nil, ClosurePage.view(.mockWork)), "closure-work")
         try Snapshot.check(page("Avsluta inskrivningen", nil, ClosurePage.view(.mockStudies)), "closure-studies")
         try Snapshot.check(page("Fel – Avsluta inskrivningen", nil, ClosurePage.view(.mockRefused)), "closure-refused")
+        try Snapshot.check(page("Fel – Avsluta inskrivningen", nil, ClosurePage.view(.mockClosed)), "closure-closed")
         try Snapshot.check(page("Pass och upprop", nil, GroupSessionsPage.view(.mock)), "group-sessions")
         try Snapshot.check(page("Fel – Pass och upprop", nil, GroupSessionsPage.view(.mockRefused)), "group-sessions-refused")
         try Snapshot.check(page("Upprop", nil, RollCallPage.view(.mock)), "roll-call")

@@ -41,7 +41,13 @@ struct ClosureController {
         let actor = try context.actor()
         let (e, leftovers) = try await flow.closurePreview(enrolmentId: enrolmentId, closedOn: LocalDate(closedOn.trimmingCharacters(in: .whitespaces)), by: actor)
         guard e.status == .active else {
-            throw DomainError(.conflict, "Inskrivningen är redan avslutad (\(e.closureReason?.swedishName ?? ""), \(e.closedOn?.description ?? "")).")
+            // Closed already: say so (a second closure sent from another tab is refused with the same words).
+            let message = "Inskrivningen är redan avslutad (\(e.closureReason?.swedishName ?? ""), \(e.closedOn?.description ?? ""))."
+            let model = ClosurePage.Model(
+                csrf: csrf(context), enrolmentId: e.id, personId: e.personId, personName: try await personName(e.personId, actor), version: e.version,
+                enrolledOn: e.enrolledOn.description, reason: nil, closedOn: closedOn, episodes: [], places: [], months: [],
+                form: form.hasErrors ? form : FormState(refused: [FieldError(field: "message", message: message)], submitted: [:]), closed: true)
+            return page("Avsluta inskrivningen", context, refused: true, status: .conflict, ClosurePage.view(model))
         }
         let names = try await flow.interventionNames()
         let model = ClosurePage.Model(

@@ -23,6 +23,8 @@ enum ClosurePage {
         let places: [Choice]
         let months: [String]
         let form: FormState
+        /// The enrolment is closed already (a second closure, from another tab): only the refusal is shown.
+        var closed = false
 
         var step: Int { reason == nil ? 1 : 2 }
 
@@ -44,6 +46,10 @@ enum ClosurePage {
                     FieldError(field: "employer", message: "Ange arbetsgivaren, eller välj bransch om arbetsgivaren inte ska anges."),
                     FieldError(field: "extentPercent", message: "Ange omfattningen i procent av heltid (1–100)."),
                 ], submitted: ["reason": ["work"], "closedOn": ["2026-12-24"], "employer": [""], "extentPercent": [""], "endEpisodes": []]))
+        static let mockClosed = Model(
+            csrf: mockStep1.csrf, enrolmentId: mockStep1.enrolmentId, personId: mockStep1.personId, personName: mockStep1.personName, version: 4,
+            enrolledOn: mockStep1.enrolledOn, reason: nil, closedOn: "", episodes: [], places: [], months: [],
+            form: FormState(refused: [FieldError(field: "message", message: "Inskrivningen är redan avslutad (Arbete, 2026-11-20).")], submitted: [:]), closed: true)
         static let mockStudies = Model(
             csrf: mockStep1.csrf, enrolmentId: mockStep1.enrolmentId, personId: mockStep1.personId, personName: mockStep1.personName, version: 3,
             enrolledOn: mockStep1.enrolledOn, reason: .studies, closedOn: "2026-11-20", episodes: [], places: [], months: [], form: .new)
@@ -54,8 +60,14 @@ enum ClosurePage {
     @HTMLBuilder static func view(_ m: Model) -> [Node] {
         CaseFormParts.breadcrumb(personId: m.personId, name: m.personName)
         h1("Avsluta inskrivningen – \(m.personName)")
-        p("Steg \(m.step) av 2: \(m.step == 1 ? "skäl och datum" : "uppgifter om avslutet")", .class("lead"), .id("step"))
-        if let r = m.reason { step2(m, r) } else { step1(m) }
+        if m.closed {
+            m.form.errorSummary("Inskrivningen avslutades inte")
+            CaseFormParts.generalError(m.form)
+            p { a("Tillbaka till ärendet", .href(Routes.personCase.link(m.personId))) }
+        } else {
+            p("Steg \(m.step) av 2: \(m.step == 1 ? "skäl och datum" : "uppgifter om avslutet")", .class("lead"), .id("step"))
+            if let r = m.reason { step2(m, r) } else { step1(m) }
+        }
     }
 
     static func step1(_ m: Model) -> Node {
