@@ -87,7 +87,7 @@ struct ClosureRulesTests {
         let line = RollCallLine(episode: booked, person: nil, enrolment: enrolment, record: nil, monthFinal: false)
         let all = [booked.id: booked, ended.id: ended, other.id: other]
         let ok = GroupSessionRules.validate(session: s, marks: [booked.id.uuidString: "present"], lines: [line], allEpisodes: all, names: [:])
-        #expect(ok.errors.isEmpty && ok.marks.map(\.status) == [.present])
+        #expect(ok.errors.isEmpty && ok.marks.map { $0.status } == [.present])
         let stray = GroupSessionRules.validate(
             session: s, marks: [booked.id.uuidString: "present", other.id.uuidString: "present", ended.id.uuidString: "absent_valid"], lines: [line], allEpisodes: all,
             names: [:])
