@@ -256,15 +256,15 @@ struct CaseFlowTests {
                 Issue.record("återremittering without a reason was saved")
             } catch { #expect(fields(error) == ["detail"]) }
             await #expect(throws: DomainError.stale) {
-                try await w.flow.closeEnrolment(id: e.id, reason: "work", detail: "", closedOn: "", expectedVersion: e.version + 5, by: w.carl)
+                try await w.flow.closeEnrolment(id: e.id, reason: "moved", detail: "", closedOn: "", expectedVersion: e.version + 5, by: w.carl)
             }
-            let closed = try await w.flow.closeEnrolment(id: e.id, reason: "work", detail: "", closedOn: "", expectedVersion: e.version, by: w.carl)
-            #expect(closed.status == .closed && closed.closureReason == .work)
+            let closed = try await w.flow.closeEnrolment(id: e.id, reason: "moved", detail: "", closedOn: "", expectedVersion: e.version, by: w.carl)
+            #expect(closed.status == .closed && closed.closureReason == .moved)
             do {
                 _ = try await w.flow.closeEnrolment(id: e.id, reason: "studies", detail: "", closedOn: "", expectedVersion: closed.version, by: w.carl)
                 Issue.record("a second closure was saved")
             } catch { #expect(kind(error) == .conflict) }
-            #expect(try await w.store.enrolment(id: e.id)?.closureReason == .work)
+            #expect(try await w.store.enrolment(id: e.id)?.closureReason == .moved)
             let checks = try await w.store.checks(personId: p)
             #expect(checks.count == 1 && checks[0].dueOn == closed.closedOn!.adding(months: 6))
             // No more Jobbtorg tasks for a closed enrolment; the six-month check comes to the district's worker.

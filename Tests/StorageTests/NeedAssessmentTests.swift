@@ -480,7 +480,7 @@ struct NeedAssessmentTests {
             let a = try await w.needs.start(personId: p, by: w.sara).assessment
             #expect(try await w.needs.overview(personId: p, by: w.carl).current?.id == a.id)
             let current = try #require(try await w.flowStore.enrolment(id: e.id))
-            _ = try await w.flow.closeEnrolment(id: e.id, reason: "work", detail: "", closedOn: "", expectedVersion: current.version, by: w.carl)
+            _ = try await w.flow.closeEnrolment(id: e.id, reason: "moved", detail: "", closedOn: "", expectedVersion: current.version, by: w.carl)
             // The consent (all scopes, incl. the need assessment) is still active; the enrolment is not.
             #expect(await failure { try await w.needs.overview(personId: p, by: w.carl) }?.kind == .notFound, "Jobbtorg read the assessment after the enrolment closed")
             // Nor may the coach decide the district's joint assessment, now without any co-decider.

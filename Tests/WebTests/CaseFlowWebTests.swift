@@ -95,8 +95,18 @@ struct CaseFlowWebTests {
             #expect((report["records"] as? [Any])?.isEmpty == true && (report["months"] as? [[String: Any]])?.first?["present"] as? Int == 1)
 
             // Closure once; the second is a conflict.
-            let (closed, closedJson) = try await api.call(client, .post, "/api/v1/enrolments/\(eid)/closure", token: carl, body: #"{"reason":"studies","version":1}"#)
+            // To studies without the kind and study allowance: 422 naming both, nothing saved.
+            let (bare, bareJson) = try await api.call(client, .post, "/api/v1/enrolments/\(eid)/closure", token: carl, body: #"{"reason":"studies","version":1}"#)
+            let bareFields = ((bareJson["error"] as? [String: Any])?["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []
+            #expect(bare.status == .unprocessableContent && Set(bareFields) == ["studyKind", "studyAllowance"])
+            let (closed, closedJson) = try await api.call(
+                client, .post, "/api/v1/enrolments/\(eid)/closure", token: carl, body: #"{"reason":"studies","version":1,"studies":{"kind":"komvux","studyAllowance":true}}"#)
             #expect(closed.status == .ok && closedJson["status"] as? String == "closed")
+            let closure = closedJson["closure"] as? [String: Any]
+            #expect((closure?["studies"] as? [String: Any])?["kind"] as? String == "komvux" && closure?["countsAsWorkOrStudies"] as? Bool == true)
+            // The district reads the closure with the enrolment.
+            let (_, seen) = try await api.call(client, .get, "/api/v1/enrolments/\(eid)", token: sara)
+            #expect((seen["closure"] as? [String: Any])?["reason"] as? String == "studies")
             let (twice, twiceJson) = try await api.call(client, .post, "/api/v1/enrolments/\(eid)/closure", token: carl, body: #"{"reason":"work","version":2}"#)
             #expect(twice.status == .conflict && api.errorCode(twiceJson) == "conflict")
             let (_, overview) = try await api.call(client, .get, "/api/v1/persons/\(pid)/case", token: sara)
@@ -157,7 +167,16 @@ struct CaseFlowWebTests {
             #expect(!(try await carl.get(client, "/tasks").text.contains("Första jobbplanen")))
             let enrolment = try #require(try await app.services.caseStore.enrolments(personId: UUID(uuidString: pid)!).first)
             _ = try await carl.get(client, "/persons/\(pid)/case")
-            #expect(try await carl.post(client, "/enrolments/\(enrolment.id.uuidString.lowercased())/close", ["reason": "work", "detail": "", "closedOn": "", "version": "1"]).status == .seeOther)
+            let closure = try await carl.get(client, "/enrolments/\(enrolment.id.uuidString.lowercased())/closure?step=1&reason=work&closedOn=")
+            #expect(closure.status == .ok && closure.text.contains("Arbetsgivare"))
+            let bare = try await carl.post(client, "/enrolments/\(enrolment.id.uuidString.lowercased())/close", ["reason": "work", "detail": "", "closedOn": "", "version": "1"])
+            #expect(bare.status == .unprocessableContent && bare.text.contains("Ange arbetsgivaren") && bare.text.contains("Ange när anställningen börjar"))
+            #expect(try await app.services.caseStore.enrolment(id: enrolment.id)?.status == .active)
+            #expect(
+                try await carl.post(
+                    client, "/enrolments/\(enrolment.id.uuidString.lowercased())/close",
+                    ["reason": "work", "detail": "", "closedOn": "", "version": "1", "employer": "Lagerbolaget AB", "extentPercent": "100", "workStart": "2026-12-01"]
+                ).status == .seeOther)
             let second = try await carl.post(client, "/enrolments/\(enrolment.id.uuidString.lowercased())/close", ["reason": "studies", "detail": "", "closedOn": "", "version": "2"])
             #expect(second.status == .conflict && second.text.contains("redan avslutad"))
             // Another district's worker gets 404 for the case page.

@@ -70,4 +70,18 @@ struct CaseViewSnapshotTests {
         try Snapshot.check(page("Tidslinje", nil, TimelinePage.view(.mock)), "timeline")
         try Snapshot.check(page("Tidslinje", nil, TimelinePage.view(.mockEmpty)), "timeline-empty")
     }
+
+    @Test("The closure flow, sessions, the roll-call and the week: new and refused")
+    func closureAndRollCall() throws {
+        try Snapshot.check(page("Avsluta inskrivningen", nil, ClosurePage.view(.mockStep1)), "closure-step1")
+        try Snapshot.check(page("Avsluta inskrivningen", nil, ClosurePage.view(.mockWork)), "closure-work")
+        try Snapshot.check(page("Avsluta inskrivningen", nil, ClosurePage.view(.mockStudies)), "closure-studies")
+        try Snapshot.check(page("Fel – Avsluta inskrivningen", nil, ClosurePage.view(.mockRefused)), "closure-refused")
+        try Snapshot.check(page("Fel – Avsluta inskrivningen", nil, ClosurePage.view(.mockClosed)), "closure-closed")
+        try Snapshot.check(page("Pass och upprop", nil, GroupSessionsPage.view(.mock)), "group-sessions")
+        try Snapshot.check(page("Fel – Pass och upprop", nil, GroupSessionsPage.view(.mockRefused)), "group-sessions-refused")
+        try Snapshot.check(page("Upprop", nil, RollCallPage.view(.mock)), "roll-call")
+        try Snapshot.check(page("Fel – Upprop", nil, RollCallPage.view(.mockRefused)), "roll-call-refused")
+        try Snapshot.check(page("Närvaro per vecka", nil, AttendanceWeekPage.view(.mock)), "attendance-week")
+    }
 }

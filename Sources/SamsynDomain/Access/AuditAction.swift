@@ -111,6 +111,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case journalCorrect = "journal.correct"
     case journalRead = "journal.read"
 
+    // Group sessions of interventions and their roll-call (the records themselves are attendance.record).
+    case groupSessionSchedule = "group_session.schedule"
+    case groupSessionRead = "group_session.read"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {
@@ -118,7 +122,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .authLogin, .authLogout, .authToken, .accessLogRead, .personRead, .personSearch, .personSearchHit, .personListHit,
             .assessmentRead, .assessmentList, .assessmentOverview, .interventionEntries, .interventionQueueHit, .episodeRead, .episodeList,
             .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
-            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead:
+            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
+            .groupSessionRead:
             false
         default:
             true

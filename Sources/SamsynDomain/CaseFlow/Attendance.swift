@@ -25,8 +25,17 @@ public struct AttendanceRecord: Hashable, Sendable, Identifiable {
     public var note: String?
     public var recordedByName: String
     public var version: Int
+    /// The episode (participation in an intervention) the record belongs to, when it was recorded for one.
+    public var episodeId: UUID?
+    /// The group session it was called in (roll-call), if any.
+    public var sessionId: UUID?
 
-    public init(id: UUID, enrolmentId: UUID, personId: UUID, date: LocalDate, activity: String, status: Status, note: String?, recordedByName: String, version: Int = 1) {
+    public init(
+        id: UUID, enrolmentId: UUID, personId: UUID, date: LocalDate, activity: String, status: Status, note: String?, recordedByName: String, version: Int = 1,
+        episodeId: UUID? = nil, sessionId: UUID? = nil
+    ) {
+        self.episodeId = episodeId
+        self.sessionId = sessionId
         self.id = id
         self.enrolmentId = enrolmentId
         self.personId = personId

@@ -4,6 +4,7 @@ public enum CaseAction: CaseIterable, Sendable {
     case openCase, recordObstacles, recordAidMonths, recordConsent, withdrawConsent, refer, writeWorkPlan, recordCheck
     case writeJobPlan, answerReferral, bookMeeting, recordMeeting, recordAttendance, correctAttendance, finaliseAttendance, closeEnrolment
     case scheduleSessions, readReferralInbox
+    case scheduleGroupSessions
 
     public enum Side: Sendable { case district, jobbtorg }
 
@@ -21,6 +22,7 @@ public enum CaseAction: CaseIterable, Sendable {
         case .writeJobPlan, .recordAttendance: [.coach]
         case .answerReferral, .bookMeeting, .recordMeeting, .correctAttendance, .finaliseAttendance, .closeEnrolment, .scheduleSessions, .readReferralInbox:
             [.coach, .unitManager]
+        case .scheduleGroupSessions: [.coach, .unitManager]
         }
     }
 

@@ -212,32 +212,6 @@ extension CaseFlowService {
 
     // MARK: Closure and the six-month check
 
-    public func closeEnrolment(id: UUID, reason: String, detail: String, closedOn: String, expectedVersion: Int, by actor: Actor) async throws -> Enrolment {
-        try require(.closeEnrolment, actor)
-        let e = try await ownEnrolment(id, actor, .enrolmentClose)
-        guard e.status == .active else { throw DomainError(.conflict, "Inskrivningen är redan avslutad (\(e.closureReason?.swedishName ?? ""), \(e.closedOn?.description ?? "")).") }
-        let r = Enrolment.ClosureReason(rawValue: reason)
-        let t = Self.trimmed(closedOn)
-        let d = t.isEmpty ? today : LocalDate(t)
-        let errors = Enrolment.validateClosure(e, reason: r, detail: detail, closedOn: d, dateText: t, today: today)
-        guard errors.isEmpty, let r, let d else { throw DomainError.invalid(errors) }
-        guard e.version == expectedVersion else { throw DomainError.stale }
-        var closed = e
-        closed.status = .closed
-        closed.closureReason = r
-        let det = Self.trimmed(detail)
-        closed.closureDetail = det.isEmpty ? nil : det
-        closed.closedOn = d
-        closed.closedByName = actor.user.displayName
-        closed.version = expectedVersion + 1
-        let check = SixMonthCheck(
-            id: newId(), enrolmentId: e.id, personId: e.personId, districtCommitteeId: e.districtCommitteeId, closureReason: r, closedOn: d,
-            dueOn: SixMonthCheck.due(closedOn: d))
-        let saved = try await store.closeEnrolment(closed, expectedVersion: expectedVersion, check: check, audit: entry(actor, e.personId, .enrolmentClose, .allowed, r.rawValue))
-        await refreshTasks(e.personId)
-        return saved
-    }
-
     /// The district answers the six-month check (the aid months suggest the answer).
     public func recordCheck(id: UUID, result: String, expectedVersion: Int, by actor: Actor) async throws -> SixMonthCheck {
         try require(.recordCheck, actor)

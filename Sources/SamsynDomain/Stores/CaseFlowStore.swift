@@ -2,7 +2,7 @@ import Foundation
 
 /// The case flow's records. Every write takes its access-log row and commits it in the same transaction;
 /// an update with an `expectedVersion` that is no longer current throws `DomainError.stale` and changes nothing.
-public protocol CaseFlowStore: Sendable {
+public protocol CaseFlowStore: ClosureStore, GroupSessionStore {
     func openCase(_ c: DistrictCase, audit: AccessLogEntry) async throws
     func cases(personId: UUID) async throws -> [DistrictCase]
     func addObstacle(_ o: SupportObstacle, audit: AccessLogEntry) async throws

@@ -205,6 +205,16 @@ extension DemoData {
                 _ = try await store.closeEnrolment(closed, expectedVersion: current.version, check: check, audit: log(coach, personId, .enrolmentClose))
             }
         }
+        // Sessions of Jobbtorg matchning at Kista for the roll-call: today (or the last working day before), and two more.
+        var sessionDay = today
+        while !WorkingDayCalendar.isWorkingDay(sessionDay) { sessionDay = sessionDay.adding(days: -1) }
+        for (k, d) in [sessionDay, sessionDay.adding(days: 2), sessionDay.adding(days: 7)].enumerated() {
+            try await store.addGroupSession(
+                GroupSession(
+                    id: UUID(), interventionId: "jobbtorg-matchning", committeeId: labour, unitId: jobbtorg, date: d, startTime: k == 1 ? "13:00" : "09:00",
+                    endTime: k == 1 ? "16:00" : "12:00", groupName: k == 1 ? "Grupp B" : "Grupp A", createdByName: coach?.displayName ?? "Demo", createdAt: now),
+                audit: log(coach, nil, .groupSessionSchedule))
+        }
         let job = try await TaskJob(store: store, clock: FixedClock(now)).run()
         return CaseFlowSummary(cases: cases, enrolments: enrolments, tasksCreated: job.created)
     }

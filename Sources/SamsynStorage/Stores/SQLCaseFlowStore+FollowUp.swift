@@ -187,11 +187,13 @@ extension SQLCaseFlowStore {
     struct AttendanceRow: Decodable {
         let id: String, enrolment_id: String, person_id: String, date: String, activity: String, status: String, note: String?, recorded_by_name: String
         let version: Int
+        let episode_id: String?, session_id: String?
         func value() throws -> AttendanceRecord {
             let s = Strict("attendance")
             return try AttendanceRecord(
                 id: s.uuid("id", id), enrolmentId: s.uuid("enrolment_id", enrolment_id), personId: s.uuid("person_id", person_id), date: s.date("date", date),
-                activity: activity, status: s.value("status", status), note: note, recordedByName: recorded_by_name, version: version)
+                activity: activity, status: s.value("status", status), note: note, recordedByName: recorded_by_name, version: version,
+                episodeId: s.uuid("episode_id", episode_id), sessionId: s.uuid("session_id", session_id))
         }
     }
 

@@ -105,15 +105,22 @@ extension APIHandler {
 
     func getEnrolment(_ input: Operations.GetEnrolment.Input) async throws -> Operations.GetEnrolment.Output {
         let e = try await flow.enrolment(id: try uuid(input.path.enrolmentId), by: try APIScope.actor())
-        return .ok(.init(body: .json(Self.enrolment(e))))
+        var body = Self.enrolment(e)
+        body.closure = try await services.caseStore.closure(enrolmentId: e.id).map(Self.closure)
+        return .ok(.init(body: .json(body)))
     }
 
     func closeEnrolment(_ input: Operations.CloseEnrolment.Input) async throws -> Operations.CloseEnrolment.Output {
         guard case .json(let b) = input.body else { throw DomainError.invalid([]) }
+        let actor = try APIScope.actor()
         let e = try await flow.closeEnrolment(
-            id: try uuid(input.path.enrolmentId), reason: b.reason.rawValue, detail: b.detail ?? "", closedOn: b.closedOn ?? "", expectedVersion: b.version,
-            by: try APIScope.actor())
-        return .ok(.init(body: .json(Self.enrolment(e))))
+            id: try uuid(input.path.enrolmentId),
+            .init(
+                reason: b.reason.rawValue, detail: b.detail ?? "", closedOn: b.closedOn ?? "", expectedVersion: b.version, details: Self.details(b),
+                endEpisodes: b.endEpisodes ?? [], releasePlaces: b.releasePlaces ?? [], finaliseMonths: b.finaliseMonths ?? []), by: actor)
+        var body = Self.enrolment(e)
+        body.closure = try await services.caseStore.closure(enrolmentId: e.id).map(Self.closure)
+        return .ok(.init(body: .json(body)))
     }
 
     static func subGoals(_ g: [Components.Schemas.SubGoal]) -> [PlanRules.SubGoalInput] {

@@ -190,6 +190,11 @@ enum Routes {
     static let adminOrganisation = Path0("/admin/organisation")
     static let adminCommittee = Path1("/admin/committees/{id}")
     static let adminUnits = Path0("/admin/units")
+
+    static let enrolmentClosure = Path1("/enrolments/{eid}/closure")
+    static let enrolmentAttendanceWeek = Path1("/enrolments/{eid}/attendance/week")
+    static let groupSessions = Path0("/group-sessions")
+    static let groupSession = Path1("/group-sessions/{sid}")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

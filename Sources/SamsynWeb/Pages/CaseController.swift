@@ -18,9 +18,9 @@ struct CaseController {
         group.post(Routes.personAidMonths, use: addAidMonths)
         group.post(Routes.consentWithdraw, use: withdrawConsent)
         group.post(Routes.enrolmentMeetings, use: bookMeeting)
-        group.post(Routes.enrolmentClose, use: closeEnrolment)
         group.post(Routes.check, use: recordCheck)
         CaseFormsController(services: services).addRoutes(to: group)
+        ClosureController(services: services).addRoutes(to: group)
     }
 
     static func uuid(_ context: AppRequestContext, _ name: String) throws -> UUID {
@@ -116,16 +116,6 @@ struct CaseController {
         let person = enrolmentPerson(eid)
         return try await handle(request, context, personId: person, form: "meetings", saved: "meeting") { actor in
             _ = try await flow.bookMeeting(enrolmentId: eid, kind: f["kind"] ?? "", date: f["date"] ?? "", time: f["time"] ?? "", by: actor)
-        }
-    }
-
-    @Sendable func closeEnrolment(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let eid = try Self.uuid(context, "eid")
-        let f = context.form
-        let person = enrolmentPerson(eid)
-        return try await handle(request, context, personId: person, form: "closure", saved: "closed") { actor in
-            _ = try await flow.closeEnrolment(
-                id: eid, reason: f["reason"] ?? "", detail: f["detail"] ?? "", closedOn: f["closedOn"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0, by: actor)
         }
     }
 

@@ -33,7 +33,8 @@ struct InterventionController {
             guard !rows.isEmpty else { return nil }
             return CataloguePage.Model.Provider(name: p.name, kind: p.kind.swedishName, committee: names.committeeName(p.committeeId), rows: rows)
         }
-        let model = CataloguePage.Model(providers: providers, count: all.count, canQueue: ParticipationCapabilities(actor).manage)
+        let model = CataloguePage.Model(providers: providers, count: all.count, canQueue: ParticipationCapabilities(actor).manage,
+            showSessions: CaseAction.recordAttendance.allows(actor) || CaseAction.scheduleGroupSessions.allows(actor))
         let layout = Layout(title: "Insatser i staden", context: context, unitName: names.unitName(actor.user.unitId), nav: .interventions)
         return Page(layout, nodes: CataloguePage.view(model))
     }

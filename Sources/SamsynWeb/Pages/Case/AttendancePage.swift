@@ -58,6 +58,7 @@ enum AttendancePage {
         CaseFormParts.breadcrumb(personId: m.personId, name: m.personName)
         h1("Närvaro – \(m.personName)")
         if let n = m.notice { notice(n) }
+        if m.own { linkLine(Routes.enrolmentAttendanceWeek.link(m.enrolmentId), "Närvaro per vecka") }
         dataTable("Närvaro per månad", showCaption: true, headers: CasePage.monthHeaders, rows: m.months.map { $0.map(Cell.text) })
         if !m.corrections.isEmpty {
             dataTable("Rättelser", showCaption: true, headers: ["När", "Av", "Från", "Till", "Skäl"], rows: m.corrections.map { $0.map(Cell.text) })

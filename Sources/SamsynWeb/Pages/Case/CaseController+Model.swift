@@ -56,6 +56,7 @@ private struct CasePageReader {
     // MARK: District
 
     func district() async -> CasePage.District {
+        let closures = await closureRows()
         let activeCase: CasePage.District.Case
         if let c = ov.cases.first(where: { $0.status == .active }) {
             let name = await userName(c.responsibleUserId)
@@ -92,6 +93,7 @@ private struct CasePageReader {
                 if e.status == .closed {
                     facts.append(("Avslutad", "\(e.closedOn?.description ?? "") – \(e.closureReason?.swedishName ?? "")"))
                     if let d = e.closureDetail { facts.append(("Skäl", d)) }
+                    if let c = closures[e.id] { facts += CasePage.closureFacts(c) }
                 } else {
                     facts.append(("Status", "Inskriven"))
                 }
@@ -179,8 +181,18 @@ private struct CasePageReader {
 
     // MARK: Jobbtorg
 
+    /// The closure rows of the person's closed enrolments (the overview's read already logged them).
+    func closureRows() async -> [UUID: EnrolmentClosure] {
+        var out: [UUID: EnrolmentClosure] = [:]
+        for e in ov.enrolments where e.status == .closed {
+            if let c = try? await services.caseStore.closure(enrolmentId: e.id) { out[e.id] = c }
+        }
+        return out
+    }
+
     func jobbtorg() async -> CasePage.Jobbtorg {
         let mine = ov.enrolments.filter { $0.committeeId == actor.user.committeeId }
+        let closures = await closureRows()
         var names: [UUID: String] = [:]
         for e in mine { names[e.id] = await userName(e.responsibleUserId) }
         let staff = await unitStaff()
@@ -195,6 +207,7 @@ private struct CasePageReader {
                 if e.status == .closed {
                     facts.append(
                         ("Avslutad", "\(e.closedOn?.description ?? "") – \(e.closureReason?.swedishName ?? "")\(e.closureDetail.map { ": \($0)" } ?? "")"))
+                    if let c = closures[e.id] { facts += CasePage.closureFacts(c) }
                 }
                 return CasePage.Jobbtorg.EnrolmentLine(
                     facts: facts, responsibility: e.status == .active ? responsibility(e.responsibleUserId, takeOver: "Bli ansvarig coach", staff: staff) : nil)

@@ -43,6 +43,7 @@ extension CasePage {
             for a in j.attendance {
                 attendanceTable(a.rows, caption: "Närvaro per månad")
                 linkLine(Routes.enrolmentAttendance.link(a.enrolmentId), "Registrera och rätta närvaro")
+                linkLine(Routes.enrolmentAttendanceWeek.link(a.enrolmentId), "Närvaro per vecka")
             }
         }
         if let c = j.closure { closure(m, c) }
@@ -69,16 +70,10 @@ extension CasePage {
 
     static func closure(_ m: Model, _ c: (enrolmentId: UUID, version: Int)) -> Node {
         card("Avsluta inskrivningen", id: "closure") {
-            p("Sex månader efter avslutet följer stadsdelen upp om personen har återkommit till försörjningsstöd.")
+            p("Avslutet görs i två steg: skälet, sedan uppgifterna om arbete eller studier. Pågående deltaganden, platser och närvaromånader som inte är slutrapporterade visas och kan avslutas samtidigt.")
             let f = m.form("closure")
             f.errorSummary("Inskrivningen avslutades inte")
-            postForm(Routes.enrolmentClose.link(c.enrolmentId), csrf: m.csrf) {
-                hiddenField("version", String(c.version))
-                f.choices("reason", "Skäl till avslut", options: Enrolment.ClosureReason.allCases.map { .init($0.rawValue, $0.swedishName) })
-                f.textarea("detail", "Beskrivning", hint: "Krävs vid återremittering (varför) och vid Annat.")
-                f.date("closedOn", "Avslutsdatum", value: m.today)
-                submitButton("Avsluta inskrivningen")
-            }
+            a("Avsluta inskrivningen", .class("button"), .href(Routes.enrolmentClosure.link(c.enrolmentId)), .id("closure-start"))
         }
     }
 }

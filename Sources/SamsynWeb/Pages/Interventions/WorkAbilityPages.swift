@@ -276,6 +276,8 @@ enum CataloguePage {
         let providers: [Provider]
         let count: Int
         let canQueue: Bool
+        /// A Jobbtorg caseworker or manager: the unit's sessions and roll-call are linked.
+        var showSessions = false
 
         static let mock = Model(
             providers: [
@@ -295,6 +297,7 @@ enum CataloguePage {
         p(
             "Hela stadens utbud, \(m.count) insatser: se vad som redan finns innan en ny insats byggs upp. Platser och köer visas som antal.",
             .class("lead"))
+        if m.showSessions { linkLine(Routes.groupSessions.link, "Pass och upprop för era gruppinsatser") }
         for pr in m.providers {
             section(.class("card")) {
                 h2 {
