@@ -111,6 +111,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case journalCorrect = "journal.correct"
     case journalRead = "journal.read"
 
+    // Records shared under consent (delning under samtycke).
+    /// A meeting's record read, by its own committee or by the other under a consent covering meetings.
+    case meetingRead = "meeting.read"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {
@@ -118,7 +122,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .authLogin, .authLogout, .authToken, .accessLogRead, .personRead, .personSearch, .personSearchHit, .personListHit,
             .assessmentRead, .assessmentList, .assessmentOverview, .interventionEntries, .interventionQueueHit, .episodeRead, .episodeList,
             .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
-            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead:
+            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead, .meetingRead:
             false
         default:
             true
