@@ -304,7 +304,8 @@ public struct AssessmentService: Sendable {
                 throw DomainError.notFound
             }
             if let refusal = ConsentSharing.refusal(
-                kind, owner: response.committeeId, viewerCommittee: actor.user.committeeId, viewerUnit: actor.user.unitId, consents: cs, on: today)
+                kind, owner: response.committeeId, ownerUnit: response.unitId, viewerCommittee: actor.user.committeeId, viewerUnit: actor.user.unitId,
+                consents: cs, on: today)
             {
                 try await log.append([entry(actor, response.personId, action, .denied, refusal.rawValue)])
                 throw DomainError.notFound
