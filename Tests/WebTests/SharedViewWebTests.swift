@@ -39,6 +39,7 @@ struct SharedViewWebTests {
             _ = try await s.assessments.complete(responseId: r1.id, expectedVersion: saved.version, by: maja)
             // The case, a consent covering the referral and part 1, the referral, the coach's acceptance.
             _ = try await s.caseFlow.openCase(personId: pid, .init(source: "application", channel: "visit", openedOn: ""), by: sara)
+            _ = try await s.caseFlow.addObstacle(personId: pid, adult: "applicant", code: "arbetslos_ingen_ersattning", judgedOn: "", by: sara)
             let consent = try await s.caseFlow.recordConsent(
                 personId: pid,
                 .init(recipient: "arbetsmarknadsnamnden", scopes: ["referral", "assessment_part1"], purpose: "Planering mot arbete", validFrom: "2026-11-18",
