@@ -114,6 +114,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     // Group sessions of interventions and their roll-call (the records themselves are attendance.record).
     case groupSessionSchedule = "group_session.schedule"
     case groupSessionRead = "group_session.read"
+    // Records shared under consent (delning under samtycke).
+    /// A meeting's record read, by its own committee or by the other under a consent covering meetings.
+    case meetingRead = "meeting.read"
 
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
@@ -123,7 +126,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .assessmentRead, .assessmentList, .assessmentOverview, .interventionEntries, .interventionQueueHit, .episodeRead, .episodeList,
             .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
-            .groupSessionRead:
+            .groupSessionRead, .meetingRead:
             false
         default:
             true

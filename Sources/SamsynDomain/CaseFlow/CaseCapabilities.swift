@@ -36,7 +36,9 @@ public struct CaseCapabilities: Sendable {
     public var canRecordCheck: Bool { may(.recordCheck) }
     public var canBookMeeting: Bool { may(.bookMeeting) && activeEnrolment != nil }
     public var canCloseEnrolment: Bool { may(.closeEnrolment) && activeEnrolment != nil }
-    public func canOpenMeeting(_ m: Meeting) -> Bool { side == .jobbtorg && m.committeeId == user.committeeId }
+    /// The Jobbtorg opens its own meetings to record them; the other committee opens one read only (the case
+    /// overview holds the other committee's meetings only while `ConsentSharing` shares them).
+    public func canOpenMeeting(_ m: Meeting) -> Bool { m.committeeId == user.committeeId ? side == .jobbtorg : true }
 
     /// A caseworker takes a case over (intake → financial aid, or a coach an enrolment); a manager assigns.
     public func canTakeOver(responsible: UUID?) -> Bool {

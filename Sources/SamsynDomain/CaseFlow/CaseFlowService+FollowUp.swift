@@ -92,7 +92,7 @@ extension CaseFlowService {
             throw DomainError.notFound
         }
         let consents = try await store.consents(personId: p.personId)
-        guard ConsentRules.allows(consents, .plans, owner: p.committeeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today),
+        guard ConsentSharing.sees(.plan, owner: p.committeeId, ownerUnit: p.unitId, viewer: actor.user, consents: consents, on: today),
             let person = try await persons.person(id: p.personId, firstOf: [actor.user.committeeId, p.committeeId])
         else {
             try await log.append([entry(actor, p.personId, .planRead, .denied, "no_consent")])
@@ -120,6 +120,31 @@ extension CaseFlowService {
         try await store.addMeeting(m, audit: entry(actor, e.personId, .meetingBook, .allowed, "\(k.rawValue) \(d)"))
         await refreshTasks(e.personId)
         return m
+    }
+
+    /// A meeting's record, for its own committee or, read only, for the other under a consent covering meetings
+    /// (`ConsentSharing`). A logged read; a denied one is logged and answered as not found.
+    /// `sharedFrom` is the unit holding it (the enrolment's) when it is the other committee's.
+    public func meeting(id: UUID, by actor: Actor) async throws -> (meeting: Meeting, person: Person, sharedFrom: String?) {
+        guard AccessPolicy.allows(actor.user.role, .readPerson), let m = try await store.meeting(id: id) else {
+            try await log.append([entry(actor, nil, .meetingRead, .denied, "no_such_meeting")])
+            throw DomainError.notFound
+        }
+        let person = try await visiblePerson(m.personId, actor, .meetingRead)
+        let own = m.committeeId == actor.user.committeeId
+        var unit: String?
+        if !own { unit = try await store.enrolment(id: m.enrolmentId)?.unitId ?? m.committeeId }
+        if !own {
+            let consents = try await store.consents(personId: m.personId)
+            if let refusal = ConsentSharing.refusal(
+                .meeting, owner: m.committeeId, ownerUnit: unit, viewerCommittee: actor.user.committeeId, viewerUnit: actor.user.unitId, consents: consents, on: today)
+            {
+                try await log.append([entry(actor, m.personId, .meetingRead, .denied, refusal.rawValue)])
+                throw DomainError.notFound
+            }
+        }
+        try await log.append([entry(actor, m.personId, .meetingRead, .allowed, own ? actor.channel : "\(actor.channel) consent")])
+        return (m, person, unit)
     }
 
     public func recordMeeting(id: UUID, participants: String, agreed: String, expectedVersion: Int, by actor: Actor) async throws -> Meeting {
@@ -199,7 +224,7 @@ extension CaseFlowService {
         let own = e.committeeId == actor.user.committeeId
         if !own {
             let consents = try await store.consents(personId: e.personId)
-            guard ConsentRules.allows(consents, .attendance, owner: e.committeeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today) else {
+            guard ConsentSharing.sees(.attendance, owner: e.committeeId, ownerUnit: e.unitId, viewer: actor.user, consents: consents, on: today) else {
                 try await log.append([entry(actor, e.personId, .attendanceRead, .denied, "no_consent")])
                 throw DomainError.notFound
             }

@@ -35,18 +35,20 @@ extension CaseFlowService {
         async let aid = store.aidMonths(personId: personId, committeeId: own)
         async let tasks = store.openTasks(personId: personId, committeeId: own)
         let consents = try await allConsents
-        func shared(_ scope: Consent.Scope, _ owner: String) -> Bool { ConsentRules.allows(consents, scope, owner: owner, viewer: own, viewerUnit: actor.user.unitId, on: day) }
-        var scopes: Set<Consent.Scope> = []
-        for c in consents where c.isActive(on: day) && (c.committeeId == own || c.recipientCommitteeId == own) { scopes.formUnion(c.scopes) }
+        func shared(_ kind: SharedRecordKind, _ owner: String, _ unit: String?) -> Bool {
+            ConsentSharing.sees(kind, owner: owner, ownerUnit: unit, viewer: actor.user, consents: consents, on: day)
+        }
+        let scopes = Set(ConsentSharing.sharedKinds(viewer: actor.user, consents: consents, on: day).map(\.scope))
 
         var referrals: [Referral] = []
         for r in try await allReferrals where try await referralVisible(r, actor) { referrals.append(r) }
         // The district sees the status of the enrolments its referrals led to; the Jobbtorg its own.
         let enrolments = try await allEnrolments.filter { $0.committeeId == own || $0.districtCommitteeId == own }
-        let plans = try await allPlans.filter { shared(.plans, $0.committeeId) }
-        let meetings = try await allMeetings.filter { shared(.meetings, $0.committeeId) }
+        let plans = try await allPlans.filter { shared(.plan, $0.committeeId, $0.unitId) }
+        let enrolmentUnits = Dictionary(try await allEnrolments.map { ($0.id, $0.unitId) }, uniquingKeysWith: { a, _ in a })
+        let meetings = try await allMeetings.filter { shared(.meeting, $0.committeeId, enrolmentUnits[$0.enrolmentId]) }
         var attendance: [UUID: [AttendanceMonthSummary]] = [:]
-        for e in enrolments where shared(.attendance, e.committeeId) {
+        for e in enrolments where shared(.attendance, e.committeeId, e.unitId) {
             let a = try await store.attendance(enrolmentId: e.id)
             attendance[e.id] = AttendanceMonthSummary.summarise(a.records, corrections: a.corrections, finalMonths: a.finalMonths)
         }

@@ -34,6 +34,8 @@ public struct AssessmentSheet: Sendable {
     /// The person's responses in the committee (where confirmed answers came from).
     public let related: [AssessmentResponse]
     public let summary: [SummaryLine]
+    /// The response is the other committee's, read (only) under the person's consent.
+    public let sharedUnderConsent: Bool
 
     /// Answers and proposals together: what the form shows and what branching is evaluated on.
     public var effectiveValues: [String: AnswerValue] {
@@ -82,10 +84,13 @@ public struct AssessmentService: Sendable {
     let log: any AccessLog
     let clock: any Clock
     let newId: @Sendable () -> UUID
+    /// Where the person's consents are read, so the other committee's parts are shared under them
+    /// (`ConsentSharing`); without it only the own committee's parts are seen.
+    let consents: (any CaseFlowStore)?
 
     public init(
         catalog: InstrumentCatalog, store: any AssessmentStore, persons: any PersonStore, log: any AccessLog, clock: any Clock,
-        newId: @escaping @Sendable () -> UUID = { UUID() }
+        newId: @escaping @Sendable () -> UUID = { UUID() }, consents: (any CaseFlowStore)? = nil
     ) {
         self.catalog = catalog
         self.store = store
@@ -93,6 +98,7 @@ public struct AssessmentService: Sendable {
         self.log = log
         self.clock = clock
         self.newId = newId
+        self.consents = consents
     }
 
     public var instruments: InstrumentCatalog { catalog }
@@ -129,17 +135,24 @@ public struct AssessmentService: Sendable {
 
     /// Opens a response for reading (and, for the owning unit on a draft, for filling in with pre-fill).
     public func open(responseId: UUID, by actor: Actor) async throws -> AssessmentSheet {
-        let (response, definition, part) = try await load(responseId, actor, action: .assessmentRead, logAllowed: false)
-        let canEdit = response.status == .draft && Self.mayFill(part, actor)
+        let (response, definition, part, personConsents) = try await loadReadable(responseId, actor)
+        let shared = response.committeeId != actor.user.committeeId
+        // Nothing is changed across committees: a part shared under consent is read only.
+        let canEdit = !shared && response.status == .draft && Self.mayFill(part, actor)
         // The read's log row, and for the one filling it in the start (or continuation) of active time, in one write.
         try await log.append(
-            [entry(actor, response.personId, .assessmentRead, .allowed, actor.channel)],
+            [entry(actor, response.personId, .assessmentRead, .allowed, shared ? "\(actor.channel) consent" : actor.channel)],
             activity: canEdit ? [DraftActivity(responseId: responseId, activity: Activity(at: clock.now()))] : [])
         let mayReadSensitive = AccessPolicy.allows(actor.user.role, .readSensitiveAnswers)
         async let storedAnswers = store.answers(responseId: responseId)
-        async let all = store.responses(personId: response.personId, committeeId: response.committeeId)
+        async let ownAll = store.responses(personId: response.personId, committeeId: response.committeeId)
         async let conceptRows = canEdit ? store.answersWithConcept(personId: response.personId, committeeId: response.committeeId) : []
-        let concepts = ConceptAnswer.join(try await conceptRows, try await all)
+        // The other committee's parts that consent shares: their answers are proposed too, with their source.
+        async let sharedRows = sharedConcepts(personId: response.personId, actor, consents: shared ? [] : personConsents)
+        let visibleOwn = try await ownAll.filter { ConsentSharing.sees($0, viewer: actor.user, consents: personConsents, on: today) }
+        let (sharedResponses, sharedAnswers) = try await sharedRows
+        let all = visibleOwn + sharedResponses
+        let concepts = ConceptAnswer.join(try await conceptRows, visibleOwn) + (canEdit ? sharedAnswers : [])
         var answers: [String: StoredAnswer] = [:]
         var withheld = Set<String>()
         for a in try await storedAnswers {
@@ -157,15 +170,15 @@ public struct AssessmentService: Sendable {
         }
         guard let p = try await persons.person(id: response.personId, firstOf: [actor.user.committeeId, response.committeeId]) else { throw DomainError.notFound }
         let person = PersonSummary(id: p.id, identityNumber: p.identityNumber, firstName: p.firstName, lastName: p.lastName, protectedIdentity: p.protectedIdentity)
-        let responses = try await all
-        let revisions = responses.filter { $0.instrumentId == response.instrumentId && $0.partId == response.partId }
+        let responses = all
+        let revisions = visibleOwn.filter { $0.instrumentId == response.instrumentId && $0.partId == response.partId && (!shared || $0.status != .superseded) }
         var summary: [SummaryLine] = []
         if let parts = part.summaryOf {
-            summary = try await summaryLines(definition: definition, parts: parts, responses: responses, mayReadSensitive: mayReadSensitive)
+            summary = try await summaryLines(definition: definition, parts: parts, responses: visibleOwn, mayReadSensitive: mayReadSensitive)
         }
         return AssessmentSheet(
             response: response, person: person, definition: definition, part: part, answers: answers, withheld: withheld, proposals: proposals, canEdit: canEdit,
-            revisions: revisions, related: responses, summary: summary)
+            revisions: revisions, related: responses, summary: summary, sharedUnderConsent: shared)
     }
 
     /// The summary part's lines: for each area of the summarised parts, both views from the current response.
@@ -218,8 +231,10 @@ public struct AssessmentService: Sendable {
     public func overview(personId: UUID, by actor: Actor) async throws -> [ConceptOverviewLine] {
         guard AccessPolicy.allows(actor.user.role, .readAssessment) else { throw DomainError.forbidden }
         try await requireFile(personId, actor, action: .assessmentOverview)
-        let concepts = try await store.conceptAnswers(personId: personId, committeeId: actor.user.committeeId)
-        try await log.append([entry(actor, personId, .assessmentOverview, .allowed, actor.channel)])
+        let own = try await store.conceptAnswers(personId: personId, committeeId: actor.user.committeeId)
+        let shared = try await sharedConcepts(personId: personId, actor, consents: try await personConsents(personId)).concepts
+        let concepts = own + shared
+        try await log.append([entry(actor, personId, .assessmentOverview, .allowed, shared.isEmpty ? actor.channel : "\(actor.channel) consent")])
         let mayReadSensitive = AccessPolicy.allows(actor.user.role, .readSensitiveAnswers)
         return Self.latestByConcept(concepts).values.compactMap { c -> ConceptOverviewLine? in
             guard let def = catalog.definition(c.response.instrumentId, version: c.response.instrumentVersion),
@@ -228,6 +243,78 @@ public struct AssessmentService: Sendable {
             let withheld = c.answer.sensitive && !mayReadSensitive
             return ConceptOverviewLine(concept: c.concept, question: q, display: withheld ? "" : c.answer.value.display(for: q), source: c, withheld: withheld)
         }.sorted { $0.concept < $1.concept }
+    }
+
+    // MARK: Shared under consent
+
+    public var today: LocalDate { LocalDate(clock.now()) }
+
+    func personConsents(_ personId: UUID) async throws -> [Consent] {
+        try await consents?.consents(personId: personId) ?? []
+    }
+
+    /// The other committees' responses (not superseded) that the actor sees under the person's consents, and
+    /// their answers with a concept. Which ones is `ConsentSharing`'s rule; the enrolment plays no part.
+    func sharedConcepts(personId: UUID, _ actor: Actor, consents cs: [Consent]) async throws -> (responses: [AssessmentResponse], concepts: [ConceptAnswer]) {
+        var responses: [AssessmentResponse] = []
+        var concepts: [ConceptAnswer] = []
+        for owner in ConsentSharing.counterparts(cs, viewerCommittee: actor.user.committeeId) {
+            let visible = try await store.responses(personId: personId, committeeId: owner).filter {
+                $0.status != .superseded && ConsentSharing.sees($0, viewer: actor.user, consents: cs, on: today)
+            }
+            guard !visible.isEmpty else { continue }
+            responses += visible
+            concepts += ConceptAnswer.join(try await store.answersWithConcept(personId: personId, committeeId: owner), visible)
+        }
+        return (responses, concepts)
+    }
+
+    /// The other committee's parts the actor sees for the person under consent, newest first, read only. One
+    /// logged read (`assessment.list`, detail "consent") when any is shown.
+    public func sharedResponses(personId: UUID, by actor: Actor) async throws -> [AssessmentResponse] {
+        guard AccessPolicy.allows(actor.user.role, .readAssessment) else { throw DomainError.forbidden }
+        try await requireFile(personId, actor, action: .assessmentList)
+        let shown = try await sharedConcepts(personId: personId, actor, consents: try await personConsents(personId)).responses
+            .sorted { ($0.completedAt ?? $0.updatedAt) > ($1.completedAt ?? $1.updatedAt) }
+        if !shown.isEmpty { try await log.append([entry(actor, personId, .assessmentList, .allowed, "\(actor.channel) consent")]) }
+        return shown
+    }
+
+    /// A response the actor may read: the own committee's, or the other's under a consent covering its part
+    /// (`ConsentSharing`), when the actor's committee holds a file for the person. A denied read is logged with
+    /// its reason and answered as not found.
+    private func loadReadable(_ id: UUID, _ actor: Actor) async throws -> (AssessmentResponse, InstrumentDefinition, PartDefinition, [Consent]) {
+        let action = AuditAction.assessmentRead
+        guard AccessPolicy.allows(actor.user.role, .readAssessment) else {
+            try await log.append([entry(actor, nil, action, .denied, "role")])
+            throw DomainError.notFound
+        }
+        guard let response = try await store.response(id: id) else {
+            try await log.append([entry(actor, nil, action, .denied, "no_such_response")])
+            throw DomainError.notFound
+        }
+        let cs = try await personConsents(response.personId)
+        if response.committeeId != actor.user.committeeId {
+            guard try await persons.person(id: response.personId, committeeId: actor.user.committeeId) != nil else {
+                try await log.append([entry(actor, response.personId, action, .denied, "not_in_committee")])
+                throw DomainError.notFound
+            }
+            guard response.status != .superseded, let kind = SharedRecordKind.of(instrumentId: response.instrumentId, partId: response.partId) else {
+                try await log.append([entry(actor, response.personId, action, .denied, "not_in_committee")])
+                throw DomainError.notFound
+            }
+            if let refusal = ConsentSharing.refusal(
+                kind, owner: response.committeeId, ownerUnit: response.unitId, viewerCommittee: actor.user.committeeId, viewerUnit: actor.user.unitId,
+                consents: cs, on: today)
+            {
+                try await log.append([entry(actor, response.personId, action, .denied, refusal.rawValue)])
+                throw DomainError.notFound
+            }
+        }
+        guard let definition = catalog.definition(response.instrumentId, version: response.instrumentVersion),
+            let part = definition.part(response.partId)
+        else { throw DomainError(.unavailable, "Bedömningens definition saknas.") }
+        return (response, definition, part, cs)
     }
 
     // MARK: Save
@@ -253,8 +340,9 @@ public struct AssessmentService: Sendable {
         }
         let now = clock.now()
         // Pre-filled answers the user kept keep their source.
-        let concepts = try await store.conceptAnswers(personId: response.personId, committeeId: response.committeeId)
-        let latest = Self.latestByConcept(concepts.filter { $0.response.id != response.id })
+        let ownConcepts = try await store.conceptAnswers(personId: response.personId, committeeId: response.committeeId)
+        let shared = try await sharedConcepts(personId: response.personId, actor, consents: try await personConsents(response.personId)).concepts
+        let latest = Self.latestByConcept((ownConcepts + shared).filter { $0.response.id != response.id })
         let before = Dictionary(uniqueKeysWithValues: existing.map { ($0.questionId, $0) })
         var upserts: [StoredAnswer] = []
         for (qid, value) in visible {

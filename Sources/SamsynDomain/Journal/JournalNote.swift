@@ -91,7 +91,7 @@ public enum JournalRules {
     public static func visible(_ n: JournalNote, to u: StaffUser, consents: [Consent], on day: LocalDate) -> Bool {
         guard mayRead(u) else { return false }
         if n.committeeId == u.committeeId { return n.isSigned || n.authorId == u.id }
-        return n.isSigned && ConsentRules.allows(consents, .journal, owner: n.committeeId, viewer: u.committeeId, viewerUnit: u.unitId, on: day)
+        return n.isSigned && ConsentSharing.sees(.journal, owner: n.committeeId, ownerUnit: n.unitId, viewer: u, consents: consents, on: day)
     }
 
     /// Whether `u` may change the draft (its author, while it is unsigned); a signed note is a conflict.

@@ -143,7 +143,7 @@ public struct NeedAssessmentService: Sendable {
             throw DomainError.notFound
         }
         // The person is theirs to work with, so saying that the consent does not cover it reveals nothing new.
-        guard ConsentRules.allows(consents, .needAssessment, owner: e.districtCommitteeId, viewer: actor.user.committeeId, viewerUnit: actor.user.unitId, on: today) else {
+        guard ConsentSharing.sees(.needAssessment, owner: e.districtCommitteeId, viewer: actor.user, consents: consents, on: today) else {
             try await log.append([entry(actor, personId, action, .denied, "no_consent")])
             throw DomainError(
                 .forbidden,
@@ -157,39 +157,29 @@ public struct NeedAssessmentService: Sendable {
 
     /// Which consent scope covers the answers of an instrument part.
     public static func scope(instrumentId: String, partId: String) -> Consent.Scope? {
-        switch (instrumentId, partId) {
-        case ("initial-bedomning", "del-1"): .assessmentPart1
-        case ("initial-bedomning", "del-2"): .assessmentPart2
-        case ("initial-bedomning", "del-3"): .assessmentPart3
-        case ("fia", _): .fia
-        default: nil
-        }
+        SharedRecordKind.of(instrumentId: instrumentId, partId: partId)?.scope
     }
 
     // MARK: The suggestion
 
     /// The answers and hinder the actor may use for the person, with where each came from.
     func gather(_ ctx: Context, _ actor: Actor) async throws -> (inputs: NeedInputs, answers: [String: ConceptAnswer], obstacles: [SupportObstacle]) {
-        var committees = [ctx.districtCommittee]
-        if let e = ctx.enrolment, !committees.contains(e.committeeId) { committees.append(e.committeeId) }
-        if ctx.side == .jobbtorg, !committees.contains(actor.user.committeeId) { committees.append(actor.user.committeeId) }
+        // The viewer's own committee, the district's, and every committee a consent of the person names with the
+        // viewer's: which of their answers count is `ConsentSharing`'s rule alone, whatever the enrolment's state
+        // (a consent still valid after the enrolment closed still shares; a withdrawn one no longer does).
         let viewer = actor.user.committeeId
+        var committees = [ctx.districtCommittee]
+        for c in [viewer] + ConsentSharing.counterparts(ctx.consents, viewerCommittee: viewer) where !committees.contains(c) { committees.append(c) }
         var latest: [String: ConceptAnswer] = [:]
         for c in committees {
             for a in try await answers.conceptAnswers(personId: ctx.person.id, committeeId: c) {
-                if c != viewer {
-                    guard let scope = Self.scope(instrumentId: a.response.instrumentId, partId: a.response.partId),
-                        ConsentRules.allows(ctx.consents, scope, owner: c, viewer: viewer, viewerUnit: actor.user.unitId, on: today)
-                    else { continue }
-                }
+                guard ConsentSharing.sees(a.response, viewer: actor.user, consents: ctx.consents, on: today) else { continue }
                 if let have = latest[a.concept], have.answer.answeredAt >= a.answer.answeredAt { continue }
                 latest[a.concept] = a
             }
         }
         var obstacles: [SupportObstacle] = []
-        if ctx.districtCommittee == viewer
-            || ConsentRules.allows(ctx.consents, .referral, owner: ctx.districtCommittee, viewer: viewer, viewerUnit: actor.user.unitId, on: today)
-        {
+        if ConsentSharing.sees(.referral, owner: ctx.districtCommittee, viewer: actor.user, consents: ctx.consents, on: today) {
             obstacles = Self.current(try await flow.obstacles(personId: ctx.person.id, committeeId: ctx.districtCommittee))
         }
         return (NeedInputs(values: latest.mapValues(\.answer.value), obstacles: Set(obstacles.map(\.code))), latest, obstacles)

@@ -146,7 +146,8 @@ extension APIHandler {
                         .init(
                             questionId: q.id, value: try container(p.value) ?? OpenAPIValueContainer(unvalidatedValue: nil), declined: p.value == .declined ? true : nil,
                             sourceAssessmentId: p.source.response.id.uuidString.lowercased(), sourceInstrumentId: p.source.response.instrumentId,
-                            sourcePartId: p.source.response.partId, answeredAt: p.source.answer.answeredAt))
+                            sourcePartId: p.source.response.partId, answeredAt: p.source.answer.answeredAt, sourceUnitId: p.source.response.unitId,
+                            sourceCommitteeId: p.source.response.committeeId, sharedUnderConsent: p.source.response.committeeId != r.committeeId))
                 }
             }
         }

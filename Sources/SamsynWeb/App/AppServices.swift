@@ -58,7 +58,7 @@ public struct AppServices: Sendable {
         queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock, organisation: organisation, flow: caseStore)
         caseFlow = CaseFlowService(store: caseStore, persons: persons, organisation: organisation, log: log, clock: clock)
         taskJob = TaskJob(store: caseStore, clock: clock)
-        assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock)
+        assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock, consents: caseStore)
         needStore = SQLNeedAssessmentStore(database: database)
         // The shipped rules read the shipped instruments' concepts; an app given other instruments (tests) loads none.
         var ruleFiles = config.instrumentFiles == nil ? try NeedRuleCatalog.bundledFiles() : []

@@ -30,17 +30,21 @@ struct AssessmentController {
         let personId = try Routes.personAssessments.id(context)
         let view = try await services.directory.read(id: personId, by: actor)
         let responses = try await assessments.responses(personId: personId, by: actor)
+        // The other committee's parts that the person's consent shares now (read only).
+        let shared = try await assessments.sharedResponses(personId: personId, by: actor)
         let concepts = try await assessments.overview(personId: personId, by: actor)
         let instruments = assessments.instruments.latest.map { def in
             AssessmentOverviewPage.InstrumentBlock(
                 title: def.title, description: def.description, version: def.version,
                 parts: def.parts.map { part in
                     let current = responses.first { $0.instrumentId == def.id && $0.partId == part.id && $0.status != .superseded }
+                    let other = current == nil ? shared.first(where: { $0.instrumentId == def.id && $0.partId == part.id }) : nil
                     return AssessmentOverviewPage.PartRow(
                         title: part.title, owner: part.owner.swedishName, status: current.map(Self.statusText) ?? "Ej påbörjad",
                         href: current.map { Routes.assessment.link($0.id) },
-                        canStart: current == nil && AssessmentService.mayFill(part, actor),
-                        instrumentId: def.id, partId: part.id)
+                        canStart: current == nil && other == nil && AssessmentService.mayFill(part, actor),
+                        instrumentId: def.id, partId: part.id,
+                        shared: other.map { .init(text: sharedStatusText($0), href: Routes.assessment.link($0.id)) })
                 })
         }
         let page = AssessmentOverviewPage(
@@ -51,7 +55,7 @@ struct AssessmentController {
                     question: c.question.text, answer: c.withheld ? "Känsligt svar – visas inte för din roll" : c.display,
                     source: sourceText(c.source.response, answeredAt: c.source.answer.answeredAt), withheld: c.withheld)
             },
-            hasConcepts: !concepts.isEmpty)
+            hasConcepts: !concepts.isEmpty, hasShared: !shared.isEmpty)
         return Page(layout("Bedömningar – \(view.person.fullName)", context, actor), nodes: AssessmentOverviewView.view(page))
             .about(await services.personHeader(personId, actor))
     }
@@ -184,12 +188,12 @@ struct AssessmentController {
                 }
             } else if let p = sheet.proposals[q.id] {
                 values = p.value.formValues
-                prefill = "Förifyllt från \(sourceText(p.source.response, answeredAt: p.source.answer.answeredAt)). Bekräfta eller ändra."
+                prefill = prefillText(p, actor)
             } else {
                 values = []
             }
             if raw != nil, let p = sheet.proposals[q.id], sheet.answers[q.id] == nil {
-                prefill = "Förifyllt från \(sourceText(p.source.response, answeredAt: p.source.answer.answeredAt)). Bekräfta eller ändra."
+                prefill = prefillText(p, actor)
             }
             return QuestionModel(q, raw: values, hidden: !isShown(q, in: area, sheet, overrides: overrides), prefill: prefill, error: errorsById[q.id])
         }
@@ -292,15 +296,19 @@ struct AssessmentController {
                 label: "Version \(r.revision): \(Self.statusText(r))", reason: r.revisionReason, current: r.id == sheet.response.id)
         }
         let title = review ? "Granska och slutför – \(part.title)" : part.title
+        let sharedNotice =
+            sheet.sharedUnderConsent
+            ? "Delen hör till \(services.orgNames.committeeName(sheet.response.committeeId)) och visas under personens samtycke, så länge det gäller. Den kan läsas men inte ändras."
+            : nil
         let model = PartViewPage(
             csrf: context.session?.csrfToken ?? "", responseId: sheet.response.id.uuidString.lowercased(),
             personHref: Routes.personAssessments.link(sheet.person.id), personName: "\(sheet.person.firstName) \(sheet.person.lastName)",
             instrumentTitle: "\(sheet.definition.title) (version \(sheet.definition.version))", partTitle: part.title,
-            statusText: Self.statusText(sheet.response), isReview: review, areas: areas, missing: missing, hasMissing: !missing.isEmpty,
-            canComplete: review && missing.isEmpty,
-            canRevise: !review && sheet.response.status == .completed && AssessmentService.mayFill(part, actor),
+            statusText: sheet.sharedUnderConsent ? sharedStatusText(sheet.response) : Self.statusText(sheet.response), isReview: review, areas: areas,
+            missing: missing, hasMissing: !missing.isEmpty, canComplete: review && missing.isEmpty,
+            canRevise: !review && !sheet.sharedUnderConsent && sheet.response.status == .completed && AssessmentService.mayFill(part, actor),
             reasonError: reasonError, reason: reason, revisions: revisions, hasRevisions: revisions.count > 1,
-            notice: notice, errorMessage: error,
+            notice: notice ?? sharedNotice, errorMessage: error,
             summary: sheet.summary.map(SummaryLineModel.init), hasSummary: !sheet.summary.isEmpty, version: sheet.response.version)
         return Page(layout(error != nil || reasonError != nil ? "Fel – \(title)" : title, context, actor), status: status, nodes: AssessmentPartView.view(model))
     }
@@ -337,6 +345,21 @@ struct AssessmentController {
         case .completed: return "Slutförd \(Format.date(r.completedAt ?? r.updatedAt))\(revision)"
         case .superseded: return "Ersatt av en rättad version (slutförd \(Format.date(r.completedAt ?? r.updatedAt)))"
         }
+    }
+
+    /// The other committee's part as the overview and its read-only view name it: where and when it was done.
+    func sharedStatusText(_ r: AssessmentResponse) -> String {
+        let unit = services.orgNames.unitName(r.unitId) ?? services.orgNames.committeeName(r.committeeId)
+        switch r.status {
+        case .completed, .superseded: return "Slutförd hos \(unit), \(Format.date(r.completedAt ?? r.updatedAt))"
+        case .draft: return "Påbörjad hos \(unit), \(Format.date(r.startedAt)) (utkast)"
+        }
+    }
+
+    /// The proposal's source; one from the other committee says it is shared under consent.
+    func prefillText(_ p: Prefill, _ actor: Actor) -> String {
+        let shared = p.source.response.committeeId != actor.user.committeeId ? " (delat under samtycke)" : ""
+        return "Förifyllt från \(sourceText(p.source.response, answeredAt: p.source.answer.answeredAt))\(shared). Bekräfta eller ändra."
     }
 
     func sourceText(_ r: AssessmentResponse, answeredAt: Date?) -> String {

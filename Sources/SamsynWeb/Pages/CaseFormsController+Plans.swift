@@ -82,13 +82,14 @@ extension CaseFormsController {
 
     func meetingPage(_ context: AppRequestContext, meetingId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
-        guard let m = try await services.caseStore.meeting(id: meetingId), m.committeeId == actor.user.committeeId else { throw DomainError.notFound }
-        let person = try await services.directory.read(id: m.personId, by: actor).person
+        // The own committee's meeting, or the other's read only under consent; the read (or its denial) is logged.
+        let (m, person, sharedFrom) = try await flow.meeting(id: meetingId, by: actor)
         let model = MeetingPage.Model(
             csrf: csrf(context), meetingId: m.id, personId: person.id, personName: person.fullName, heading: "\(m.kind.swedishName) \(m.date)",
             facts: [("Bokat av", m.bookedByName), ("Datum och tid", "\(m.date) \(m.time)"), ("Status", m.held ? "Genomfört, antecknat av \(m.recordedByName ?? "")" : "Bokat")],
             version: m.version, participantsHint: m.kind == .threeParty ? "Socialsekreterare, coach och personen – skriv namn och roll." : "Namn och roll.",
-            participants: m.participants ?? "", agreed: m.agreed ?? "", form: CaseFormParts.state(errors, context.formValues))
+            participants: m.participants ?? "", agreed: m.agreed ?? "", form: CaseFormParts.state(errors, context.formValues),
+            shared: sharedFrom.map { "\(m.held ? "Genomfört" : "Bokat") hos \(services.orgNames.unitName($0) ?? services.orgNames.committeeName(m.committeeId)), \(m.date)" })
         return page("Möte", context, refused: !errors.isEmpty, status: status, MeetingPage.view(model))
             .about(await services.personHeader(person.id, actor))
     }

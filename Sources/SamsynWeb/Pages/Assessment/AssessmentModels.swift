@@ -200,6 +200,13 @@ struct AssessmentOverviewPage: Sendable {
         let canStart: Bool
         let instrumentId: String
         let partId: String
+        /// The other committee's response to the part, read only under the person's consent.
+        var shared: SharedLine? = nil
+    }
+    /// "Slutförd hos Spånga-Tensta mottagning, 2026-12-01 – läs": the other committee's part shared under consent.
+    struct SharedLine: Sendable {
+        let text: String
+        let href: String
     }
     struct InstrumentBlock: Sendable {
         let title: String
@@ -220,6 +227,8 @@ struct AssessmentOverviewPage: Sendable {
     let instruments: [InstrumentBlock]
     let concepts: [ConceptRow]
     let hasConcepts: Bool
+    /// Some parts are the other committee's, shown under the person's consent.
+    var hasShared: Bool = false
 }
 
 struct UnitTimesPage: Sendable {

@@ -252,6 +252,11 @@ enum AssessmentOverviewView {
     @HTMLBuilder static func view(_ m: AssessmentOverviewPage) -> [Node] {
         p(.class("breadcrumb")) { a(m.personName, .href(Routes.person.link(m.personId))) }
         h1("Bedömningar – \(m.personName)")
+        if m.hasShared {
+            p(
+                "Delar som den andra nämnden har gjort visas under personens samtycke, så länge samtycket gäller. De kan läsas men inte ändras.",
+                .class("lead"), .id("shared-note"))
+        }
         for i in m.instruments {
             section(.class("card")) {
                 h2 {
@@ -264,7 +269,20 @@ enum AssessmentOverviewView {
                     "Delar av \(i.title)", headers: ["Del", "Fylls i av", "Status", "Åtgärd"],
                     rows: i.parts.map { part in
                         [
-                            .text(part.title), .text(part.owner), .text(part.status),
+                            .text(part.title), .text(part.owner),
+                            .build {
+                                if let shared = part.shared {
+                                    span(.class("shared-record"), .data("shared-part", part.partId)) {
+                                        "\(shared.text) – "
+                                        a(.href(shared.href)) {
+                                            "läs"
+                                            span(" \(part.title)", .class("visually-hidden"))
+                                        }
+                                    }
+                                } else {
+                                    part.status
+                                }
+                            },
                             .build {
                                 if let h = part.href {
                                     a(.href(h), .data("part", part.partId)) {

@@ -169,7 +169,10 @@ private struct CasePageReader {
             others: other.map { p in
                 CasePage.Plans.Other(
                     id: p.id, heading: "\(p.kind.swedishName) från \(committeeName(p.committeeId)) (delas med samtycke)", kindName: p.kind.swedishName.lowercased(),
-                    facts: [("Mål", p.goal), ("Nästa uppföljning", p.nextFollowUp.description)])
+                    facts: [
+                        ("Mål", p.goal), ("Nästa uppföljning", p.nextFollowUp.description),
+                        ("Sparad hos", "\(unitName(p.unitId)), \(Format.date(p.savedAt))"),
+                    ])
             })
     }
 
