@@ -111,6 +111,14 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case journalCorrect = "journal.correct"
     case journalRead = "journal.read"
 
+    // Unit inboxes, the nybesök and letters.
+    case newVisitBook = "new_visit.book"
+    case inboxListHit = "inbox.list_hit"
+    /// An answer back to the district marked as read in the unit's inbox.
+    case inboxAcknowledge = "inbox.acknowledge"
+    /// A letter to the person (nybesök, meeting, offered place) shown for printing.
+    case letterPrint = "letter.print"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {
@@ -118,7 +126,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .authLogin, .authLogout, .authToken, .accessLogRead, .personRead, .personSearch, .personSearchHit, .personListHit,
             .assessmentRead, .assessmentList, .assessmentOverview, .interventionEntries, .interventionQueueHit, .episodeRead, .episodeList,
             .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
-            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead:
+            .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead, .inboxListHit, .letterPrint:
             false
         default:
             true
@@ -174,6 +182,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .journalEdit: "Utkast till journalanteckning ändrades"
         case .journalSign: "Journalanteckning signerades"
         case .journalCorrect: "Rättelse av journalanteckning påbörjades (utkast)"
+        case .newVisitBook: "Nybesök bokades"
         default: nil
         }
     }

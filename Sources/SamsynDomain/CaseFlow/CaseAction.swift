@@ -4,12 +4,14 @@ public enum CaseAction: CaseIterable, Sendable {
     case openCase, recordObstacles, recordAidMonths, recordConsent, withdrawConsent, refer, writeWorkPlan, recordCheck
     case writeJobPlan, answerReferral, bookMeeting, recordMeeting, recordAttendance, correctAttendance, finaliseAttendance, closeEnrolment
     case scheduleSessions, readReferralInbox
+    case bookNewVisit
 
     public enum Side: Sendable { case district, jobbtorg }
 
     public var side: Side {
         switch self {
         case .openCase, .recordObstacles, .recordAidMonths, .recordConsent, .withdrawConsent, .refer, .writeWorkPlan, .recordCheck: .district
+        case .bookNewVisit: .district
         default: .jobbtorg
         }
     }
@@ -21,6 +23,7 @@ public enum CaseAction: CaseIterable, Sendable {
         case .writeJobPlan, .recordAttendance: [.coach]
         case .answerReferral, .bookMeeting, .recordMeeting, .correctAttendance, .finaliseAttendance, .closeEnrolment, .scheduleSessions, .readReferralInbox:
             [.coach, .unitManager]
+        case .bookNewVisit: [.intakeOfficer, .socialSecretary]
         }
     }
 

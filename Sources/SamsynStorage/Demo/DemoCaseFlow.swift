@@ -205,6 +205,23 @@ extension DemoData {
                 _ = try await store.closeEnrolment(closed, expectedVersion: current.version, check: check, audit: log(coach, personId, .enrolmentClose))
             }
         }
+        // New aktualiseringar registered by intake (mottagning) and not yet taken over: the first with its nybesök
+        // booked at the financial-aid unit (in that unit's inbox with the booking), the others unbooked (in
+        // intake's inbox and task list, and in the financial-aid inbox as not yet booked).
+        let intake = try await users.credentials(username: "mottagning")?.user
+        for (k, personId) in pool.dropFirst(wanted).prefix(3).enumerated() {
+            let c = DistrictCase(
+                id: UUID(), personId: personId, committeeId: district, unitId: "spanga-tensta-mottagning", responsibleUserId: intake?.id,
+                openedOn: today.adding(days: -k), source: .application, channel: [.phone, .visit, .eService][k % 3], createdAt: now)
+            try await store.openCase(c, audit: log(intake, personId, .caseOpen))
+            cases += 1
+            guard k == 0, let secretary else { continue }
+            let visit = NewVisit(
+                id: UUID(), caseId: c.id, personId: personId, committeeId: district, unitId: districtUnit, workerId: secretary.id, workerName: secretary.displayName,
+                date: WorkingDayCalendar.adding(workingDays: 2, to: today), time: "10:00", location: "Spånga-Tensta ekonomiskt bistånd, Spånga torg 10, receptionen",
+                bookedByName: intake?.displayName ?? "Demo", bookedAt: now)
+            _ = try await store.bookNewVisit(visit, expectedVersion: nil, audit: log(intake, personId, .newVisitBook))
+        }
         let job = try await TaskJob(store: store, clock: FixedClock(now)).run()
         return CaseFlowSummary(cases: cases, enrolments: enrolments, tasksCreated: job.created)
     }

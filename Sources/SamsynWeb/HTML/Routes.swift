@@ -190,6 +190,13 @@ enum Routes {
     static let adminOrganisation = Path0("/admin/organisation")
     static let adminCommittee = Path1("/admin/committees/{id}")
     static let adminUnits = Path0("/admin/units")
+
+    static let inbox = Path0("/inbox")
+    static let inboxAcknowledge = Path0("/inbox/acknowledge")
+    static let personNewVisit = Path1("/persons/{id}/new-visit")
+    static let newVisitLetter = Path1("/new-visits/{vid}/letter")
+    static let meetingLetter = Path1("/meetings/{mid}/letter")
+    static let offerLetter = Path2("/offer-letters/{iid}/{eid}")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

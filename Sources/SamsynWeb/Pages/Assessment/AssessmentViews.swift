@@ -245,6 +245,7 @@ enum AssessmentPartView {
                 }
             }
         }
+        nextStepSection(m.nextSteps)
     }
 }
 

@@ -35,6 +35,7 @@ enum MeetingPage {
         f.errorSummary("Anteckningen sparades inte")
         CaseFormParts.generalError(f)
         facts(m.facts)
+        linkLine(Routes.meetingLetter.link(m.meetingId), "Skriv ut kallelsen till mötet")
         postForm(Routes.meeting.link(m.meetingId), csrf: m.csrf) {
             hiddenField("version", String(m.version))
             f.textarea("participants", "Deltagare", hint: m.participantsHint, value: m.participants, rows: 2)
