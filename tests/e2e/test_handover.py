@@ -47,7 +47,7 @@ def test_intake_books_the_new_visit_and_financial_aid_takes_the_case(page, width
     region(page, "Nybesök").get_by_role("link", name="Boka nybesök").click()
     assert_no_axe_violations(page)
     page.get_by_label("Datum").fill((date.today() - timedelta(days=3)).isoformat())
-    page.get_by_label("Tid", exact=True).fill("")
+    page.get_by_label(re.compile(r"^Tid\b")).fill("")
     page.get_by_role("button", name="Boka nybesöket").click()
     summary = page.locator(".error-summary")
     assert "Nybesöket bokades inte" in summary.inner_text()
@@ -59,7 +59,7 @@ def test_intake_books_the_new_visit_and_financial_aid_takes_the_case(page, width
     # 3. Booked with the social secretary.
     day = date.today() + timedelta(days=2)
     page.get_by_label("Datum").fill(day.isoformat())
-    page.get_by_label("Tid", exact=True).fill("10:30")
+    page.get_by_label(re.compile(r"^Tid\b")).fill("10:30")
     worker = page.get_by_label("Socialsekreterare som håller nybesöket")
     value = worker.locator("option").filter(has_text=re.compile(r"^Sara Socialsekreterare")).first.get_attribute("value")
     worker.select_option(value=value)
