@@ -154,7 +154,7 @@ struct InboxWebTests {
             #expect(try await s.post(client, "/inbox/acknowledge", ["key": "referral_answer:\(UUID().uuidString.lowercased())"]).status == .notFound)
             let ack = try await s.post(client, "/inbox/acknowledge", ["key": key])
             #expect(ack.status == .seeOther)
-            let after = try await s.get(client, "/inbox")
+            let after = try await s.get(client, try #require(ack.location))
             #expect(after.text.contains("Kvitterat") && !after.text.contains("Remissen antogs"))
             // The coach cannot acknowledge the district's item.
             #expect(try await carl.post(client, "/inbox/acknowledge", ["key": key]).status == .notFound)

@@ -51,7 +51,9 @@ extension DemoData {
             try await db.raw("SELECT person_id FROM person_files WHERE committee_id = \(bind: district) ORDER BY person_id").all(decoding: P.self)
         }.compactMap { UUID(uuidString: $0.person_id) }.shuffled(using: &rng)
         let story = 30
-        let wanted = min(pool.count, story + activeCases)
+        // The last three people of the pool are kept for intake's new aktualiseringar (below).
+        let forIntake = pool.count > story + 3 ? 3 : 0
+        let wanted = min(pool.count - forIntake, story + activeCases)
         var cases = 0, enrolments = 0
         let goals = [
             "Få ett arbete inom lager och logistik på heltid i Stockholm", "Börja en yrkesutbildning till undersköterska under hösten",
@@ -209,7 +211,7 @@ extension DemoData {
         // booked at the financial-aid unit (in that unit's inbox with the booking), the others unbooked (in
         // intake's inbox and task list, and in the financial-aid inbox as not yet booked).
         let intake = try await users.credentials(username: "mottagning")?.user
-        for (k, personId) in pool.dropFirst(wanted).prefix(3).enumerated() {
+        for (k, personId) in pool.suffix(forIntake).enumerated() {
             let c = DistrictCase(
                 id: UUID(), personId: personId, committeeId: district, unitId: "spanga-tensta-mottagning", responsibleUserId: intake?.id,
                 openedOn: today.adding(days: -k), source: .application, channel: [.phone, .visit, .eService][k % 3], createdAt: now)
