@@ -117,6 +117,13 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     // Records shared under consent (delning under samtycke).
     /// A meeting's record read, by its own committee or by the other under a consent covering meetings.
     case meetingRead = "meeting.read"
+    // Unit inboxes, the nybesök and letters.
+    case newVisitBook = "new_visit.book"
+    case inboxListHit = "inbox.list_hit"
+    /// An answer back to the district marked as read in the unit's inbox.
+    case inboxAcknowledge = "inbox.acknowledge"
+    /// A letter to the person (nybesök, meeting, offered place) shown for printing.
+    case letterPrint = "letter.print"
 
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
@@ -126,7 +133,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .assessmentRead, .assessmentList, .assessmentOverview, .interventionEntries, .interventionQueueHit, .episodeRead, .episodeList,
             .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
-            .groupSessionRead, .meetingRead:
+            .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
             false
         default:
             true
@@ -182,6 +189,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .journalEdit: "Utkast till journalanteckning ändrades"
         case .journalSign: "Journalanteckning signerades"
         case .journalCorrect: "Rättelse av journalanteckning påbörjades (utkast)"
+        case .newVisitBook: "Nybesök bokades"
         default: nil
         }
     }

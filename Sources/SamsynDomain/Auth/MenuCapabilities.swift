@@ -11,6 +11,8 @@ public struct MenuCapabilities: Equatable, Sendable {
     public let unitTimes: Bool
     public let accessLog: Bool
     public let administration: Bool
+    /// The unit's inbox of what arrived for it (caseworkers and managers of district and Jobbtorg units).
+    public let inbox: Bool
 
     public static let none = MenuCapabilities(
         tasks: false, referrals: false, search: false, register: false, catalogue: false, figures: false, needRules: false, unitTimes: false,
@@ -18,7 +20,7 @@ public struct MenuCapabilities: Equatable, Sendable {
 
     public init(
         tasks: Bool, referrals: Bool, search: Bool, register: Bool, catalogue: Bool, figures: Bool, needRules: Bool, unitTimes: Bool,
-        accessLog: Bool, administration: Bool
+        accessLog: Bool, administration: Bool, inbox: Bool = false
     ) {
         self.tasks = tasks
         self.referrals = referrals
@@ -30,6 +32,7 @@ public struct MenuCapabilities: Equatable, Sendable {
         self.unitTimes = unitTimes
         self.accessLog = accessLog
         self.administration = administration
+        self.inbox = inbox
     }
 
     public init(_ u: StaffUser) {
@@ -44,7 +47,7 @@ public struct MenuCapabilities: Equatable, Sendable {
             needRules: AccessPolicy.allows(r, .viewNeedStatistics) || AccessPolicy.allows(r, .manageNeedRules),
             unitTimes: AccessPolicy.allows(r, .viewUnitStatistics),
             accessLog: AccessPolicy.allows(r, .reviewAccessLog),
-            administration: AccessPolicy.allows(r, .administerOrganisation))
+            administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u))
     }
 }
 

@@ -5,12 +5,14 @@ public enum CaseAction: CaseIterable, Sendable {
     case writeJobPlan, answerReferral, bookMeeting, recordMeeting, recordAttendance, correctAttendance, finaliseAttendance, closeEnrolment
     case scheduleSessions, readReferralInbox
     case scheduleGroupSessions
+    case bookNewVisit
 
     public enum Side: Sendable { case district, jobbtorg }
 
     public var side: Side {
         switch self {
         case .openCase, .recordObstacles, .recordAidMonths, .recordConsent, .withdrawConsent, .refer, .writeWorkPlan, .recordCheck: .district
+        case .bookNewVisit: .district
         default: .jobbtorg
         }
     }
@@ -23,6 +25,7 @@ public enum CaseAction: CaseIterable, Sendable {
         case .answerReferral, .bookMeeting, .recordMeeting, .correctAttendance, .finaliseAttendance, .closeEnrolment, .scheduleSessions, .readReferralInbox:
             [.coach, .unitManager]
         case .scheduleGroupSessions: [.coach, .unitManager]
+        case .bookNewVisit: [.intakeOfficer, .socialSecretary]
         }
     }
 

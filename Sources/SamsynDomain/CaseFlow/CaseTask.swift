@@ -19,6 +19,7 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
         case needAssessmentReview = "need_assessment_review"
         case needDecisionToConfirm = "need_decision_to_confirm"
         case offerLapsed = "offer_lapsed"
+        case newVisitUnbooked = "new_visit_unbooked"
 
         public var swedishName: String {
             switch self {
@@ -36,6 +37,7 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
             case .needAssessmentReview: "Följ upp behovsbedömningen"
             case .needDecisionToConfirm: "Bekräfta gemensamt beslut"
             case .offerLapsed: "Erbjudande förföll utan svar"
+            case .newVisitUnbooked: "Boka nybesök"
             }
         }
     }
@@ -107,6 +109,8 @@ public struct CaseFlowSnapshot: Sendable {
     public var pendingDecisions: [NeedDecisionProposal] = []
     /// Lapsed offers whose person still waits and whose intervention the committee has not offered since.
     public var lapsedOffers: [QueueOffer] = []
+    /// Active cases whose nybesök is booked or already held (a försörjningshinder is judged).
+    public var newVisitBookedOrHeld: Set<UUID> = []
     public init() {}
 }
 
@@ -195,6 +199,12 @@ public enum DueTasks {
         for o in s.lapsedOffers where o.status == .lapsed {
             let lapsedOn = o.answerBy.adding(days: 1)
             add("offer_lapsed:\(o.id)", .offerLapsed, o.personId, o.committeeId, o.unitId, o.offeredById, lapsedOn, o.id, visibleFrom: lapsedOn)
+        }
+        // An aktualisering whose nybesök is neither booked nor held is the case unit's task from the day it was opened.
+        for k in s.cases where k.status == .active && !s.newVisitBookedOrHeld.contains(k.id) {
+            add(
+                "new_visit_unbooked:\(k.id)", .newVisitUnbooked, k.personId, k.committeeId, k.unitId, k.responsibleUserId,
+                WorkingDayCalendar.adding(workingDays: 1, to: k.openedOn), k.id, visibleFrom: k.openedOn)
         }
         return out
     }

@@ -51,7 +51,9 @@ extension DemoData {
             try await db.raw("SELECT person_id FROM person_files WHERE committee_id = \(bind: district) ORDER BY person_id").all(decoding: P.self)
         }.compactMap { UUID(uuidString: $0.person_id) }.shuffled(using: &rng)
         let story = 30
-        let wanted = min(pool.count, story + activeCases)
+        // The last three people of the pool are kept for intake's new aktualiseringar (below).
+        let forIntake = pool.count > story + 3 ? 3 : 0
+        let wanted = min(pool.count - forIntake, story + activeCases)
         var cases = 0, enrolments = 0
         let goals = [
             "Få ett arbete inom lager och logistik på heltid i Stockholm", "Börja en yrkesutbildning till undersköterska under hösten",
@@ -214,6 +216,23 @@ extension DemoData {
                     id: UUID(), interventionId: "jobbtorg-matchning", committeeId: labour, unitId: jobbtorg, date: d, startTime: k == 1 ? "13:00" : "09:00",
                     endTime: k == 1 ? "16:00" : "12:00", groupName: k == 1 ? "Grupp B" : "Grupp A", createdByName: coach?.displayName ?? "Demo", createdAt: now),
                 audit: log(coach, nil, .groupSessionSchedule))
+        }
+        // New aktualiseringar registered by intake (mottagning) and not yet taken over: the first with its nybesök
+        // booked at the financial-aid unit (in that unit's inbox with the booking), the others unbooked (in
+        // intake's inbox and task list, and in the financial-aid inbox as not yet booked).
+        let intake = try await users.credentials(username: "mottagning")?.user
+        for (k, personId) in pool.suffix(forIntake).enumerated() {
+            let c = DistrictCase(
+                id: UUID(), personId: personId, committeeId: district, unitId: "spanga-tensta-mottagning", responsibleUserId: intake?.id,
+                openedOn: today.adding(days: -k), source: .application, channel: [.phone, .visit, .eService][k % 3], createdAt: now)
+            try await store.openCase(c, audit: log(intake, personId, .caseOpen))
+            cases += 1
+            guard k == 0, let secretary else { continue }
+            let visit = NewVisit(
+                id: UUID(), caseId: c.id, personId: personId, committeeId: district, unitId: districtUnit, workerId: secretary.id, workerName: secretary.displayName,
+                date: WorkingDayCalendar.adding(workingDays: 2, to: today), time: "10:00", location: "Spånga-Tensta ekonomiskt bistånd, Spånga torg 10, receptionen",
+                bookedByName: intake?.displayName ?? "Demo", bookedAt: now)
+            _ = try await store.bookNewVisit(visit, expectedVersion: nil, audit: log(intake, personId, .newVisitBook))
         }
         let job = try await TaskJob(store: store, clock: FixedClock(now)).run()
         return CaseFlowSummary(cases: cases, enrolments: enrolments, tasksCreated: job.created)

@@ -17,6 +17,7 @@ public enum MigrationRegistry {
         m0014_CreateJournal,
         m0015_JointDecisionsAndFairQueues,
         m0016_CoveringListIndexes,
+        m0018_NewVisitsAndInbox,
         m0020_ClosureAndRollCall,
     ]
 }

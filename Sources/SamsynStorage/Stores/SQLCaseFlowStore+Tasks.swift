@@ -94,6 +94,15 @@ extension SQLCaseFlowStore {
             s.lastEpisodeStart[try e.uuid("person_id", r.person_id)] = start
         }
         s.checks = try await db.raw("SELECT * FROM six_month_checks WHERE result IS NULL\(only("person_id"))").all(decoding: CheckRow.self).map { try $0.value() }
+        struct CaseIdRow: Decodable { let case_id: String }
+        for r in try await db.raw(
+            """
+            SELECT v.case_id FROM new_visits v JOIN district_cases c ON c.id = v.case_id WHERE c.status = 'active'\(only("c.person_id"))
+            UNION SELECT o.case_id FROM support_obstacles o JOIN district_cases c ON c.id = o.case_id WHERE c.status = 'active'\(only("c.person_id"))
+            """
+        ).all(decoding: CaseIdRow.self) {
+            s.newVisitBookedOrHeld.insert(try Strict("new_visits").uuid("case_id", r.case_id))
+        }
         struct UnitRow: Decodable { let id: String, committee_id: String }
         s.unitCommittee = Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, committee_id FROM units").all(decoding: UnitRow.self).map { ($0.id, $0.committee_id) })
         // Need assessments in disagreement, and each person's latest decided one (its review date).

@@ -66,6 +66,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     QueueController(services: services).addRoutes(to: protected)
     EpisodeController(services: services).addRoutes(to: protected)
     CaseController(services: services).addRoutes(to: protected)
+    InboxController(services: services).addRoutes(to: protected)
     AssignmentController(services: services).addRoutes(to: protected)
     NeedAssessmentController(services: services).addRoutes(to: protected)
     JournalController(services: services).addRoutes(to: protected)

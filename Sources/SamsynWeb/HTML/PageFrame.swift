@@ -6,11 +6,12 @@ import SamsynDomain
 /// The main menu's entries, in the order shown. Which ones a user sees is decided in Domain
 /// (`MenuCapabilities`); the frame only draws them.
 enum MenuItem: CaseIterable, Sendable {
-    case start, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin
+    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin
 
     var label: String {
         switch self {
         case .start: "Start"
+        case .inbox: "Inkorg"
         case .tasks: "Att göra"
         case .referrals: "Remisser"
         case .sessions: "Gruppinformation"
@@ -28,6 +29,7 @@ enum MenuItem: CaseIterable, Sendable {
     var href: String {
         switch self {
         case .start: Routes.home.link
+        case .inbox: Routes.inbox.link
         case .tasks: Routes.tasks.link
         case .referrals: Routes.referrals.link
         case .sessions: Routes.informationSessions.link
@@ -45,6 +47,7 @@ enum MenuItem: CaseIterable, Sendable {
     func visible(_ m: MenuCapabilities) -> Bool {
         switch self {
         case .start: true
+        case .inbox: m.inbox
         case .tasks: m.tasks
         case .referrals, .sessions: m.referrals
         case .search: m.search

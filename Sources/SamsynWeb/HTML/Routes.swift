@@ -195,6 +195,12 @@ enum Routes {
     static let enrolmentAttendanceWeek = Path1("/enrolments/{eid}/attendance/week")
     static let groupSessions = Path0("/group-sessions")
     static let groupSession = Path1("/group-sessions/{sid}")
+    static let inbox = Path0("/inbox")
+    static let inboxAcknowledge = Path0("/inbox/acknowledge")
+    static let personNewVisit = Path1("/persons/{id}/new-visit")
+    static let newVisitLetter = Path1("/new-visits/{vid}/letter")
+    static let meetingLetter = Path1("/meetings/{mid}/letter")
+    static let offerLetter = Path2("/offer-letters/{iid}/{eid}")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

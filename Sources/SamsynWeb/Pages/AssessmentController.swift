@@ -76,8 +76,10 @@ struct AssessmentController {
         let id = try responseId(context)
         let sheet = try await assessments.open(responseId: id, by: actor)
         guard sheet.canEdit else {
-            let notice = request.uri.queryParameters["completed"] != nil ? "Delen är slutförd och låst." : nil
-            return partView(sheet, context, actor, review: false, notice: notice).about(await services.personHeader(sheet.person.id, actor)).htmlResponse
+            let completed = request.uri.queryParameters["completed"] != nil
+            let notice = completed ? "Delen är slutförd och låst." : nil
+            let steps = completed ? await NextStepReader(services: services).steps(personId: sheet.person.id, actor: actor) : []
+            return partView(sheet, context, actor, review: false, notice: notice, steps: steps).about(await services.personHeader(sheet.person.id, actor)).htmlResponse
         }
         let index = areaIndex(request.uri.queryParameters["area"].map(String.init), sheet.part)
         let notice: String? =
@@ -265,7 +267,7 @@ struct AssessmentController {
 
     private func partView(
         _ sheet: AssessmentSheet, _ context: AppRequestContext, _ actor: Actor, review: Bool, error: String? = nil, reasonError: String? = nil,
-        reason: String = "", notice: String? = nil, status: HTTPResponse.Status = .ok
+        reason: String = "", notice: String? = nil, status: HTTPResponse.Status = .ok, steps: [NextStepLink] = []
     ) -> Page {
         let part = sheet.part
         let base = Routes.assessment.link(sheet.response.id)
@@ -309,7 +311,7 @@ struct AssessmentController {
             canRevise: !review && !sheet.sharedUnderConsent && sheet.response.status == .completed && AssessmentService.mayFill(part, actor),
             reasonError: reasonError, reason: reason, revisions: revisions, hasRevisions: revisions.count > 1,
             notice: notice ?? sharedNotice, errorMessage: error,
-            summary: sheet.summary.map(SummaryLineModel.init), hasSummary: !sheet.summary.isEmpty, version: sheet.response.version)
+            summary: sheet.summary.map(SummaryLineModel.init), hasSummary: !sheet.summary.isEmpty, version: sheet.response.version, nextSteps: steps)
         return Page(layout(error != nil || reasonError != nil ? "Fel – \(title)" : title, context, actor), status: status, nodes: AssessmentPartView.view(model))
     }
 

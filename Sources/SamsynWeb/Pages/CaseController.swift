@@ -42,6 +42,7 @@ struct CaseController {
         "consent": "Samtycket är dokumenterat.", "withdrawn": "Samtycket är återkallat. Ingen information delas längre med stöd av det.",
         "referral": "Remissen är skickad till Jobbtorg.", "meeting": "Mötet är bokat.", "closed": "Inskrivningen är avslutad. En sexmånadersuppföljning är skapad.",
         "check": "Sexmånadersuppföljningen är registrerad.", "assigned": "Ansvarig handläggare är ändrad.", "plan": "Planen är sparad.", "accepted": "Remissen är antagen och personen inskriven.",
+        "visit": "Nybesöket är bokat. Ärendet finns nu i inkorgen hos enheten för ekonomiskt bistånd.",
     ]
 
     func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> (layout: Layout, nodes: [Node]) {

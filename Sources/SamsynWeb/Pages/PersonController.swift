@@ -102,7 +102,8 @@ struct PersonController {
                 PersonPage.Model.File(
                     committeeName: services.orgNames.committeeName($0.committeeId), unitName: services.orgNames.unitName($0.openedByUnitId) ?? $0.openedByUnitId,
                     openedAt: Format.date($0.openedAt))
-            }, capabilities: caps, consents: consents)
+            }, capabilities: caps, consents: consents,
+            nextSteps: caps.caseFlow ? await NextStepReader(services: services).steps(personId: p.id, actor: actor) : [])
         return Page(layout(p.fullName, context, actor), nodes: PersonPage.view(model))
     }
 }

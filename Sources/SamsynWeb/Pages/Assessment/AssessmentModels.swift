@@ -188,6 +188,8 @@ struct PartViewPage: Sendable {
     let summary: [SummaryLineModel]
     let hasSummary: Bool
     let version: Int
+    /// The natural next step once the part is completed.
+    var nextSteps: [NextStepLink] = []
 }
 
 /// The person's assessments: each instrument's parts with status, and every known answer with its source.

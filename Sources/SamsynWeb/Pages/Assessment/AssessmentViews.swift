@@ -244,6 +244,7 @@ enum AssessmentPartView {
                 }
             }
         }
+        nextStepSection(m.nextSteps)
     }
 }
 

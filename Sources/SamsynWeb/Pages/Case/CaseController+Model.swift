@@ -15,10 +15,19 @@ extension CaseController {
         case .jobbtorg: side = .jobbtorg(await reader.jobbtorg())
         case nil: side = .none
         }
+        var box: CasePage.NewVisitBox?
+        if caps.side == .district, ov.cases.contains(where: { $0.status == .active }) {
+            let visit = try? await flow.newVisitWithinRead(personId: ov.person.id, inbox: services.caseStore, by: actor)
+            box = CasePage.NewVisitBox(
+                facts: visit.map { v in
+                    [("Datum och tid", "\(v.date) kl. \(v.time)"), ("Hos", "\(v.workerName), \(services.orgNames.unitName(v.unitId) ?? v.unitId)"), ("Plats", v.location)]
+                }, bookHref: CaseAction.bookNewVisit.allows(actor) ? Routes.personNewVisit.link(ov.person.id) : nil,
+                letterHref: visit.map { Routes.newVisitLetter.link($0.id) })
+        }
         return CasePage.Model(
             csrf: csrf, personId: pid, personName: ov.person.fullName, notice: notice, refused: refused,
             tasks: ov.tasks.map { CasePage.TaskLine(late: $0.isOverdue(today: today), text: "\($0.kind.swedishName) – senast \($0.dueOn)") }, side: side,
-            today: today.description)
+            today: today.description, newVisit: box, nextSteps: await NextStepReader(services: services).steps(personId: ov.person.id, actor: actor))
     }
 }
 

@@ -22,6 +22,10 @@ enum CasePage {
         let tasks: [TaskLine]
         let side: Side
         let today: String
+        /// The district case's nybesök: booked or not, and the way to book it and print its letter.
+        var newVisit: NewVisitBox? = nil
+        /// The natural next step for the user's role, at the end of the page.
+        var nextSteps: [NextStepLink] = []
 
         /// The state of the form `name` on the page (its ids prefixed with `name-`).
         func form(_ name: String) -> FormState { .named(name, idPrefix: name + "-", refused: refused) }
@@ -133,10 +137,27 @@ enum CasePage {
             a("Insatser", .href(Routes.personInterventions.link(m.personId)))
         }
         tasks(m.tasks)
+        if let b = m.newVisit { newVisit(b) }
         switch m.side {
         case .district(let d): district(m, d)
         case .jobbtorg(let j): jobbtorg(m, j)
         case .none: p("Din roll arbetar inte med ärenden. Du ser personens uppgifter på personsidan.")
+        }
+        nextStepSection(m.nextSteps)
+    }
+
+    struct NewVisitBox: Sendable {
+        /// The booking's facts; nil when no nybesök is booked.
+        let facts: [(String, String)]?
+        let bookHref: String?
+        let letterHref: String?
+    }
+
+    static func newVisit(_ b: NewVisitBox) -> Node {
+        card("Nybesök", id: "new-visit") {
+            if let f = b.facts { facts(f) } else { p("Inget nybesök är bokat.") }
+            if let href = b.letterHref { linkLine(href, "Skriv ut kallelsen till nybesöket") }
+            if let href = b.bookHref { linkLine(href, b.facts == nil ? "Boka nybesök" : "Boka om nybesöket") }
         }
     }
 

@@ -49,6 +49,7 @@ enum MeetingPage {
                 facts([("Deltagare", m.participants.isEmpty ? "–" : m.participants), ("Det här kom vi överens om", m.agreed.isEmpty ? "–" : m.agreed)])
             }
         } else {
+            linkLine(Routes.meetingLetter.link(m.meetingId), "Skriv ut kallelsen till mötet")
             recordForm(m, f)
         }
     }

@@ -123,6 +123,11 @@ enum QueuePage {
         if l.status.canAnswer {
             action(m, l, .accept, "Tackade ja", " för \(l.name)")
             action(m, l, .decline, "Tackade nej", " för \(l.name)", secondary: true)
+            " "
+            a(.href(Routes.offerLetter.link(m.interventionId, l.entryId))) {
+                "Brev om erbjudandet"
+                span(" till \(l.name)", .class("visually-hidden"))
+            }
         }
         if l.status.canStart {
             a(.class("button"), .href(Routes.personEpisodeNew.link(l.personId) + "?entry=\(l.entryId.uuidString.lowercased())")) {

@@ -20,6 +20,8 @@ enum PersonPage {
         let files: [File]
         let capabilities: PersonCapabilities
         let consents: [ConsentLine]
+        /// The natural next step for the user's role, at the end of the page.
+        var nextSteps: [NextStepLink] = []
 
         static let mock = Model(
             personId: "00000000-0000-0000-0000-000000000001", registered: true, committeeName: "Spånga-Tensta stadsdelsnämnd",
@@ -63,5 +65,6 @@ enum PersonPage {
                 for f in m.files { li("\(f.committeeName), öppnad \(f.openedAt) av \(f.unitName)") }
             }
         }
+        nextStepSection(m.nextSteps)
     }
 }

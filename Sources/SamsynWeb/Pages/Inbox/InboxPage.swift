@@ -1,0 +1,90 @@
+import Foundation
+import SamsynDomain
+
+/// The unit's inbox: what arrived for it (handovers and answers back), oldest first, each with its next step.
+enum InboxPage {
+    struct Model: Sendable {
+        struct Line: Sendable {
+            let key: String
+            let kind: String
+            let person: String
+            /// The person's case page, when the unit holds the person's file.
+            let personHref: String?
+            let arrived: String
+            let late: Bool
+            let detail: String
+            let action: String
+            let actionHref: String
+            /// Answers back are marked as read with a button.
+            let acknowledge: Bool
+        }
+        let csrf: String
+        let unitName: String
+        let notice: String?
+        /// What makes an item leave this unit's inbox.
+        let leaves: String
+        let lines: [Line]
+
+        static let mock = Model(
+            csrf: "csrf-token", unitName: "Spånga-Tensta ekonomiskt bistånd", notice: nil,
+            leaves: "En ny aktualisering lämnar inkorgen när någon på enheten tar över ärendet. Ett svar från Jobbtorg lämnar inkorgen när någon kvitterar det.",
+            lines: [
+                Line(
+                    key: "new_case:00000000-0000-0000-0000-0000000000c1", kind: "Ny aktualisering", person: "Andersson, Anna",
+                    personHref: Routes.personCase.link("00000000-0000-0000-0000-000000000001"), arrived: "2026-10-01", late: false,
+                    detail: "Nybesök 2026-10-05 kl. 09:30 hos Sara Socialsekreterare", action: "Öppna ärendet och ta över det",
+                    actionHref: Routes.personCase.link("00000000-0000-0000-0000-000000000001"), acknowledge: false),
+                Line(
+                    key: "new_case:00000000-0000-0000-0000-0000000000c2", kind: "Ny aktualisering", person: "Berg, Bo",
+                    personHref: Routes.personCase.link("00000000-0000-0000-0000-000000000002"), arrived: "2026-09-28", late: true,
+                    detail: "Inget nybesök bokat", action: "Öppna ärendet och ta över det",
+                    actionHref: Routes.personCase.link("00000000-0000-0000-0000-000000000002"), acknowledge: false),
+                Line(
+                    key: "referral_answer:00000000-0000-0000-0000-0000000000b1", kind: "Remissen antogs", person: "Cederlund, Cecilia",
+                    personHref: Routes.personCase.link("00000000-0000-0000-0000-000000000003"), arrived: "2026-09-30", late: false,
+                    detail: "Antagen av Carl Coach, Jobbtorg Kista", action: "Läs och kvittera",
+                    actionHref: Routes.personCase.link("00000000-0000-0000-0000-000000000003"), acknowledge: true),
+            ])
+        static let mockEmpty = Model(
+            csrf: "csrf-token", unitName: "Jobbtorg Kista", notice: "Kvitterat.", leaves: "En remiss lämnar inkorgen när den antas eller avböjs.", lines: [])
+    }
+
+    @HTMLBuilder static func view(_ m: Model) -> [Node] {
+        h1("Inkorg – \(m.unitName)")
+        if let n = m.notice { notice(n) }
+        p(m.lines.isEmpty ? "Inget väntar i inkorgen." : "\(m.lines.count) \(m.lines.count == 1 ? "sak väntar" : "saker väntar") på enheten, den äldsta först.", .class("lead"))
+        p(m.leaves, .class("meta"))
+        if !m.lines.isEmpty {
+            dataTable(
+                "Inkorgen, äldst först", headers: ["Vad", "Person", "Kom in", "Läge", "Nästa steg"],
+                rows: m.lines.map { l in
+                    [
+                        .build {
+                            if l.late {
+                                span("Försenad", .class("tag strong"))
+                                " "
+                            }
+                            l.kind
+                        },
+                        l.personHref.map { Cell.link(href: $0, text: l.person) } ?? Cell.text(l.person),
+                        .text(l.arrived), .text(l.detail),
+                        .build {
+                            a(.href(l.actionHref)) {
+                                l.action
+                                span(": \(l.person)", .class("visually-hidden"))
+                            }
+                            if l.acknowledge {
+                                postForm(Routes.inboxAcknowledge.link, csrf: m.csrf, class: "inline-action") {
+                                    hiddenField("key", l.key)
+                                    button(.type("submit"), .class("secondary")) {
+                                        "Kvittera"
+                                        span(": \(l.kind), \(l.person)", .class("visually-hidden"))
+                                    }
+                                }
+                            }
+                        },
+                    ]
+                })
+        }
+    }
+}
