@@ -111,6 +111,15 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case journalCorrect = "journal.correct"
     case journalRead = "journal.read"
 
+    // Acute needs and the task lists. The rows name the need's rules and the tasks, never a note's text.
+    /// A completed part signalled an acute need (the rules that held).
+    case acuteNeedDetect = "acute_need.detect"
+    case acuteNeedRead = "acute_need.read"
+    /// A caseworker marked an acute need handled (what was done stays in the need, not in the log).
+    case acuteNeedHandle = "acute_need.handle"
+    /// A unit manager handed open tasks to another worker of the unit (one row per person).
+    case taskReassign = "task.reassign"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {
@@ -119,6 +128,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .assessmentRead, .assessmentList, .assessmentOverview, .interventionEntries, .interventionQueueHit, .episodeRead, .episodeList,
             .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead:
+            false
+        case .acuteNeedRead:
             false
         default:
             true
@@ -174,6 +185,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .journalEdit: "Utkast till journalanteckning ändrades"
         case .journalSign: "Journalanteckning signerades"
         case .journalCorrect: "Rättelse av journalanteckning påbörjades (utkast)"
+        case .acuteNeedDetect: "Akut behov upptäcktes i bedömningen"
+        case .acuteNeedHandle: "Akut behov markerades som hanterat"
+        case .taskReassign: "Uppgift fördelades om"
         default: nil
         }
     }

@@ -19,6 +19,8 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
         case needAssessmentReview = "need_assessment_review"
         case needDecisionToConfirm = "need_decision_to_confirm"
         case offerLapsed = "offer_lapsed"
+        /// An answer signalled an acute need (akut behov): same day, first on the lists until someone acts on it.
+        case acuteNeed = "acute_need"
 
         public var swedishName: String {
             switch self {
@@ -36,6 +38,7 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
             case .needAssessmentReview: "Följ upp behovsbedömningen"
             case .needDecisionToConfirm: "Bekräfta gemensamt beslut"
             case .offerLapsed: "Erbjudande förföll utan svar"
+            case .acuteNeed: "Akut behov"
             }
         }
     }
@@ -107,6 +110,10 @@ public struct CaseFlowSnapshot: Sendable {
     public var pendingDecisions: [NeedDecisionProposal] = []
     /// Lapsed offers whose person still waits and whose intervention the committee has not offered since.
     public var lapsedOffers: [QueueOffer] = []
+    /// Acute needs no one has acted on yet.
+    public var acuteNeeds: [AcuteNeed] = []
+    /// Unit id → its kind (to find a district's financial-aid unit).
+    public var unitKind: [String: OrgUnit.Kind] = [:]
     public init() {}
 }
 
@@ -195,6 +202,11 @@ public enum DueTasks {
         for o in s.lapsedOffers where o.status == .lapsed {
             let lapsedOn = o.answerBy.adding(days: 1)
             add("offer_lapsed:\(o.id)", .offerLapsed, o.personId, o.committeeId, o.unitId, o.offeredById, lapsedOn, o.id, visibleFrom: lapsedOn)
+        }
+        for need in s.acuteNeeds where need.handledAt == nil {
+            let (unit, who) = AcuteNeed.owner(need, cases: casesByPerson[need.personId] ?? [], unitCommittee: s.unitCommittee, unitKind: s.unitKind)
+            let day = LocalDate(need.detectedAt)
+            add("acute_need:\(need.id)", .acuteNeed, need.personId, need.committeeId, unit, who, day, need.id, visibleFrom: day)
         }
         return out
     }

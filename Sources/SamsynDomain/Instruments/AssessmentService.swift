@@ -82,10 +82,14 @@ public struct AssessmentService: Sendable {
     let log: any AccessLog
     let clock: any Clock
     let newId: @Sendable () -> UUID
+    /// What counts as an acute need; checked on every completed part (nil: not checked).
+    public let acuteRules: AcuteNeedRuleSet?
+    /// Run for the person after a completion that found an acute need, so the same-day task is there at once.
+    let taskJob: TaskJob?
 
     public init(
         catalog: InstrumentCatalog, store: any AssessmentStore, persons: any PersonStore, log: any AccessLog, clock: any Clock,
-        newId: @escaping @Sendable () -> UUID = { UUID() }
+        newId: @escaping @Sendable () -> UUID = { UUID() }, acuteRules: AcuteNeedRuleSet? = nil, taskJob: TaskJob? = nil
     ) {
         self.catalog = catalog
         self.store = store
@@ -93,6 +97,8 @@ public struct AssessmentService: Sendable {
         self.log = log
         self.clock = clock
         self.newId = newId
+        self.acuteRules = acuteRules
+        self.taskJob = taskJob
     }
 
     public var instruments: InstrumentCatalog { catalog }
@@ -313,9 +319,35 @@ public struct AssessmentService: Sendable {
                 .invalid, "Delen kan inte slutföras: \(missing.count == 1 ? "en obligatorisk fråga saknar" : "\(missing.count) obligatoriska frågor saknar") svar.",
                 fields: missing.map { FieldError(field: $0.id, message: "Frågan är obligatorisk: \($0.text)") })
         }
-        return try await store.complete(
+        let acute = acuteRules.map { rules in
+            let instrumentId = response.instrumentId
+            let personId = response.personId
+            let audit = entry(actor, personId, .acuteNeedDetect, .allowed, nil)
+            return AcuteCheck(
+                ruleVersion: rules.version,
+                evaluate: { stored in Self.acuteRuleIds(rules, instrumentId: instrumentId, part: part, answers: stored) }, newId: newId(),
+                audit: { ids in
+                    AccessLogEntry(
+                        at: audit.at, requestId: audit.requestId, actor: actor.user, personId: personId, action: .acuteNeedDetect, outcome: .allowed,
+                        detail: "rules:" + ids.joined(separator: ","))
+                })
+        }
+        let done = try await store.complete(
             responseId: responseId, expectedVersion: expectedVersion, by: actor.user.id, activity: Activity(at: clock.now()),
-            audit: entry(actor, response.personId, .assessmentComplete, .allowed, actor.channel))
+            audit: entry(actor, response.personId, .assessmentComplete, .allowed, actor.channel), acute: acute)
+        if let acuteRules, let taskJob, !Self.acuteRuleIds(acuteRules, instrumentId: response.instrumentId, part: part, answers: answers).isEmpty {
+            // A failure here never undoes the completion: the periodic job makes the task.
+            _ = try? await taskJob.run(personId: response.personId)
+        }
+        return done
+    }
+
+    /// The acute-need rules that hold for a part's stored answers (those shown by branching).
+    public static func acuteRuleIds(_ rules: AcuteNeedRuleSet, instrumentId: String, part: PartDefinition, answers: [StoredAnswer]) -> [String] {
+        let visible = Branching.visibleAnswers(in: part, answers: Dictionary(answers.map { ($0.questionId, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        var concepts: [String: String] = [:]
+        for q in part.questions { if let c = q.concept, visible[q.id] != nil { concepts[q.id] = c } }
+        return AcuteNeedRules.evaluate(rules, AcuteAnswers(instrumentId: instrumentId, values: visible, concepts: concepts))
     }
 
     /// Starts a correction of a completed part: a new draft revision with the answers carried over.

@@ -17,5 +17,6 @@ public enum MigrationRegistry {
         m0014_CreateJournal,
         m0015_JointDecisionsAndFairQueues,
         m0016_CoveringListIndexes,
+        m0019_AcuteNeedsAndTaskLists,
     ]
 }

@@ -165,6 +165,7 @@ extension APIHandler {
         case .needAssessmentReview: .needAssessmentReview
         case .needDecisionToConfirm: .needDecisionToConfirm
         case .offerLapsed: .offerLapsed
+        case .acuteNeed: .acuteNeed
         }
     }
 
@@ -184,6 +185,7 @@ extension APIHandler {
         case .needAssessmentReview: .needAssessmentReview
         case .needDecisionToConfirm: .needDecisionToConfirm
         case .offerLapsed: .offerLapsed
+        case .acuteNeed: .acuteNeed
         }
     }
 
@@ -281,6 +283,7 @@ extension APIHandler {
         case .needAssessmentReview: .needAssessmentReview
         case .needDecisionToConfirm: .needDecisionToConfirm
         case .offerLapsed: .offerLapsed
+        case .acuteNeed: .acuteNeed
         }
     }
 }

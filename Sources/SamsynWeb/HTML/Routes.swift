@@ -190,6 +190,11 @@ enum Routes {
     static let adminOrganisation = Path0("/admin/organisation")
     static let adminCommittee = Path1("/admin/committees/{id}")
     static let adminUnits = Path0("/admin/units")
+
+    // Acute needs and the task list's bulk reassignment.
+    static let acuteNeed = Path1("/acute-needs/{aid}")
+    static let acuteNeedHandle = Path1("/acute-needs/{aid}/handle")
+    static let tasksReassign = Path0("/tasks/reassign")
 }
 
 /// Anything in the route table: it knows the router's form of its path.
