@@ -28,6 +28,7 @@ struct AuditActionTests {
                 "assessment.write", "intervention.enqueue", "intervention.offer", "intervention.accept", "intervention.decline",
                 "intervention.withdraw", "intervention.offer_lapse", "episode.start", "episode.end", "workability.placement", "workability.assessment",
                 "workability.conclusion", "journal.create", "journal.edit", "journal.sign", "journal.correct",
+                "acute_need.detect", "acute_need.handle",
             ])
         #expect(AuditAction.timelineActions.allSatisfy { $0.isChange })
         #expect(TimelineText.changeActions["referral.accept"] == "Remissen antogs – personen skrevs in")

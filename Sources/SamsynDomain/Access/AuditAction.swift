@@ -187,7 +187,6 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .journalCorrect: "Rättelse av journalanteckning påbörjades (utkast)"
         case .acuteNeedDetect: "Akut behov upptäcktes i bedömningen"
         case .acuteNeedHandle: "Akut behov markerades som hanterat"
-        case .taskReassign: "Uppgift fördelades om"
         default: nil
         }
     }

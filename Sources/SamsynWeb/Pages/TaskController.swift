@@ -25,7 +25,7 @@ struct TaskController {
         var values: [String: String] = [:]
         for name in ["kind", "worker", "due", "sort", "page"] { if let v = request.formQueryValue(name) { values[name] = v } }
         let notice = request.uri.queryParameters["reassigned"].flatMap { Int(String($0)) }.map { n in
-            n == 1 ? "En uppgift fördelades om." : "\(n) uppgifter fördelades om."
+            n == 0 ? "Ingen uppgift ändrades: de valda hade redan den handläggaren." : n == 1 ? "En uppgift fördelades om." : "\(n) uppgifter fördelades om."
         }
         return try await tasksPage(context, query: values, notice: notice, reassign: .new, status: .ok)
     }
@@ -75,7 +75,11 @@ struct TaskController {
         let showMine = caps.ownList && filter.worker == nil
         let model = TasksPage.Model(
             caps: caps, csrf: context.session?.csrfToken ?? "", notice: errors.isEmpty ? notice : nil,
-            filter: FormState(errors: errors, values: shownValues), kindOptions: CaseTask.Kind.allCases.map { FormState.Option($0.rawValue, $0.swedishName) },
+            // The kinds the unit has open tasks of (and the one chosen), acute first.
+            filter: FormState(errors: errors, values: shownValues),
+            kindOptions: ([CaseTask.Kind.acuteNeed] + CaseTask.Kind.allCases.filter { $0 != .acuteNeed }).filter { byKind[$0] != nil || $0 == filter.kind }.map {
+                FormState.Option($0.rawValue, $0.swedishName)
+            },
             workerOptions: workerOptions, query: filter.query, acuteOpen: acuteOpen, showMine: showMine,
             mineCount: capped ? "de \(list.mine.count) som förfaller först" : "\(list.mine.count)", mine: list.mine.map(task),
             total: list.counts.reduce(0) { $0 + $1.open }, overdue: list.counts.reduce(0) { $0 + $1.overdue },
@@ -88,7 +92,7 @@ struct TaskController {
                      overdue: rows.reduce(0) { $0 + $1.overdue })
                 }
                 : [],
-            unitTitle: filter.worker == nil ? (caps.ownList ? "Enhetens övriga uppgifter" : "Enhetens uppgifter") : "Ansvarig: \(workerTitle(filter.worker, who))",
+            unitTitle: filter.worker == nil ? (caps.ownList ? "Enhetens övriga uppgifter" : "Enhetens uppgifter") : "Enhetens uppgifter, ansvarig: \(workerTitle(filter.worker, who))",
             listTitle: filter.kind?.swedishName ?? "Alla slag", page: page, unit: list.unit.map(task),
             hasNextPage: list.unit.count == CaseFlowService.taskPageSize,
             assignees: caps.canReassign

@@ -90,7 +90,8 @@ enum TasksPage {
     static func link(_ query: [(String, String)], page: Int? = nil, anchor: String = "list") -> String {
         var q = query
         if let page, page > 1 { q.append(("page", String(page))) }
-        let s = q.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+        let s = q.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: safe) ?? "")" }.joined(separator: "&")
         return Routes.tasks.link + (s.isEmpty ? "" : "?" + s) + "#\(anchor)"
     }
 
