@@ -78,7 +78,12 @@ struct NeedRulesCommand: AsyncParsableCommand {
                     print("v\(set.version): \(set.title) – \(set.categories.count) categories (\(set.categories.map(\.code).joined(separator: ", "))), \(set.rules.count) rules")
                 }
                 print("All rule versions are valid.")
+                // What counts as an acute need is checked against the same instruments.
+                let acute = try AcuteNeedRules.load(files: AcuteNeedRules.bundledFiles(), instruments: instruments)
+                print("Acute needs v\(acute.version): \(acute.rules.count) rules (\(acute.rules.map(\.id).joined(separator: ", "))) are valid.")
             } catch let error as NeedRuleDefinitionError {
+                Boot.fail(error.description)
+            } catch let error as AcuteNeedRuleError {
                 Boot.fail(error.description)
             } catch {
                 Boot.fail("cannot read the rule versions: \(error)")

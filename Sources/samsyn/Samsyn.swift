@@ -110,11 +110,17 @@ struct Serve: AsyncParsableCommand {
         } catch let error as NeedRuleDefinitionError {
             await db.close()
             Boot.fail(error.description)
+        } catch let error as AcuteNeedRuleError {
+            await db.close()
+            Boot.fail(error.description)
         }
         if demoJustLoaded {
             _ = try await demo.addAssessments(catalog: services.assessments.instruments, seed: 2026, at: clock.now())
             _ = try await demo.addParticipation(waiting: 40, seed: 2026, at: clock.now())
             _ = try await demo.addCaseFlow(activeCases: 40, seed: 2026, at: clock.now())
+            if let rules = services.acuteRules {
+                _ = try await demo.addAcuteNeeds(rules: rules, catalog: services.assessments.instruments, at: clock.now())
+            }
             try await demo.addJournal(at: clock.now())
             if let rules = try await services.needs.activeRulesIfAny() {
                 _ = try await demo.addNeedAssessments(rules: rules, seed: 2026, at: clock.now())
@@ -209,6 +215,14 @@ struct Demo: AsyncParsableCommand {
         let flow = try await demo.addCaseFlow(activeCases: activeCases, seed: seed, at: Date())
         if flow.cases > 0 {
             print(String(format: "Added %d cases, %d Jobbtorg enrolments and %d tasks in %.1f s.", flow.cases, flow.enrolments, flow.tasksCreated, Date().timeIntervalSince(caseStart)))
+        }
+        do {
+            let acute = try AcuteNeedRules.load(files: AcuteNeedRules.bundledFiles(), instruments: catalog)
+            let needs = try await demo.addAcuteNeeds(rules: acute, catalog: catalog, at: Date())
+            if needs > 0 { print("Added \(needs) acute needs (tasks \"Akut\" at the demo district's financial-aid unit).") }
+        } catch let error as AcuteNeedRuleError {
+            await db.close()
+            Boot.fail(error.description)
         }
         let notes = try await demo.addJournal(at: Date())
         if notes > 0 { print("Added \(notes) signed journal notes.") }

@@ -29,6 +29,7 @@ struct AuditActionTests {
                 "intervention.withdraw", "intervention.offer_lapse", "episode.start", "episode.end", "workability.placement", "workability.assessment",
                 "workability.conclusion", "journal.create", "journal.edit", "journal.sign", "journal.correct",
                 "new_visit.book",
+                "acute_need.detect", "acute_need.handle",
             ])
         #expect(AuditAction.timelineActions.allSatisfy { $0.isChange })
         #expect(TimelineText.changeActions["referral.accept"] == "Remissen antogs – personen skrevs in")

@@ -67,6 +67,10 @@ struct CaseViewSnapshotTests {
     func tasks() throws {
         try Snapshot.check(page("Att göra", .tasks, TasksPage.view(.mock)), "tasks")
         try Snapshot.check(page("Att göra", .tasks, TasksPage.view(.mockManager)), "tasks-manager")
+        try Snapshot.check(page("Fel – Att göra", .tasks, TasksPage.view(.mockRefused)), "tasks-refused")
+        try Snapshot.check(page("Akut behov", .tasks, AcuteNeedPage.view(.mockOpen)), "acute-need")
+        try Snapshot.check(page("Fel – Akut behov", .tasks, AcuteNeedPage.view(.mockRefused)), "acute-need-refused")
+        try Snapshot.check(page("Akut behov", .tasks, AcuteNeedPage.view(.mockHandled)), "acute-need-handled")
         try Snapshot.check(page("Tidslinje", nil, TimelinePage.view(.mock)), "timeline")
         try Snapshot.check(page("Tidslinje", nil, TimelinePage.view(.mockEmpty)), "timeline-empty")
     }

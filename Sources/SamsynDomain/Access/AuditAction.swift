@@ -124,6 +124,14 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case inboxAcknowledge = "inbox.acknowledge"
     /// A letter to the person (nybesök, meeting, offered place) shown for printing.
     case letterPrint = "letter.print"
+    // Acute needs and the task lists. The rows name the need's rules and the tasks, never a note's text.
+    /// A completed part signalled an acute need (the rules that held).
+    case acuteNeedDetect = "acute_need.detect"
+    case acuteNeedRead = "acute_need.read"
+    /// A caseworker marked an acute need handled (what was done stays in the need, not in the log).
+    case acuteNeedHandle = "acute_need.handle"
+    /// A unit manager handed open tasks to another worker of the unit (one row per person).
+    case taskReassign = "task.reassign"
 
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
@@ -134,6 +142,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .workAbilityReport, .caseRead, .caseTimeline, .referralRead, .referralInboxHit, .enrolmentRead, .planRead, .attendanceRead,
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
             .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
+            false
+        case .acuteNeedRead:
             false
         default:
             true
@@ -190,6 +200,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .journalSign: "Journalanteckning signerades"
         case .journalCorrect: "Rättelse av journalanteckning påbörjades (utkast)"
         case .newVisitBook: "Nybesök bokades"
+        case .acuteNeedDetect: "Akut behov upptäcktes i bedömningen"
+        case .acuteNeedHandle: "Akut behov markerades som hanterat"
         default: nil
         }
     }

@@ -62,13 +62,16 @@ extension CaseFlowService {
         return result
     }
 
-    /// The actor's own tasks and, for a unit manager, the unit's, with the persons' names (each shown person a logged read).
+    /// The actor's own tasks and the unit's, with the persons' names (all shown persons one logged read).
+    /// A caseworker's own tasks are on `mine` only: `unit` is the rest of the unit (others' and unassigned),
+    /// so no task is listed twice. A manager has the unit's list only. Acute tasks come first on each.
     public struct TaskList: Sendable {
         public let mine: [CaseTask]
         public let unit: [CaseTask]
         public let counts: [(kind: CaseTask.Kind, assigneeId: UUID?, open: Int, overdue: Int)]
         public let names: [UUID: PersonSummary]
         public let today: LocalDate
+        public let filter: TaskListFilter
     }
 
     public static let taskPageSize = 50
@@ -79,16 +82,41 @@ extension CaseFlowService {
     public static func hasOwnTaskList(_ u: StaffUser) -> Bool { u.role != .unitManager }
 
     public func tasks(kind: CaseTask.Kind?, page: Int, by actor: Actor) async throws -> TaskList {
+        try await tasks(filter: TaskListFilter(kind: kind), page: page, staff: [], by: actor)
+    }
+
+    /// The lists as filtered. `staff` are the users the worker filter may name (the unit's); a filter naming
+    /// anyone else is refused as invalid before anything is read.
+    public func tasks(filter: TaskListFilter, page: Int, staff: [StaffUser], by actor: Actor) async throws -> TaskList {
         guard Self.hasTaskList(actor.user) else { throw DomainError.forbidden }
+        let problems = filter.problems(staff: staff, actor: actor.user)
+        guard problems.isEmpty else { throw DomainError(.invalid, "Listan kunde inte visas så.", fields: problems) }
         let paging = try PageRequest(page: page, defaultSize: Self.taskPageSize, maxSize: Self.taskPageSize)
-        async let mine = !Self.hasOwnTaskList(actor.user) ? [] : store.openTasks(assigneeId: actor.user.id, limit: Self.myTaskLimit)
-        async let unit = store.openTasks(unitId: actor.user.unitId, kind: kind, offset: paging.offset, limit: paging.size)
-        async let counts = store.openTaskCounts(unitId: actor.user.unitId, today: today)
+        let day = today
+        let range = filter.due?.range(today: day)
+        let own = Self.hasOwnTaskList(actor.user)
+        let unitAssignee: TaskQuery.Assignee
+        switch filter.worker {
+        case .unassigned: unitAssignee = .unassigned
+        case .user(let id): unitAssignee = .user(id)
+        case nil: unitAssignee = own ? .notUser(actor.user.id) : .any
+        }
+        let unitId = actor.user.unitId
+        // A worker filter narrows the page to that worker's (or the unassigned) tasks: the own list steps aside.
+        let mineQuery = TaskQuery(
+            unitId: nil, assignee: .user(actor.user.id), kind: filter.kind, dueFrom: range?.from, dueTo: range?.to, sort: filter.sort, limit: Self.myTaskLimit)
+        let unitQuery = TaskQuery(
+            unitId: unitId, assignee: unitAssignee, kind: filter.kind, dueFrom: range?.from, dueTo: range?.to, sort: filter.sort, offset: paging.offset,
+            limit: paging.size)
+        async let mine = own && filter.worker == nil ? store.openTasks(mineQuery) : []
+        async let unit = store.openTasks(unitQuery)
+        async let counts = store.openTaskCounts(unitId: unitId, today: day)
         let (m, u, c) = try await (mine, unit, counts)
-        let shown = Array(Set(m.map(\.personId) + u.map(\.personId)))
+        var seen = Set<UUID>()
+        let shown = (m + u).map(\.personId).filter { seen.insert($0).inserted }
         let names = try await store.names(personIds: shown, committeeId: actor.user.committeeId)
         if !shown.isEmpty { try await log.append([.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: shown, action: .taskListHit)]) }
-        return TaskList(mine: m, unit: u, counts: c, names: names, today: today)
+        return TaskList(mine: m, unit: u, counts: c, names: names, today: day, filter: filter)
     }
 
     /// What happened in the person's file at the actor's committee: every change, who made it and when.

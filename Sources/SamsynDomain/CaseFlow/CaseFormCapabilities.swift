@@ -34,9 +34,16 @@ public struct PlanCapabilities: Sendable, Equatable {
 public struct TaskListCapabilities: Sendable, Equatable {
     public let ownList: Bool
     public var perWorker: Bool { !ownList }
+    /// Choosing several tasks and handing them to another worker of the unit at once.
+    public let canReassign: Bool
 
-    public init(ownList: Bool) { self.ownList = ownList }
-    public init(actor: Actor) { self.init(ownList: CaseFlowService.hasOwnTaskList(actor.user)) }
+    public init(ownList: Bool, canReassign: Bool = false) {
+        self.ownList = ownList
+        self.canReassign = canReassign
+    }
+    public init(actor: Actor) {
+        self.init(ownList: CaseFlowService.hasOwnTaskList(actor.user), canReassign: TaskReassignment.mayReassign(actor.user))
+    }
 }
 
 extension AttendanceCapabilities {

@@ -20,6 +20,8 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
         case needDecisionToConfirm = "need_decision_to_confirm"
         case offerLapsed = "offer_lapsed"
         case newVisitUnbooked = "new_visit_unbooked"
+        /// An answer signalled an acute need (akut behov): same day, first on the lists until someone acts on it.
+        case acuteNeed = "acute_need"
 
         public var swedishName: String {
             switch self {
@@ -38,6 +40,7 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
             case .needDecisionToConfirm: "Bekräfta gemensamt beslut"
             case .offerLapsed: "Erbjudande förföll utan svar"
             case .newVisitUnbooked: "Boka nybesök"
+            case .acuteNeed: "Akut behov"
             }
         }
     }
@@ -111,6 +114,10 @@ public struct CaseFlowSnapshot: Sendable {
     public var lapsedOffers: [QueueOffer] = []
     /// Active cases whose nybesök is booked or already held (a försörjningshinder is judged).
     public var newVisitBookedOrHeld: Set<UUID> = []
+    /// Acute needs no one has acted on yet.
+    public var acuteNeeds: [AcuteNeed] = []
+    /// Unit id → its kind (to find a district's financial-aid unit).
+    public var unitKind: [String: OrgUnit.Kind] = [:]
     public init() {}
 }
 
@@ -205,6 +212,10 @@ public enum DueTasks {
             add(
                 "new_visit_unbooked:\(k.id)", .newVisitUnbooked, k.personId, k.committeeId, k.unitId, k.responsibleUserId,
                 WorkingDayCalendar.adding(workingDays: 1, to: k.openedOn), k.id, visibleFrom: k.openedOn)
+        for need in s.acuteNeeds where need.handledAt == nil {
+            let (unit, who) = AcuteNeed.owner(need, cases: casesByPerson[need.personId] ?? [], unitCommittee: s.unitCommittee, unitKind: s.unitKind)
+            let day = LocalDate(need.detectedAt)
+            add("acute_need:\(need.id)", .acuteNeed, need.personId, need.committeeId, unit, who, day, need.id, visibleFrom: day)
         }
         return out
     }

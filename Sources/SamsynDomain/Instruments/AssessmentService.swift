@@ -87,10 +87,15 @@ public struct AssessmentService: Sendable {
     /// Where the person's consents are read, so the other committee's parts are shared under them
     /// (`ConsentSharing`); without it only the own committee's parts are seen.
     let consents: (any CaseFlowStore)?
+    /// What counts as an acute need; checked on every completed part (nil: not checked).
+    public let acuteRules: AcuteNeedRuleSet?
+    /// Run for the person after a completion that found an acute need, so the same-day task is there at once.
+    let taskJob: TaskJob?
 
     public init(
         catalog: InstrumentCatalog, store: any AssessmentStore, persons: any PersonStore, log: any AccessLog, clock: any Clock,
-        newId: @escaping @Sendable () -> UUID = { UUID() }, consents: (any CaseFlowStore)? = nil
+        newId: @escaping @Sendable () -> UUID = { UUID() }, consents: (any CaseFlowStore)? = nil, acuteRules: AcuteNeedRuleSet? = nil,
+        taskJob: TaskJob? = nil
     ) {
         self.catalog = catalog
         self.store = store
@@ -99,6 +104,8 @@ public struct AssessmentService: Sendable {
         self.clock = clock
         self.newId = newId
         self.consents = consents
+        self.acuteRules = acuteRules
+        self.taskJob = taskJob
     }
 
     public var instruments: InstrumentCatalog { catalog }
@@ -401,9 +408,35 @@ public struct AssessmentService: Sendable {
                 .invalid, "Delen kan inte slutföras: \(missing.count == 1 ? "en obligatorisk fråga saknar" : "\(missing.count) obligatoriska frågor saknar") svar.",
                 fields: missing.map { FieldError(field: $0.id, message: "Frågan är obligatorisk: \($0.text)") })
         }
-        return try await store.complete(
+        let acute = acuteRules.map { rules in
+            let instrumentId = response.instrumentId
+            let personId = response.personId
+            let audit = entry(actor, personId, .acuteNeedDetect, .allowed, nil)
+            return AcuteCheck(
+                ruleVersion: rules.version,
+                evaluate: { stored in Self.acuteRuleIds(rules, instrumentId: instrumentId, part: part, answers: stored) }, newId: newId(),
+                audit: { ids in
+                    AccessLogEntry(
+                        at: audit.at, requestId: audit.requestId, actor: actor.user, personId: personId, action: .acuteNeedDetect, outcome: .allowed,
+                        detail: "rules:" + ids.joined(separator: ","))
+                })
+        }
+        let done = try await store.complete(
             responseId: responseId, expectedVersion: expectedVersion, by: actor.user.id, activity: Activity(at: clock.now()),
-            audit: entry(actor, response.personId, .assessmentComplete, .allowed, actor.channel))
+            audit: entry(actor, response.personId, .assessmentComplete, .allowed, actor.channel), acute: acute)
+        if let acuteRules, let taskJob, !Self.acuteRuleIds(acuteRules, instrumentId: response.instrumentId, part: part, answers: answers).isEmpty {
+            // A failure here never undoes the completion: the periodic job makes the task.
+            _ = try? await taskJob.run(personId: response.personId)
+        }
+        return done
+    }
+
+    /// The acute-need rules that hold for a part's stored answers (those shown by branching).
+    public static func acuteRuleIds(_ rules: AcuteNeedRuleSet, instrumentId: String, part: PartDefinition, answers: [StoredAnswer]) -> [String] {
+        let visible = Branching.visibleAnswers(in: part, answers: Dictionary(answers.map { ($0.questionId, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        var concepts: [String: String] = [:]
+        for q in part.questions { if let c = q.concept, visible[q.id] != nil { concepts[q.id] = c } }
+        return AcuteNeedRules.evaluate(rules, AcuteAnswers(instrumentId: instrumentId, values: visible, concepts: concepts))
     }
 
     /// Starts a correction of a completed part: a new draft revision with the answers carried over.

@@ -20,6 +20,10 @@ public protocol AssessmentStore: Sendable {
     ) async throws -> AssessmentResponse
     /// Locks a draft as completed; a completed revision supersedes the response it replaces.
     func complete(responseId: UUID, expectedVersion: Int?, by: UUID, activity: Activity, audit: AccessLogEntry) async throws -> AssessmentResponse
+    /// Completes as above and, in the same transaction, runs `acute` on the part's stored answers: when rules
+    /// hold, the person gets an acute need at the response's committee (or the open one gets the new rules).
+    func complete(responseId: UUID, expectedVersion: Int?, by: UUID, activity: Activity, audit: AccessLogEntry, acute: AcuteCheck?) async throws
+        -> AssessmentResponse
     /// Starts a new draft revision of a completed response, carrying its answers over.
     func revise(_ revision: AssessmentResponse, of original: UUID, audit: AccessLogEntry) async throws -> AssessmentResponse
     /// Records activity on a draft (opening it, a heartbeat from the page).
@@ -28,4 +32,21 @@ public protocol AssessmentStore: Sendable {
     /// Stored instrument versions (id, version, canonical JSON), so earlier versions stay readable.
     func instrumentVersions() async throws -> [(id: String, version: Int, json: String)]
     func saveInstrumentVersion(id: String, version: Int, json: String, at: Date) async throws
+}
+
+/// The acute-need rules run on a part's answers when it is completed (`AssessmentStore.complete`).
+public struct AcuteCheck: Sendable {
+    public let ruleVersion: Int
+    /// The ids of the rules that hold for the stored answers.
+    public let evaluate: @Sendable ([StoredAnswer]) -> [String]
+    public let newId: UUID
+    /// The access-log row of the detection (names the person and the rules, nothing else).
+    public let audit: @Sendable ([String]) -> AccessLogEntry
+
+    public init(ruleVersion: Int, evaluate: @escaping @Sendable ([StoredAnswer]) -> [String], newId: UUID, audit: @escaping @Sendable ([String]) -> AccessLogEntry) {
+        self.ruleVersion = ruleVersion
+        self.evaluate = evaluate
+        self.newId = newId
+        self.audit = audit
+    }
 }

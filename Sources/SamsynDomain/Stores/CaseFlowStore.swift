@@ -63,6 +63,17 @@ public protocol CaseFlowStore: ClosureStore, GroupSessionStore {
     /// Open tasks of a unit per kind and assignee, with the overdue ones counted apart.
     func openTaskCounts(unitId: String, today: LocalDate) async throws -> [(kind: CaseTask.Kind, assigneeId: UUID?, open: Int, overdue: Int)]
     func openTasks(personId: UUID, committeeId: String) async throws -> [CaseTask]
+    /// A page of a unit's open tasks, filtered and ordered as asked; acute tasks first.
+    func openTasks(_ query: TaskQuery) async throws -> [CaseTask]
+    /// Hands the tasks to `assignee` in one transaction: `check` runs on the rows as read (locked) and a
+    /// refusal saves nothing; the access-log rows are written with the change. A reassigned task keeps its
+    /// worker until its case changes hands.
+    func reassignTasks(
+        ids: [UUID], to assignee: UUID, at: Date, check: @Sendable ([CaseTask]) throws -> Void, audit: @Sendable ([CaseTask]) -> [AccessLogEntry]
+    ) async throws -> Int
+    func acuteNeed(id: UUID) async throws -> AcuteNeed?
+    /// Marks the need handled (once: a handled one throws `AcuteNeed.alreadyHandled`), with the log row.
+    func handleAcuteNeed(id: UUID, by: StaffUser, note: String, at: Date, audit: AccessLogEntry) async throws -> AcuteNeed
     /// Persons' display names for lists (no other data), as the committee's files hold them; a person the
     /// committee holds no file for is left out.
     func names(personIds: [UUID], committeeId: String) async throws -> [UUID: PersonSummary]

@@ -18,6 +18,7 @@ public enum MigrationRegistry {
         m0015_JointDecisionsAndFairQueues,
         m0016_CoveringListIndexes,
         m0018_NewVisitsAndInbox,
+        m0019_AcuteNeedsAndTaskLists,
         m0020_ClosureAndRollCall,
     ]
 }

@@ -208,8 +208,23 @@ public struct SQLAssessmentStore: AssessmentStore {
     }
 
     public func complete(responseId: UUID, expectedVersion: Int?, by: UUID, activity: Activity, audit: AccessLogEntry) async throws -> AssessmentResponse {
+        try await complete(responseId: responseId, expectedVersion: expectedVersion, by: by, activity: activity, audit: audit, acute: nil)
+    }
+
+    public func complete(responseId: UUID, expectedVersion: Int?, by: UUID, activity: Activity, audit: AccessLogEntry, acute: AcuteCheck?) async throws
+        -> AssessmentResponse
+    {
         try await database.write { db in
             var r = try await Self.lockDraft(responseId, expectedVersion: expectedVersion, db, kind: database.kind)
+            if let acute {
+                let rules = acute.evaluate(try await Self.answers(responseId: responseId, db))
+                if !rules.isEmpty {
+                    try await SQLCaseFlowStore.recordAcuteNeed(
+                        id: acute.newId, personId: r.personId, committeeId: r.committeeId, responseId: responseId, ruleVersion: acute.ruleVersion, ruleIds: rules,
+                        at: activity.at, by: by, db, kind: database.kind)
+                    try await AccessLogChain.append([acute.audit(rules)], on: db, kind: database.kind)
+                }
+            }
             let (activeMs, last) = Self.activitySQL(r, activity)
             let now = activity.at.epochMilliseconds
             try await db.raw(

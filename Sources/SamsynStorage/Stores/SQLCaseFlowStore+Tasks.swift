@@ -15,9 +15,11 @@ extension SQLCaseFlowStore {
             }
             let snapshot = try await Self.snapshot(personId: personId, today: today, db)
             let specs = compute(snapshot)
-            struct Open: Decodable { let task_key: String, assignee_id: String?, unit_id: String, created_at: Int64 }
+            struct Open: Decodable { let task_key: String, assignee_id: String?, unit_id: String, created_at: Int64, reassigned_at: Int64?, derived_assignee_id: String? }
             let personFilter: SQLQueryString = personId.map { " AND person_id = \(bind: $0.uuidString)" } ?? ""
-            let open = try await db.raw("SELECT task_key, assignee_id, unit_id, created_at FROM case_tasks WHERE settled_at IS NULL\(personFilter)").all(decoding: Open.self)
+            let open = try await db.raw(
+                "SELECT task_key, assignee_id, unit_id, created_at, reassigned_at, derived_assignee_id FROM case_tasks WHERE settled_at IS NULL\(personFilter)"
+            ).all(decoding: Open.self)
             let openRows = Dictionary(open.map { ($0.task_key, $0) }, uniquingKeysWith: { a, _ in a })
             let openKeys = openRows.mapValues(\.assignee_id)
             let desired = Dictionary(specs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -45,11 +47,17 @@ extension SQLCaseFlowStore {
                 try await db.raw("UPDATE case_tasks SET settled_at = \(bind: now.epochMilliseconds) WHERE task_key IN (\(binds: chunk)) AND settled_at IS NULL").run()
             }
             // A case handed to someone else (another worker, another unit) takes its open tasks along.
+            // A task a manager handed to someone keeps that worker while the records still give the worker they
+            // gave then (and the unit); when the case changes hands, the task follows the case again.
             for (key, row) in openRows {
                 guard let spec = desired[key] else { continue }
-                if spec.assigneeId?.uuidString != row.assignee_id || spec.unitId != row.unit_id {
+                if row.reassigned_at != nil, spec.unitId == row.unit_id, spec.assigneeId?.uuidString == row.derived_assignee_id { continue }
+                if spec.assigneeId?.uuidString != row.assignee_id || spec.unitId != row.unit_id || row.reassigned_at != nil {
                     try await db.raw(
-                        "UPDATE case_tasks SET assignee_id = \(bind: spec.assigneeId?.uuidString), unit_id = \(bind: spec.unitId) WHERE task_key = \(bind: key) AND settled_at IS NULL"
+                        """
+                        UPDATE case_tasks SET assignee_id = \(bind: spec.assigneeId?.uuidString), unit_id = \(bind: spec.unitId), reassigned_at = NULL, derived_assignee_id = NULL
+                        WHERE task_key = \(bind: key) AND settled_at IS NULL
+                        """
                     ).run()
                 }
             }
@@ -103,8 +111,11 @@ extension SQLCaseFlowStore {
         ).all(decoding: CaseIdRow.self) {
             s.newVisitBookedOrHeld.insert(try Strict("new_visits").uuid("case_id", r.case_id))
         }
-        struct UnitRow: Decodable { let id: String, committee_id: String }
-        s.unitCommittee = Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, committee_id FROM units").all(decoding: UnitRow.self).map { ($0.id, $0.committee_id) })
+        struct UnitRow: Decodable { let id: String, committee_id: String, kind: String }
+        let units = try await db.raw("SELECT id, committee_id, kind FROM units").all(decoding: UnitRow.self)
+        s.unitCommittee = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.committee_id) })
+        s.unitKind = Dictionary(uniqueKeysWithValues: try units.map { ($0.id, try Strict("units").value("kind", $0.kind, as: OrgUnit.Kind.self)) })
+        s.acuteNeeds = try await Self.openAcuteNeeds(personId: personId, db)
         // Need assessments in disagreement, and each person's latest decided one (its review date).
         s.needAssessments = try await db.raw(
             """

@@ -194,9 +194,19 @@ extension APIHandler {
     }
 
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {
-        let kind = input.query.kind.map(Self.domain)
+        let q = input.query
+        let (filter, errors) = TaskListFilter.parse(kind: q.kind?.rawValue, worker: q.worker, due: q.due?.rawValue, sort: q.sort?.rawValue)
+        // A value outside the description is the client's mistake: 400, as for any other bad parameter.
+        if let e = errors.first { throw HTTPError(.badRequest, message: "\(e.field): \(e.message)") }
+        let actor = try APIScope.actor()
         try await services.queues.lapseDueOffers()
-        let list = try await flow.tasks(kind: kind, page: input.query.page ?? 1, by: try APIScope.actor())
+        let staff = try await services.users.all().filter { $0.unitId == actor.user.unitId }
+        let list: CaseFlowService.TaskList
+        do {
+            list = try await flow.tasks(filter: filter, page: q.page ?? 1, staff: staff, by: actor)
+        } catch let e as DomainError where e.kind == .invalid && e.fields.first?.field == "worker" {
+            throw HTTPError(.badRequest, message: "worker: \(e.fields[0].message)")
+        }
         return .ok(
             .init(
                 body: .json(

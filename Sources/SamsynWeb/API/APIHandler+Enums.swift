@@ -166,6 +166,7 @@ extension APIHandler {
         case .needDecisionToConfirm: .needDecisionToConfirm
         case .offerLapsed: .offerLapsed
         case .newVisitUnbooked: .newVisitUnbooked
+        case .acuteNeed: .acuteNeed
         }
     }
 
@@ -186,6 +187,7 @@ extension APIHandler {
         case .needDecisionToConfirm: .needDecisionToConfirm
         case .offerLapsed: .offerLapsed
         case .newVisitUnbooked: .newVisitUnbooked
+        case .acuteNeed: .acuteNeed
         }
     }
 
@@ -284,6 +286,7 @@ extension APIHandler {
         case .needDecisionToConfirm: .needDecisionToConfirm
         case .offerLapsed: .offerLapsed
         case .newVisitUnbooked: .newVisitUnbooked
+        case .acuteNeed: .acuteNeed
         }
     }
 }

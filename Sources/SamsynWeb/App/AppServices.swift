@@ -28,6 +28,8 @@ public struct AppServices: Sendable {
     public let needs: NeedAssessmentService
     public let journalStore: SQLJournalStore
     public let journal: JournalService
+    /// What counts as an acute need (nil when the app runs with other instruments than the shipped ones).
+    public let acuteRules: AcuteNeedRuleSet?
     public let clock: any Clock
     public let hasher: any PasswordHasher
     let orgNames: OrgNames
@@ -58,7 +60,13 @@ public struct AppServices: Sendable {
         queues = InterventionService(store: interventions, persons: persons, log: log, clock: clock, organisation: organisation, flow: caseStore)
         caseFlow = CaseFlowService(store: caseStore, persons: persons, organisation: organisation, log: log, clock: clock)
         taskJob = TaskJob(store: caseStore, clock: clock)
-        assessments = AssessmentService(catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock, consents: caseStore)
+        // What counts as an acute need reads the shipped instruments' questions; an app given other instruments (tests) checks none.
+        let acuteFiles = config.instrumentFiles == nil ? try AcuteNeedRules.bundledFiles() : []
+        let acuteRules = acuteFiles.isEmpty ? nil : try AcuteNeedRules.load(files: acuteFiles, instruments: catalog)
+        self.acuteRules = acuteRules
+        assessments = AssessmentService(
+            catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock, consents: caseStore, acuteRules: acuteRules,
+            taskJob: taskJob)
         needStore = SQLNeedAssessmentStore(database: database)
         // The shipped rules read the shipped instruments' concepts; an app given other instruments (tests) loads none.
         var ruleFiles = config.instrumentFiles == nil ? try NeedRuleCatalog.bundledFiles() : []

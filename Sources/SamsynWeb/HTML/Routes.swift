@@ -201,6 +201,10 @@ enum Routes {
     static let newVisitLetter = Path1("/new-visits/{vid}/letter")
     static let meetingLetter = Path1("/meetings/{mid}/letter")
     static let offerLetter = Path2("/offer-letters/{iid}/{eid}")
+    // Acute needs and the task list's bulk reassignment.
+    static let acuteNeed = Path1("/acute-needs/{aid}")
+    static let acuteNeedHandle = Path1("/acute-needs/{aid}/handle")
+    static let tasksReassign = Path0("/tasks/reassign")
 }
 
 /// Anything in the route table: it knows the router's form of its path.
