@@ -313,7 +313,7 @@ struct SharedRecordsTests {
 
             // The enrolment closes; the consent is still valid: the suggestion still uses part 2, and the part is still read.
             let current = try #require(try await w.flowStore.enrolment(id: e.id))
-            _ = try await w.flow.closeEnrolment(id: e.id, reason: "work", detail: "", closedOn: "", expectedVersion: current.version, by: w.carl)
+            _ = try await w.flow.closeEnrolment(id: e.id, reason: "other_income", detail: "", closedOn: "", expectedVersion: current.version, by: w.carl)
             let after = try await w.needs.overview(personId: p, by: w.sara).suggestion
             #expect(after.outcome.category == "K2" && after.missing.isEmpty, "the suggestion fell back when the enrolment closed")
             #expect(try await w.assessments.open(responseId: part2.id, by: w.sara).sharedUnderConsent)

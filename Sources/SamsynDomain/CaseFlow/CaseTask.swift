@@ -212,6 +212,7 @@ public enum DueTasks {
             add(
                 "new_visit_unbooked:\(k.id)", .newVisitUnbooked, k.personId, k.committeeId, k.unitId, k.responsibleUserId,
                 WorkingDayCalendar.adding(workingDays: 1, to: k.openedOn), k.id, visibleFrom: k.openedOn)
+        }
         for need in s.acuteNeeds where need.handledAt == nil {
             let (unit, who) = AcuteNeed.owner(need, cases: casesByPerson[need.personId] ?? [], unitCommittee: s.unitCommittee, unitKind: s.unitKind)
             let day = LocalDate(need.detectedAt)

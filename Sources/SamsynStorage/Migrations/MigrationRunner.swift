@@ -24,17 +24,17 @@ public struct MigrationRunner: Sendable {
             throw DatabaseError.migration("migrations are not in strictly increasing order")
         }
         let kind = database.kind
-        try await database.write { db in
+        try await busyRetry(kind) { try await database.write { db in
             // Two processes starting at once must not both create or upgrade the table.
             if kind == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(7316001)").run() }
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL, checksum TEXT)"
             ).run()
             try await Self.upgradeAndVerify(migrations, db, kind, logger: logger)
-        }
+        } }
         var applied: [Int] = []
         for migration in migrations {
-            let ran = try await database.write { db -> Bool in
+            let ran = try await busyRetry(kind) { try await database.write { db -> Bool in
                 if kind == .postgres {
                     try await db.raw("SELECT pg_advisory_xact_lock(7316001)").run()
                 }
@@ -52,13 +52,27 @@ public struct MigrationRunner: Sendable {
                     """
                 ).run()
                 return true
-            }
+            } }
             if ran {
                 logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
                 applied.append(migration.version)
             }
         }
         return applied
+    }
+
+    /// On SQLite another process migrating the same file holds the write lock between its migrations; the busy
+    /// timeout (10 s) can run out while it applies many in a row on a slow machine. A "database is locked" is then
+    /// waited out and the transaction tried again (it re-checks what has run), for up to two minutes.
+    func busyRetry<T: Sendable>(_ kind: DatabaseURL.Kind, _ body: () async throws -> T) async throws -> T {
+        let deadline = Date().addingTimeInterval(120)
+        while true {
+            do {
+                return try await body()
+            } catch where kind == .sqlite && Date() < deadline && String(describing: error).contains("database is locked") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
     }
 
     /// Databases from before checksums get the column, and each applied migration its current checksum
