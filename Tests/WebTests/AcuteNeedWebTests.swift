@@ -89,7 +89,7 @@ struct AcuteNeedWebTests {
         }
     }
 
-    @Test("API: the filters; an unknown value is a 400", arguments: TestDatabase.kinds)
+    @Test("API: the filters; an unknown value is a 400, an unknown worker a 404", arguments: TestDatabase.kinds)
     func apiFilters(kind: TestDatabase) async throws {
         try await TestApp.run(kind, shippedInstruments: true) { app, client in
             _ = try await person(app, 3, last: "Berg", urgent: ["boende"])
@@ -100,7 +100,8 @@ struct AcuteNeedWebTests {
             #expect(unassigned.status == .ok && (uj["unit"] as? [[String: Any]])?.first?["kind"] as? String == "acute_need")
             #expect(try await api.call(client, .get, "/api/v1/tasks?kind=nonsense", token: token).0.status == .badRequest)
             #expect(try await api.call(client, .get, "/api/v1/tasks?worker=nobody", token: token).0.status == .badRequest)
-            #expect(try await api.call(client, .get, "/api/v1/tasks?worker=\(UUID().uuidString)", token: token).0.status == .badRequest)
+            // A well-formed id that is no worker of the unit is not found; naming oneself on the unit's list is a conflict.
+            #expect(try await api.call(client, .get, "/api/v1/tasks?worker=\(UUID().uuidString)", token: token).0.status == .notFound)
             #expect(try await api.call(client, .get, "/api/v1/tasks?sort=random", token: token).0.status == .badRequest)
         }
     }

@@ -205,7 +205,10 @@ extension APIHandler {
         do {
             list = try await flow.tasks(filter: filter, page: q.page ?? 1, staff: staff, by: actor)
         } catch let e as DomainError where e.kind == .invalid && e.fields.first?.field == "worker" {
-            throw HTTPError(.badRequest, message: "worker: \(e.fields[0].message)")
+            // A well-formed id that is not a worker of the unit names nothing the caller may list (404); naming
+            // oneself on the unit's list would repeat the own list (409).
+            if case .user(let id) = filter.worker, id == actor.user.id { throw HTTPError(.conflict, message: "worker: \(e.fields[0].message)") }
+            throw HTTPError(.notFound, message: "worker: \(e.fields[0].message)")
         }
         return .ok(
             .init(

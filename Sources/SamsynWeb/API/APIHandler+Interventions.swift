@@ -53,9 +53,23 @@ extension APIHandler {
         guard let id = UUID(uuidString: input.path.entryId) else { throw DomainError.notFound }
         var offer = QueueOfferRules.Input()
         if case .json(let b) = input.body {
+            // The API takes a date exactly as documented (YYYY-MM-DD); the form's empty field means the default deadline.
+            if let a = b.answerBy, !Self.isISODate(a) {
+                throw DomainError.invalid([FieldError(field: "answerBy", message: "Ange svarsdatum som ÅÅÅÅ-MM-DD.")])
+            }
             offer = QueueOfferRules.Input(answerBy: b.answerBy ?? "", reason: b.reason?.rawValue ?? "", reasonText: b.reasonText ?? "")
         }
         return .ok(.init(body: .json(Self.entry(try await queues.offer(entryId: id, offer, by: actor).entry))))
+    }
+
+    /// Exactly ten characters, `NNNN-NN-NN` with ASCII digits (the schema's pattern).
+    static func isISODate(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 10 else { return false }
+        for (i, c) in b.enumerated() {
+            if i == 4 || i == 7 { if c != UInt8(ascii: "-") { return false } } else if !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) { return false }
+        }
+        return true
     }
 
     func answerOffer(_ input: Operations.AnswerOffer.Input) async throws -> Operations.AnswerOffer.Output {

@@ -53,13 +53,16 @@ public enum Cell: Sendable {
     /// The cell with its column's name in `data-label`: on a narrow screen each row is shown as a block of
     /// label/value lines instead of a table wider than the screen (WCAG 1.4.10).
     func node(label: String?) -> Node {
+        // The roles are explicit because the narrow layout changes the cells' display, and browsers then drop the
+        // table's semantics (a screen reader would no longer announce rows, columns and headers).
         let l = Attribute.data("label", label)
+        let cell = Attribute.role("cell")
         switch self {
-        case .text(let s): return td(s, l)
-        case .link(let href, let text): return td(l) { a(text, .href(href)) }
-        case .rowHeader(let s): return th(s, .scope("row"), l)
-        case .code(let s): return td(s, .class("mono"), l)
-        case .nodes(let n): return td(l) { n }
+        case .text(let s): return td(s, cell, l)
+        case .link(let href, let text): return td(cell, l) { a(text, .href(href)) }
+        case .rowHeader(let s): return th(s, .scope("row"), .role("rowheader"), l)
+        case .code(let s): return td(s, .class("mono"), cell, l)
+        case .nodes(let n): return td(cell, l) { n }
         }
     }
 }
@@ -71,16 +74,16 @@ extension Cell: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
 /// A table with a caption (visually hidden unless `showCaption`), column headers and typed cells.
 /// On a narrow screen (`table.data` in the style sheet) each row becomes a block with the column names beside the values.
 public func dataTable(_ caption: String, showCaption: Bool = false, headers: [String], rows: [[Cell]], id: String? = nil) -> Node {
-    table(.class("data"), .optional(Attribute.id, id)) {
+    table(.class("data"), .role("table"), .optional(Attribute.id, id)) {
         SamsynWeb.caption(caption, .class("visually-hidden", if: !showCaption))
-        thead {
-            tr {
-                for h in headers { th(h, .scope("col")) }
+        thead(.role("rowgroup")) {
+            tr(.role("row")) {
+                for h in headers { th(h, .scope("col"), .role("columnheader")) }
             }
         }
-        tbody {
+        tbody(.role("rowgroup")) {
             for r in rows {
-                tr {
+                tr(.role("row")) {
                     for (i, cell) in r.enumerated() { cell.node(label: i < headers.count ? headers[i] : nil) }
                 }
             }

@@ -79,25 +79,25 @@ enum QuestionView {
 /// The summary of all areas (person's view and caseworker's assessment) in the FIA summary parts.
 enum AreaSummaryView {
     static func table(_ lines: [SummaryLineModel]) -> Node {
-        SamsynWeb.table(.class("data")) {
+        SamsynWeb.table(.class("data"), .role("table")) {
             caption("Sammanställning av områdena", .class("visually-hidden"))
-            thead {
-                tr {
-                    th("Område", .scope("col"))
-                    th("Personens syn", .scope("col"))
-                    th("Handläggarens bedömning", .scope("col"))
+            thead(.role("rowgroup")) {
+                tr(.role("row")) {
+                    th("Område", .scope("col"), .role("columnheader"))
+                    th("Personens syn", .scope("col"), .role("columnheader"))
+                    th("Handläggarens bedömning", .scope("col"), .role("columnheader"))
                 }
             }
-            tbody {
+            tbody(.role("rowgroup")) {
                 for l in lines {
-                    tr {
-                        th(.scope("row")) {
+                    tr(.role("row")) {
+                        th(.scope("row"), .role("rowheader")) {
                             l.area
                             " "
                             span(l.part, .class("meta"))
                         }
-                        td(l.person, .data("label", "Personens syn"))
-                        td(l.caseworker, .data("label", "Handläggarens bedömning"))
+                        td(l.person, .role("cell"), .data("label", "Personens syn"))
+                        td(l.caseworker, .role("cell"), .data("label", "Handläggarens bedömning"))
                     }
                 }
             }

@@ -209,21 +209,21 @@ enum InterventionFiguresPage {
                     " "
                     span(b.type, .class("meta"))
                 }
-                table(.class("data")) {
+                table(.class("data"), .role("table")) {
                     caption("Platser och köer för \(b.name)", .class("visually-hidden"))
-                    thead {
-                        tr {
-                            for h in ["Stadsdel", "Tagna platser", "Väntar", "Väntat hittills (median)", "Tid till erbjudande (median)"] { th(h, .scope("col")) }
+                    thead(.role("rowgroup")) {
+                        tr(.role("row")) {
+                            for h in ["Stadsdel", "Tagna platser", "Väntar", "Väntat hittills (median)", "Tid till erbjudande (median)"] { th(h, .scope("col"), .role("columnheader")) }
                         }
                     }
-                    tbody {
+                    tbody(.role("rowgroup")) {
                         for l in b.lines {
-                            tr(.class("total", if: l.isTotal)) {
-                                th(l.name, .scope("row"))
-                                td(l.taken, .data("label", "Tagna platser"))
-                                td(String(l.waiting), .data("label", "Väntar"))
-                                td(l.medianWaiting, .data("label", "Väntat hittills (median)"))
-                                td(l.medianToOffer, .data("label", "Tid till erbjudande (median)"))
+                            tr(.class("total", if: l.isTotal), .role("row")) {
+                                th(l.name, .scope("row"), .role("rowheader"))
+                                td(l.taken, .role("cell"), .data("label", "Tagna platser"))
+                                td(String(l.waiting), .role("cell"), .data("label", "Väntar"))
+                                td(l.medianWaiting, .role("cell"), .data("label", "Väntat hittills (median)"))
+                                td(l.medianToOffer, .role("cell"), .data("label", "Tid till erbjudande (median)"))
                             }
                         }
                     }

@@ -105,6 +105,9 @@
   var timer = null;
   var saving = false;
   var pending = false;
+  // A button pressed while an autosave is on its way: the form is sent once the save has answered, with the
+  // version it returned (sent at once, both would carry the same version and the second would be refused).
+  var held = null;
   function say(text) { if (status) status.textContent = text; }
 
   function save() {
@@ -133,6 +136,12 @@
       .catch(function () { say("Inte sparat – ingen kontakt med servern. Använd knappen Spara utkast."); })
       .then(function () {
         saving = false;
+        if (held) {
+          var button = held;
+          held = null;
+          if (button === true) form.requestSubmit(); else form.requestSubmit(button);
+          return;
+        }
         if (pending) { pending = false; save(); }
       });
   }
@@ -142,6 +151,15 @@
     clearTimeout(timer);
     timer = setTimeout(save, 800);
   }
+
+  form.addEventListener("submit", function (e) {
+    clearTimeout(timer);
+    pending = false;
+    if (saving) {
+      e.preventDefault();
+      held = e.submitter || true;
+    }
+  });
 
   form.addEventListener("change", changed);
   form.addEventListener("input", function (e) {
