@@ -182,4 +182,54 @@ struct PersonFileValuesTests {
             #expect(try await directory.recentlySeen(by: Actor(user: other, requestId: "r", channel: "test")).isEmpty, "someone else's reads are not mine")
         }
     }
+
+    @Test("Migration 0025: a page of name hits is the start of the whole sorted list, each person once; the backfilled sort key is the one new files write", arguments: TestDatabase.kinds)
+    func sortedHitPages(kind: TestDatabase) async throws {
+        try await kind.with { db, _ in
+            try await Fixtures.organisation(db)
+            let officer = try await Fixtures.user(db, "maja", role: .intakeOfficer, unit: "spanga-tensta-mottagning")
+            let directory = PersonDirectory(persons: SQLPersonStore(database: db), log: SQLAccessLog(database: db), clock: ManualClock(t0))
+            let actor = Actor(user: officer, requestId: "r", channel: "test")
+            // Names that share the prefix "ber" in different tokens and places: surnames, first names, both (once in the list),
+            // Swedish letters after z, a compound surname, and two people with the same name (told apart by the number).
+            let names = [
+                ("Bertil", "Andersson"), ("Anna", "Berg"), ("Bo", "Bergman"), ("Berit", "Berg"), ("Erik", "Berglund"), ("Åsa", "Berg"),
+                ("Örjan", "Berg"), ("Ärla", "Berg"), ("Zara", "Berg"), ("Anna", "Berg"), ("Lena", "af Berg"), ("Per", "Bergström"),
+            ]
+            for (i, n) in names.enumerated() {
+                _ = try await directory.register(Fixtures.personInput(Fixtures.personnummer(1980 + i, 3, 1 + i, serial: 40 + i), n.0, n.1), by: actor)
+            }
+            let store = SQLPersonStore(database: db)
+            let all = try await store.search(.name(["ber"]), committeeId: "spanga-tensta", limit: 50)
+            #expect(all.count == names.count, "each person once, though Berit Berg has two matching tokens")
+            let expected = all.sorted {
+                (PersonSearchQuery.sortKey($0.lastName), PersonSearchQuery.sortKey($0.firstName), $0.identityNumber.digits)
+                    < (PersonSearchQuery.sortKey($1.lastName), PersonSearchQuery.sortKey($1.firstName), $1.identityNumber.digits)
+            }
+            #expect(all.map(\.id) == expected.map(\.id))
+            #expect(all.prefix(3).map(\.lastName) == ["af Berg", "Andersson", "Berg"])
+            // Å, Ä and Ö after Z (bytewise, so Ä comes before Å: the order the lists had before 0025, kept).
+            #expect(all.filter { $0.lastName == "Berg" }.map(\.firstName) == ["Anna", "Anna", "Berit", "Zara", "Ärla", "Åsa", "Örjan"])
+            for limit in [1, 4, 7] {
+                #expect(try await store.search(.name(["ber"]), committeeId: "spanga-tensta", limit: limit).map(\.id) == Array(all.prefix(limit)).map(\.id))
+            }
+            // The migration's SQL computes the same key as Swift does for a new file.
+            struct Key: Decodable { let person_id: String, sort_key: String }
+            let keys = try await db.read { db in
+                try await db.raw("SELECT DISTINCT person_id, sort_key FROM person_search_tokens WHERE committee_id = 'spanga-tensta'").all(decoding: Key.self)
+            }
+            let separator = db.kind == .postgres ? "chr(1)" : "char(1)"
+            let fromSQL = try await db.read { db in
+                try await db.raw(
+                    """
+                    SELECT DISTINCT t.person_id, f.last_norm || \(unsafeRaw: separator) || f.first_norm || \(unsafeRaw: separator) || p.identity_number AS sort_key
+                    FROM person_search_tokens t JOIN person_files f ON f.person_id = t.person_id AND f.committee_id = t.committee_id
+                    JOIN persons p ON p.id = t.person_id WHERE t.committee_id = 'spanga-tensta'
+                    """
+                ).all(decoding: Key.self)
+            }
+            #expect(keys.count == names.count)
+            #expect(Dictionary(uniqueKeysWithValues: keys.map { ($0.person_id, $0.sort_key) }) == Dictionary(uniqueKeysWithValues: fromSQL.map { ($0.person_id, $0.sort_key) }))
+        }
+    }
 }

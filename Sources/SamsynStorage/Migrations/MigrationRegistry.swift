@@ -20,5 +20,6 @@ public enum MigrationRegistry {
         m0018_NewVisitsAndInbox,
         m0019_AcuteNeedsAndTaskLists,
         m0020_ClosureAndRollCall,
+        m0025_SearchSortKey,
     ]
 }

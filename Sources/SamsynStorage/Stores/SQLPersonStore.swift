@@ -111,20 +111,40 @@ public struct SQLPersonStore: PersonStore {
     struct FileValues {
         let personId: String, committeeId: String, firstName: String, lastName: String, street: String?, protectedIdentity: Bool
 
-        var tokenRows: [SQLQueryString] {
-            var rows: [SQLQueryString] = Set(PersonSearchQuery.searchTokens(firstName + " " + lastName)).sorted().map {
-                "(\(bind: committeeId), 'name', \(bind: $0), \(bind: personId))"
-            }
+        /// The tokens by kind, each once.
+        var tokens: [(kind: String, token: String)] {
+            var all = Set(PersonSearchQuery.searchTokens(firstName + " " + lastName)).sorted().map { (kind: "name", token: $0) }
             if !protectedIdentity, let street {
-                rows += Set(PersonSearchQuery.searchTokens(street)).sorted().map { "(\(bind: committeeId), 'street', \(bind: $0), \(bind: personId))" }
+                all += Set(PersonSearchQuery.searchTokens(street)).sorted().map { (kind: "street", token: $0) }
             }
-            return rows
+            return all
         }
+
+        /// Rows for migration 0013's table (before the sort key).
+        var tokenRows: [SQLQueryString] {
+            tokens.map { "(\(bind: committeeId), \(unsafeRaw: $0.kind == "name" ? "'name'" : "'street'"), \(bind: $0.token), \(bind: personId))" }
+        }
+
+        /// Rows with the file's sort key (migration 0025): what a new file writes.
+        func tokenRows(sortKey: String) -> [SQLQueryString] {
+            tokens.map { "(\(bind: committeeId), \(unsafeRaw: $0.kind == "name" ? "'name'" : "'street'"), \(bind: $0.token), \(bind: personId), \(bind: sortKey))" }
+        }
+    }
+
+    /// The key a hit list is ordered by, as migration 0025 computes it for existing files.
+    static func sortKey(firstName: String, lastName: String, identityNumber: PersonalIdentityNumber) -> String {
+        PersonSearchQuery.sortKey(lastName) + "\u{1}" + PersonSearchQuery.sortKey(firstName) + "\u{1}" + identityNumber.digits
     }
 
     static func insertTokens(_ rows: [SQLQueryString], _ db: any SQLDatabase) async throws {
         for chunk in stride(from: 0, to: rows.count, by: 500).map({ Array(rows[$0..<min($0 + 500, rows.count)]) }) where !chunk.isEmpty {
             try await db.raw("INSERT INTO person_search_tokens (committee_id, kind, token, person_id) VALUES \(chunk.joined(separator: ", "))").run()
+        }
+    }
+
+    static func insertSortedTokens(_ rows: [SQLQueryString], _ db: any SQLDatabase) async throws {
+        for chunk in stride(from: 0, to: rows.count, by: 500).map({ Array(rows[$0..<min($0 + 500, rows.count)]) }) where !chunk.isEmpty {
+            try await db.raw("INSERT INTO person_search_tokens (committee_id, kind, token, person_id, sort_key) VALUES \(chunk.joined(separator: ", "))").run()
         }
     }
 
@@ -173,9 +193,9 @@ public struct SQLPersonStore: PersonStore {
                 FileValues(
                     personId: f.person.id.uuidString, committeeId: f.committeeId, firstName: f.person.firstName, lastName: f.person.lastName,
                     street: f.person.contact.street, protectedIdentity: f.person.protectedIdentity
-                ).tokenRows
+                ).tokenRows(sortKey: sortKey(firstName: f.person.firstName, lastName: f.person.lastName, identityNumber: f.person.identityNumber))
             }
-            try await insertTokens(tokens, db)
+            try await insertSortedTokens(tokens, db)
         }
     }
 
@@ -222,9 +242,9 @@ public struct SQLPersonStore: PersonStore {
                     AND NOT f.protected_identity
                 """
         case .name(let tokens):
-            q = Self.tokenQuery(select: select, kind: "name", tokens: tokens, committeeId: committeeId, extra: "")
+            q = Self.tokenQuery(select: select, kind: "name", tokens: tokens, committeeId: committeeId, limit: limit, excludeProtected: false)
         case .street(let tokens):
-            q = Self.tokenQuery(select: select, kind: "street", tokens: tokens, committeeId: committeeId, extra: " AND NOT f.protected_identity")
+            q = Self.tokenQuery(select: select, kind: "street", tokens: tokens, committeeId: committeeId, limit: limit, excludeProtected: true)
         }
         return try await database.read { db in
             try await db.raw("\(q) ORDER BY f.last_norm, f.first_norm, p.identity_number LIMIT \(literal: limit)").all(decoding: SummaryRow.self).map { try $0.summary() }
@@ -232,8 +252,9 @@ public struct SQLPersonStore: PersonStore {
     }
 
     /// The committee's own token index: the longest token drives the index range, each other token must begin
-    /// some other token of the same kind of the person ("andersson j": a J-name besides Andersson).
-    static func tokenQuery(select: SQLQueryString, kind: String, tokens: [String], committeeId: String, extra: SQLQueryString) -> SQLQueryString {
+    /// some other token of the same kind of the person ("andersson j": a J-name besides Andersson). The page of
+    /// hits is chosen from the index by the tokens' sort key (migration 0025); only those are joined.
+    static func tokenQuery(select: SQLQueryString, kind: String, tokens: [String], committeeId: String, limit: Int, excludeProtected: Bool) -> SQLQueryString {
         let ordered = tokens.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }.map(\.element)
         let first = ordered[0]
         var conditions: [SQLQueryString] = []
@@ -247,10 +268,16 @@ public struct SQLPersonStore: PersonStore {
                 """)
         }
         let more: SQLQueryString = conditions.isEmpty ? "" : " AND \(conditions.joined(separator: " AND "))"
+        // A condition on the file (protected identity) needs the file in the inner query.
+        let file: SQLQueryString = excludeProtected ? " JOIN person_files f ON f.person_id = t0.person_id AND f.committee_id = t0.committee_id" : ""
+        let extra: SQLQueryString = excludeProtected ? " AND NOT f.protected_identity" : ""
         return """
-            \(select) FROM person_search_tokens t0
-            JOIN person_files f ON f.person_id = t0.person_id AND f.committee_id = t0.committee_id JOIN persons p ON p.id = t0.person_id
-            WHERE t0.committee_id = \(bind: committeeId) AND t0.kind = \(bind: kind) AND t0.token >= \(bind: first) AND t0.token < \(bind: first + "\u{10FFFF}")\(more)\(extra)
+            \(select) FROM (
+                SELECT DISTINCT t0.sort_key, t0.person_id FROM person_search_tokens t0\(file)
+                WHERE t0.committee_id = \(bind: committeeId) AND t0.kind = \(bind: kind) AND t0.token >= \(bind: first) AND t0.token < \(bind: first + "\u{10FFFF}")\(more)\(extra)
+                ORDER BY t0.sort_key LIMIT \(literal: limit)
+            ) h
+            JOIN person_files f ON f.person_id = h.person_id AND f.committee_id = \(bind: committeeId) JOIN persons p ON p.id = h.person_id
             """
     }
 
