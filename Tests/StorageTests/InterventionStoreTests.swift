@@ -42,6 +42,20 @@ struct InterventionStoreTests {
         ) { _ in audit(.interventionOffer, entry.personId) }
     }
 
+    /// The counts migration 0026's triggers keep agree with the entries themselves.
+    func expectCountsAgree(_ db: Database, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        struct Row: Decodable, Hashable { let intervention_id: String, committee_id: String, district_id: String, status: String, n: Int }
+        let keys = "intervention_id, committee_id, district_id, status"
+        let (kept, counted) = try await db.read { sql in
+            (
+                try await sql.raw("SELECT \(unsafeRaw: keys), n FROM intervention_queue_counts WHERE n <> 0").all(decoding: Row.self),
+                try await sql.raw("SELECT \(unsafeRaw: keys), COUNT(*) AS n FROM intervention_queue GROUP BY \(unsafeRaw: keys)").all(decoding: Row.self)
+            )
+        }
+        #expect(!counted.isEmpty, sourceLocation: sourceLocation)
+        #expect(Set(kept) == Set(counted), sourceLocation: sourceLocation)
+    }
+
     func audit(_ action: AuditAction, _ person: UUID?) -> AccessLogEntry {
         AccessLogEntry(at: Fixtures.t0, requestId: "t", actor: nil, personId: person, action: action, outcome: .allowed)
     }
@@ -96,6 +110,8 @@ struct InterventionStoreTests {
             bad.allotments = ["bromma": 5]
             await #expect(throws: DomainError.self) { try await store.saveIntervention(bad) }
             #expect(try await store.intervention(id: "resurs-arbetstraning")?.allotments.isEmpty == true)
+            try await expectCountsAgree(db)
+            #expect(try await store.occupancy(interventionId: "resurs-arbetstraning").byDistrict == ["spanga-tensta": 2])
         }
     }
     @Test(
@@ -140,6 +156,7 @@ struct InterventionStoreTests {
             let back = try #require(try await store.entry(id: entries[0].id))
             #expect(back.status == .waiting && back.offeredAt == nil && back.queuedAt == entries[0].queuedAt)
             #expect(try await store.occupancy(interventionId: "resurs-arbetstraning").total == 1)
+            try await expectCountsAgree(db)
             #expect(try await count("SELECT COUNT(*) AS n FROM access_log WHERE action = 'intervention.offer_lapse' AND user_id IS NULL") == 1)
             // An answer to the lapsed offer is refused.
             await #expect(throws: DomainError.self) { try await store.decide(entryId: entries[0].id, accept: true, at: Fixtures.t0, audit: audit(.interventionAccept, nil)) }

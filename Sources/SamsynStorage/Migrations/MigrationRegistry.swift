@@ -21,5 +21,6 @@ public enum MigrationRegistry {
         m0019_AcuteNeedsAndTaskLists,
         m0020_ClosureAndRollCall,
         m0025_SearchSortKey,
+        m0026_QueueCounts,
     ]
 }

@@ -63,11 +63,12 @@ public struct SQLQueueStore: QueueStore {
 
     static func occupancy(_ interventionId: String, _ db: any SQLDatabase) async throws -> PlaceRules.Occupancy {
         struct Row: Decodable { let district_id: String, n: Int }
+        // From the counts the triggers of migration 0026 keep beside the entries.
         let rows = try await db.raw(
             """
-            SELECT district_id, COUNT(*) AS n FROM intervention_queue
+            SELECT district_id, CAST(SUM(n) AS BIGINT) AS n FROM intervention_queue_counts
             WHERE intervention_id = \(bind: interventionId) AND status IN ('offered', 'accepted')
-            GROUP BY district_id
+            GROUP BY district_id HAVING SUM(n) > 0
             """
         ).all(decoding: Row.self)
         return PlaceRules.Occupancy(byDistrict: Dictionary(uniqueKeysWithValues: rows.map { ($0.district_id, $0.n) }))
@@ -313,7 +314,6 @@ public struct SQLQueueStore: QueueStore {
     }
 
     public func queuePage(interventionId: String, committeeId: String, offset: Int, limit: Int) async throws -> QueuePageResult {
-        struct Count: Decodable { let n: Int }
         return try await database.read { db in
             // The committee's page, read in queue order from its covering index (prioritised entries first,
             // then by time in the queue); only the page's ids leave the index, then rows and persons are joined.
@@ -333,15 +333,16 @@ public struct SQLQueueStore: QueueStore {
             let positions = try await Self.positions(
                 of: rows.filter { $0.status == QueueEntry.Status.waiting.rawValue }.map { QueueKey(prioritised: $0.priority_reason != nil, queuedAt: $0.queued_at, id: $0.id) },
                 interventionId: interventionId, db)
-            let total = try await db.raw(
+            // Both totals from the counts the triggers of migration 0026 keep, in one statement.
+            struct Totals: Decodable { let total: Int, waiting_all: Int }
+            let totals = try await db.raw(
                 """
-                SELECT COUNT(*) AS n FROM intervention_queue
-                WHERE intervention_id = \(bind: interventionId) AND committee_id = \(bind: committeeId) AND status IN ('waiting', 'offered', 'accepted')
+                SELECT CAST(COALESCE(SUM(CASE WHEN committee_id = \(bind: committeeId) AND status IN ('waiting', 'offered', 'accepted') THEN n ELSE 0 END), 0) AS BIGINT) AS total,
+                    CAST(COALESCE(SUM(CASE WHEN status = 'waiting' THEN n ELSE 0 END), 0) AS BIGINT) AS waiting_all
+                FROM intervention_queue_counts WHERE intervention_id = \(bind: interventionId)
                 """
-            ).first(decoding: Count.self)?.n ?? 0
-            let waitingAll = try await db.raw(
-                "SELECT COUNT(*) AS n FROM intervention_queue WHERE intervention_id = \(bind: interventionId) AND status = 'waiting'"
-            ).first(decoding: Count.self)?.n ?? 0
+            ).first(decoding: Totals.self)
+            let total = totals?.total ?? 0, waitingAll = totals?.waiting_all ?? 0
             let lines = try rows.map { r in
                 try QueueListing(
                     entry: EntryRow(
