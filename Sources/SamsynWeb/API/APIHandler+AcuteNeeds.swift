@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import SamsynAPI
 import SamsynDomain
+import SamsynStorage
 
 /// Acute needs (reading one, marking it handled) and the bulk reassignment of tasks over the API: the same
 /// `CaseFlowService` calls as the pages (`TaskController`), so the same rules, refusals and audit rows.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import SamsynAPI
 import SamsynDomain
+import SamsynStorage
 
 /// Group sessions with their roll-call and a person's attendance week, over the API: the same `CaseFlowService`
 /// calls as the pages (`ClosureController`), so the same capabilities, secrecy, refusals and audit rows.
