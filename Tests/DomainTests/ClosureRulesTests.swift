@@ -114,4 +114,40 @@ struct ClosureRulesTests {
         let w = AttendanceWeek.build(monday: d("2026-11-16"), records: [r, loose], episodes: [e], interventionNames: ["i": "Insatsen"])
         #expect(w.rows.map(\.title) == ["Insatsen", "Utan insats"] && w.rows[0].days[2] == [r] && w.rows[1].days[4] == [loose])
     }
+
+    @Test("Recording a week: each mark on a running episode of the person, a weekday of the week, not yet recorded; any error refuses all")
+    func weekMarks() {
+        let person = UUID()
+        let e = Episode(
+            id: UUID(), interventionId: "i", personId: person, committeeId: "c", unitId: "u", queueEntryId: nil, start: d("2026-11-17"), plannedEnd: nil, subGoal: nil,
+            createdAt: Date())
+        let foreign = Episode(
+            id: UUID(), interventionId: "i", personId: person, committeeId: "other", unitId: "x", queueEntryId: nil, start: d("2026-11-01"), plannedEnd: nil, subGoal: nil,
+            createdAt: Date())
+        let enrolment = Enrolment(
+            id: UUID(), personId: person, referralId: nil, districtCommitteeId: "d", committeeId: "c", unitId: "u", responsibleUserId: nil, enrolledOn: d("2026-11-01"))
+        let done = AttendanceRecord(
+            id: UUID(), enrolmentId: enrolment.id, personId: person, date: d("2026-11-18"), activity: "x", status: .present, note: nil, recordedByName: "x", episodeId: e.id)
+        func check(_ marks: [AttendanceWeekRules.Mark], final: Set<String> = []) -> (marks: [AttendanceWeekRules.Valid], errors: [FieldError]) {
+            AttendanceWeekRules.validate(
+                enrolment: enrolment, monday: d("2026-11-16"), marks: marks, episodes: [e, foreign], existing: [done], finalMonths: final, interventionNames: ["i": "Insatsen"],
+                today: d("2026-11-20"))
+        }
+        func m(_ date: String, _ status: String = "present", _ ep: Episode? = nil) -> AttendanceWeekRules.Mark {
+            .init(episodeId: (ep ?? e).id.uuidString, date: date, status: status)
+        }
+        let ok = check([m("2026-11-17"), m("2026-11-19", "absent_valid")])
+        #expect(ok.errors.isEmpty && ok.marks.map(\.date) == [d("2026-11-17"), d("2026-11-19")] && ok.marks.allSatisfy { $0.episode.id == e.id })
+        // Before the episode, after the week, ahead of today, already recorded, twice, another committee's episode, a bad status.
+        #expect(check([m("2026-11-16")]).errors.map(\.field) == ["marks[0].date"])
+        #expect(check([m("2026-11-23")]).errors.map(\.field) == ["marks[0].date"])
+        #expect(check([m("2026-11-18")]).errors.map(\.field) == ["marks[0]"])
+        #expect(check([m("2026-11-19"), m("2026-11-19", "absent_invalid")]).errors.map(\.field) == ["marks[1]"])
+        #expect(check([m("2026-11-19", "present", foreign)]).errors.map(\.field) == ["marks[0].episodeId"])
+        #expect(check([m("2026-11-19", "late")]).errors.map(\.field) == ["marks[0].status"])
+        #expect(check([m("2026-11-19")], final: ["2026-11"]).errors.map(\.field) == ["marks[0].date"])
+        let mixed = check([m("2026-11-17"), m("2026-11-16")])
+        #expect(mixed.marks.isEmpty && mixed.errors.count == 1)
+        #expect(check([]).errors.map(\.field) == ["marks"])
+    }
 }

@@ -211,3 +211,32 @@ extension CaseFlowService {
         return (e, w)
     }
 }
+
+// MARK: Recording a week
+
+extension CaseFlowService {
+    /// Records a person's week at once (the weekly grid): one attendance record per mark, each tied to its
+    /// episode, under `AttendanceWeekRules`. Any refused mark refuses the week: nothing is saved. One audit row
+    /// per record, in the same transaction. Returns the records made.
+    public func recordAttendanceWeek(enrolmentId: UUID, week: LocalDate?, marks: [AttendanceWeekRules.Mark], by actor: Actor) async throws -> [AttendanceRecord] {
+        try require(.recordAttendance, actor)
+        let e = try await ownEnrolment(enrolmentId, actor, .attendanceRecord)
+        let monday = AttendanceWeek.monday(of: week ?? today)
+        async let episodes = store.episodes(personId: e.personId, committeeId: e.committeeId)
+        async let existing = store.attendance(personId: e.personId, committeeId: e.committeeId, from: monday, to: monday.adding(days: 4))
+        async let report = store.attendance(enrolmentId: e.id)
+        async let names = store.interventionNames()
+        let interventionNames = try await names
+        let (valid, errors) = AttendanceWeekRules.validate(
+            enrolment: e, monday: monday, marks: marks, episodes: try await episodes, existing: try await existing, finalMonths: try await report.finalMonths,
+            interventionNames: interventionNames, today: today)
+        guard errors.isEmpty else { throw DomainError(.invalid, "Veckan sparades inte.", fields: errors) }
+        let records = valid.map { v in
+            AttendanceRecord(
+                id: newId(), enrolmentId: e.id, personId: e.personId, date: v.date, activity: interventionNames[v.episode.interventionId] ?? v.episode.interventionId,
+                status: v.status, note: nil, recordedByName: actor.user.displayName, episodeId: v.episode.id)
+        }
+        try await store.saveRollCall(records, audit: records.map { entry(actor, e.personId, .attendanceRecord, .allowed, "\($0.date) \($0.status.rawValue) week") })
+        return records
+    }
+}

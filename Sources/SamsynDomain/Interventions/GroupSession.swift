@@ -87,6 +87,11 @@ public enum GroupSessionRules {
             && (e.actualEnd.map { session.date <= $0 } ?? true)
     }
 
+    /// Whether the actor may record the session's roll-call now (the session is not ahead of today).
+    public static func mayRecord(_ session: GroupSession, _ actor: Actor, today: LocalDate) -> Bool {
+        CaseAction.recordAttendance.allows(actor) && session.date <= today
+    }
+
     /// The field a person's mark is posted in.
     public static func field(_ episodeId: UUID) -> String { "status-" + episodeId.uuidString.lowercased() }
 

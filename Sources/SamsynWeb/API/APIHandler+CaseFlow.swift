@@ -52,7 +52,7 @@ extension APIHandler {
             personId: Self.s(ov.person.id), cases: ov.cases.map(Self.districtCase), obstacles: obstacles, aidMonths: ov.aidMonths.sorted(),
             consents: ov.consents.map { Self.consent($0, today) }, referrals: ov.referrals.map(Self.referral), enrolments: ov.enrolments.map(Self.enrolment),
             plans: ov.plans.map(Self.plan), meetings: ov.meetings.map(Self.meeting), attendance: attendance, checks: checks,
-            tasks: ov.tasks.map { Self.task($0, today) })
+            tasks: ov.tasks.map { Self.task($0, today, identityNumber: ov.person.identityNumber) })
         return .ok(.init(body: .json(body)))
     }
 
@@ -214,7 +214,8 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        mine: list.mine.map { Self.task($0, list.today) }, unit: list.unit.map { Self.task($0, list.today) },
+                        mine: list.mine.map { Self.task($0, list.today, identityNumber: list.names[$0.personId]?.identityNumber) },
+                        unit: list.unit.map { Self.task($0, list.today, identityNumber: list.names[$0.personId]?.identityNumber) },
                         counts: list.counts.map { .init(kind: Self.e($0.kind), assigneeId: Self.s($0.assigneeId), open: $0.open, overdue: $0.overdue) }))))
     }
 
@@ -262,14 +263,19 @@ extension APIHandler {
     }
 
     static func attendance(_ r: AttendanceRecord) -> Components.Schemas.AttendanceRecord {
-        .init(id: s(r.id), enrolmentId: s(r.enrolmentId), date: r.date.description, activity: r.activity, status: e(r.status), note: r.note, version: r.version)
+        .init(
+            id: s(r.id), enrolmentId: s(r.enrolmentId), date: r.date.description, activity: r.activity, status: e(r.status), note: r.note, version: r.version,
+            episodeId: s(r.episodeId), sessionId: s(r.sessionId))
     }
 
     static func month(_ m: AttendanceMonthSummary) -> Components.Schemas.AttendanceMonth {
         .init(month: m.month, present: m.present, absentValid: m.absentValid, absentInvalid: m.absentInvalid, corrections: m.corrections, final: m.final)
     }
 
-    static func task(_ t: CaseTask, _ today: LocalDate) -> Components.Schemas.Task {
-        .init(id: s(t.id), kind: e(t.kind), personId: s(t.personId), unitId: t.unitId, assigneeId: s(t.assigneeId), dueOn: t.dueOn.description, overdue: t.isOverdue(today: today))
+    /// A task with the person's number (as the task page shows it) and, for an acute need, the need to open.
+    static func task(_ t: CaseTask, _ today: LocalDate, identityNumber: PersonalIdentityNumber?) -> Components.Schemas.Task {
+        .init(
+            id: s(t.id), kind: e(t.kind), personId: s(t.personId), unitId: t.unitId, assigneeId: s(t.assigneeId), dueOn: t.dueOn.description,
+            overdue: t.isOverdue(today: today), personalIdentityNumber: identityNumber?.digits, acuteNeedId: t.kind == .acuteNeed ? s(t.subjectId) : nil)
     }
 }

@@ -143,7 +143,7 @@ struct ClosureController {
                 return .init(
                     episodeId: l.episode.id, name: who, state: state,
                     weekLink: l.enrolment.map { Routes.enrolmentAttendanceWeek.link($0.id) + "?week=\(s.date)" })
-            }, canRecord: CaseAction.recordAttendance.allows(actor) && s.date <= flow.today, form: form)
+            }, canRecord: GroupSessionRules.mayRecord(s, actor, today: flow.today), form: form)
         return page("Upprop", context, refused: form.hasErrors, status: status, RollCallPage.view(model))
     }
 
