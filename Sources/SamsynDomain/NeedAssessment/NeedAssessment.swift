@@ -322,6 +322,9 @@ extension NeedAssessmentRules {
 
     /// Whether `userId` may give this answer: only the named co-decider confirms or declines, only the
     /// proposer withdraws (`forbidden` otherwise, with who may).
+    /// The key of the task a declined proposal gives its proposer.
+    public static func declinedTaskKey(_ proposalId: UUID) -> String { "need_decision_declined:\(proposalId)" }
+
     public static func mayAnswer(_ p: NeedDecisionProposal, _ answer: NeedDecisionAnswer, userId: UUID) -> DomainError? {
         switch answer {
         case .confirm, .decline:

@@ -52,7 +52,7 @@ struct TaskController {
         func task(_ t: CaseTask) -> TasksPage.Model.Task {
             let n = list.names[t.personId]
             // A need assessment's tasks lead to the assessment, an acute need to itself, the others to the case.
-            let target = [.needAssessmentDisagreement, .needAssessmentReview, .needDecisionToConfirm].contains(t.kind) ? Routes.personNeedAssessment : Routes.personCase
+            let target = [.needAssessmentDisagreement, .needAssessmentReview, .needDecisionToConfirm, .needDecisionDeclined].contains(t.kind) ? Routes.personNeedAssessment : Routes.personCase
             // A lapsed offer's task leads to the person's places and queues.
             let href =
                 t.kind == .acuteNeed
