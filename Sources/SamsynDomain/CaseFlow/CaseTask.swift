@@ -246,7 +246,13 @@ public enum DueTasks {
         for a in s.needAssessments {
             let districtCase = s.cases.first { $0.personId == a.personId && $0.committeeId == a.committeeId && $0.status == .active }
             guard let districtCase else { continue }
-            let enrolment = s.enrolments.first { $0.personId == a.personId && $0.status == .active && $0.unitId == a.jobbtorgUnitId }
+            // The Jobbtorg's side of the tasks only while a consent lets it read the assessment: a task it cannot open is
+            // a dead end on its list.
+            let enrolment = s.enrolments.first { $0.personId == a.personId && $0.status == .active && $0.unitId == a.jobbtorgUnitId }.flatMap { e in
+                ConsentSharing.sees(
+                    .needAssessment, owner: e.districtCommitteeId, viewerCommittee: e.committeeId, viewerUnit: e.unitId,
+                    consents: s.consents.filter { $0.personId == a.personId }, on: today) ? e : nil
+            }
             if a.inDisagreement, let d = a.districtView, let j = a.jobbtorgView {
                 let since = LocalDate(max(d.at, j.at))
                 let due = WorkingDayCalendar.adding(workingDays: 5, to: since)

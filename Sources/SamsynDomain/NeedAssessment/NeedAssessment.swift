@@ -322,9 +322,6 @@ extension NeedAssessmentRules {
 
     /// Whether `userId` may give this answer: only the named co-decider confirms or declines, only the
     /// proposer withdraws (`forbidden` otherwise, with who may).
-    /// The key of the task a declined proposal gives its proposer.
-    public static func declinedTaskKey(_ proposalId: UUID) -> String { "need_decision_declined:\(proposalId)" }
-
     public static func mayAnswer(_ p: NeedDecisionProposal, _ answer: NeedDecisionAnswer, userId: UUID) -> DomainError? {
         switch answer {
         case .confirm, .decline:
@@ -388,4 +385,9 @@ extension NeedAssessmentRules {
     public static func pendingExists(_ p: NeedDecisionProposal) -> DomainError {
         DomainError(.conflict, "Ett förslag till beslut väntar redan på bekräftelse av \(p.coDeciderName). Återkalla det först om beslutet ska ändras.")
     }
+}
+
+extension NeedDecisionProposal {
+    /// The key of the task a declined proposal gives its proposer.
+    public static func declinedTaskKey(_ proposalId: UUID) -> String { "need_decision_declined:\(proposalId)" }
 }

@@ -54,9 +54,10 @@ struct NeedAssessmentController {
     func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> Page {
         let ov = try await needs.overview(personId: personId, by: try context.actor())
         let actor = try context.actor()
+        let declinedBox = try await declined(ov, actor)
         let model = NeedAssessmentPage.Model(
             csrf: context.session?.csrfToken ?? "", personId: CaseController.id(personId), personName: "\(ov.person.firstName) \(ov.person.lastName)", notice: notice,
-            refused: form, suggestion: suggestion(ov), state: state(ov, userId: actor.user.id), declined: try await declined(ov, actor),
+            refused: form, suggestion: suggestion(ov), state: state(ov, userId: actor.user.id),
             history: ov.history.compactMap { a in
                 guard let d = a.decision else { return nil }
                 let names = [d.deciderName, d.coDeciderName].compactMap { $0 }.joined(separator: " och ")
@@ -70,7 +71,7 @@ struct NeedAssessmentController {
                     Format.dateTime(p.proposedAt), p.proposerName, p.coDeciderName, ov.rules.category(p.category)?.label ?? p.category, p.status.swedishName,
                     p.answeredAt.map { "\(p.answeredByName ?? ""), \(Format.dateTime($0))" } ?? "–", p.declineReason ?? "–",
                 ]
-            })
+            }, declined: declinedBox)
         return page("Behovsbedömning", context, refused: !(form?.errors.isEmpty ?? true), status: status, NeedAssessmentPage.view(model))
             .about(await services.personHeader(personId, actor))
     }

@@ -68,7 +68,7 @@ enum InboxPage {
         if acute > 0 {
             p(.class("acute-notice"), .role("status")) {
                 strong(acute == 1 ? "1 akut behov" : "\(acute) akuta behov")
-                " väntar på att någon hanterar dem i dag. De står först i inkorgen."
+                acute == 1 ? " väntar på att någon hanterar det i dag. Det står först i inkorgen." : " väntar på att någon hanterar dem i dag. De står först i inkorgen."
             }
         }
         p(m.leaves, .class("meta"))
