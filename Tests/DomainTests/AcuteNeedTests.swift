@@ -241,8 +241,9 @@ struct AcuteNeedTests {
 
     @Test("The new task kind and log actions are at the end of their lists")
     func appended() {
-        #expect(CaseTask.Kind.allCases.last == .acuteNeed)
-        #expect(AuditAction.allCases.suffix(4) == [.acuteNeedDetect, .acuteNeedRead, .acuteNeedHandle, .taskReassign])
+        // (The declined joint decision's task and its closing came after them.)
+        #expect(CaseTask.Kind.allCases.suffix(2) == [.acuteNeed, .needDecisionDeclined])
+        #expect(AuditAction.allCases.suffix(5) == [.acuteNeedDetect, .acuteNeedRead, .acuteNeedHandle, .taskReassign, .needDecisionDeclinedClose])
         #expect(!AuditAction.acuteNeedRead.isChange && AuditAction.acuteNeedHandle.isChange)
     }
 }

@@ -180,4 +180,57 @@ struct InboxRulesTests {
         #expect(UnitInbox.hasInbox(maja) && UnitInbox.hasInbox(sara) && UnitInbox.hasInbox(carl) && !UnitInbox.hasInbox(analyst))
         #expect(MenuCapabilities(sara).inbox && !MenuCapabilities(analyst).inbox)
     }
+
+    @Test("An open acute need is first in its unit's inbox, marked as acute, until its task settles; other units do not see it")
+    func acuteFirstInInbox() {
+        let today = d("2026-11-18")
+        var s = InboxSnapshot()
+        s.unitKinds = kinds
+        let older = districtCase(unit: intakeUnit, opened: "2026-11-10")
+        s.cases = [older]
+        let needId = UUID()
+        func task(settled: Date? = nil, unit: String? = nil) -> CaseTask {
+            CaseTask(
+                id: UUID(), key: "acute_need:\(needId)", kind: .acuteNeed, personId: UUID(), committeeId: district, unitId: unit ?? aidUnit, assigneeId: nil,
+                dueOn: today, subjectId: needId, createdAt: now, settledAt: settled)
+        }
+        s.acuteTasks = [task()]
+        let items = UnitInbox.items(unitId: aidUnit, s, today: today)
+        // The acute need arrived today, after the new case, and still comes first.
+        #expect(items.map(\.kind) == [.acuteNeed, .newCase])
+        #expect(items.first?.subjectId == needId && items.first?.action == .handleAcuteNeed && items.first?.late == false)
+        #expect(UnitInbox.items(unitId: otherAidUnit, s, today: today).map(\.kind) == [.newCase])
+        s.acuteTasks = [task(settled: now)]
+        #expect(UnitInbox.items(unitId: aidUnit, s, today: today).map(\.kind) == [.newCase])
+        // Not handled by the next day: still first, and late.
+        s.acuteTasks = [task()]
+        #expect(UnitInbox.items(unitId: aidUnit, s, today: d("2026-11-19")).first?.late == true)
+        #expect(InboxItem.Kind.acuteNeed.swedishName == "Akut behov" && InboxItem.Kind.enrolmentClosed.swedishName == "Avslutad hos Jobbtorg")
+    }
+
+    @Test("A declined joint proposal is its proposer's task at the proposer's unit, from the day it was declined; a withdrawn one is nobody's")
+    func declinedProposalTask() {
+        let today = d("2026-11-18")
+        let proposer = UUID()
+        func proposal(_ status: NeedDecisionProposal.Status) -> NeedDecisionProposal {
+            NeedDecisionProposal(
+                id: UUID(), assessmentId: UUID(), personId: person, category: "K2", lead: .jobbtorg, parallel: false, reviewOn: d("2027-02-18"), suggested: "K2",
+                ruleVersion: 1, deviationReason: nil, proposedAt: now.addingTimeInterval(-86_400), proposerId: proposer, proposerName: "Carl Coach",
+                coDeciderId: UUID(), coDeciderName: "Sara", coDeciderCommitteeId: district, coDeciderUnitId: aidUnit, status: status, answeredAt: now,
+                answeredById: UUID(), answeredByName: "Sara", declineReason: status == .declined ? "Vi behöver prata först." : nil)
+        }
+        var s = CaseFlowSnapshot()
+        s.unitCommittee = [aidUnit: district, jobbtorgUnit: amn]
+        let declined = proposal(.declined), withdrawn = proposal(.withdrawn)
+        s.declinedDecisions = [declined, withdrawn]
+        s.proposerUnit = [declined.id: jobbtorgUnit, withdrawn.id: jobbtorgUnit]
+        let tasks = DueTasks.compute(s, today: today).filter { $0.kind == .needDecisionDeclined }
+        #expect(tasks.count == 1)
+        #expect(tasks.first?.assigneeId == proposer && tasks.first?.unitId == jobbtorgUnit && tasks.first?.committeeId == amn)
+        #expect(tasks.first?.subjectId == declined.id && tasks.first?.key == NeedDecisionProposal.declinedTaskKey(declined.id))
+        #expect(tasks.first?.dueOn == WorkingDayCalendar.adding(workingDays: 5, to: today))
+        // A proposer whose unit is unknown (a removed account) gets no task rather than one at no unit.
+        s.proposerUnit = [:]
+        #expect(DueTasks.compute(s, today: today).filter { $0.kind == .needDecisionDeclined }.isEmpty)
+    }
 }

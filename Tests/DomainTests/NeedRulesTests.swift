@@ -809,8 +809,17 @@ struct NeedRulesTests {
             closedOn: status == .closed ? d("2026-02-27") : nil)
     }
 
-    func snapshot(_ a: NeedAssessment, enrolled: Enrolment.Status? = .active, caseStatus: DistrictCase.Status = .active) -> CaseFlowSnapshot {
+    /// `consent`: the person's consent lets the Jobbtorg read the joint need assessment.
+    func snapshot(_ a: NeedAssessment, enrolled: Enrolment.Status? = .active, caseStatus: DistrictCase.Status = .active, consent: Bool = true) -> CaseFlowSnapshot {
         var s = CaseFlowSnapshot()
+        if consent {
+            s.consents = [
+                Consent(
+                    id: UUID(), personId: person, committeeId: district, recipientCommitteeId: amn, recipientUnitId: nil, scopes: [.referral, .needAssessment],
+                    purpose: "Gemensam behovsbedömning", validFrom: d("2026-01-01"), validTo: d("2027-12-31"), method: .written, recordedBy: secretary,
+                    recordedByName: "Sara", recordedAt: Date())
+            ]
+        }
         s.cases = [districtCase(status: caseStatus)]
         s.enrolments = enrolled.map { [enrolment(status: $0)] } ?? []
         s.unitCommittee = [districtUnit: district, jobbtorgUnit: amn]
@@ -845,6 +854,8 @@ struct NeedRulesTests {
         #expect(needTasks(s, "2026-04-30").count == 2)
         // Not enrolled any more: only the district's.
         #expect(needTasks(snapshot(a, enrolled: .closed), "2026-03-12").map(\.unitId) == [districtUnit])
+        // No consent lets the Jobbtorg open the assessment: a task there would be a dead end, so only the district's.
+        #expect(needTasks(snapshot(a, consent: false), "2026-03-12").map(\.unitId) == [districtUnit])
         // No active district case: nothing.
         #expect(needTasks(snapshot(a, caseStatus: .closed), "2026-03-12").isEmpty)
         // Agreement: nothing.
@@ -881,6 +892,8 @@ struct NeedRulesTests {
         #expect(joint.allSatisfy { $0.kind == .needAssessmentReview && $0.dueOn == d("2026-06-10") })
         #expect(needTasks(snapshot(decided(.joint)), "2026-05-26").isEmpty)
 
+        // Jobbtorg leads but no consent lets it open the assessment: the district follows up.
+        #expect(needTasks(snapshot(jobbtorgLeads, consent: false), "2026-06-01").map(\.unitId) == [districtUnit])
         // Jobbtorg leads but the person is no longer enrolled: the district follows up.
         #expect(needTasks(snapshot(jobbtorgLeads, enrolled: .closed), "2026-06-01").map(\.unitId) == [districtUnit])
     }

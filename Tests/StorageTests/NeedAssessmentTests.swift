@@ -334,6 +334,48 @@ struct NeedAssessmentTests {
         }
     }
 
+    @Test("A declined joint proposal goes back to its proposer as a task; it closes when they propose again or close it, and only they may close it", arguments: TestDatabase.kinds)
+    func declinedProposalBackToProposer(kind db: TestDatabase) async throws {
+        try await db.with { database, _ in
+            let w = try await world(database)
+            let (p, _, _) = try await enrolled(w, serial: 318)
+            let a = try await w.needs.start(personId: p, by: w.carl).assessment
+            let first = try #require(try await w.needs.decide(id: a.id, decision("K2", coDecider: w.sara.user.id), expectedVersion: 1, by: w.carl).pending)
+            let declined = try await w.needs.answerProposal(id: first.id, .decline(reason: "Vi behöver först prata om språkstödet."), by: w.sara)
+            try await w.job.run(personId: p)
+            // The coach who proposed gets the task, at the Jobbtorg, about the proposal; the co-decider's task is gone.
+            let back = try await w.openTasks(Self.jobbtorgUnit, .needDecisionDeclined)
+            #expect(back.map(\.assigneeId) == [w.carl.user.id] && back.map(\.subjectId) == [first.id] && back.map(\.committeeId) == [w.carl.user.committeeId])
+            #expect(back.first?.key == NeedDecisionProposal.declinedTaskKey(first.id))
+            #expect(try await w.openTasks(Self.districtUnit, .needDecisionToConfirm).isEmpty)
+            #expect(try await w.openTasks(Self.districtUnit, .needDecisionDeclined).isEmpty)
+
+            // Proposed again: the task closes.
+            w.clock.advance(by: 60)
+            let second = try #require(
+                try await w.needs.decide(id: a.id, decision("K2", coDecider: w.sara.user.id), expectedVersion: declined.version, by: w.carl).pending)
+            try await w.job.run(personId: p)
+            #expect(try await w.openTasks(Self.jobbtorgUnit, .needDecisionDeclined).isEmpty)
+            // The earlier proposal's task is closed already.
+            #expect(await failure { try await w.needs.closeDeclined(id: first.id, by: w.carl) }?.kind == .conflict)
+
+            // Declined again: a new task. The co-decider may not close it; the proposer may, once, and it is not made again.
+            _ = try await w.needs.answerProposal(id: second.id, .decline(reason: "Fortfarande oklart med språkstödet."), by: w.sara)
+            try await w.job.run(personId: p)
+            #expect(try await w.openTasks(Self.jobbtorgUnit, .needDecisionDeclined).map(\.subjectId) == [second.id])
+            #expect(await failure { try await w.needs.closeDeclined(id: second.id, by: w.sara) }?.kind == .forbidden)
+            #expect(try await w.openTasks(Self.jobbtorgUnit, .needDecisionDeclined).count == 1, "a refusal closes nothing")
+            try await w.needs.closeDeclined(id: second.id, by: w.carl)
+            try await w.job.run(personId: p)
+            #expect(try await w.openTasks(Self.jobbtorgUnit, .needDecisionDeclined).isEmpty)
+            #expect(await failure { try await w.needs.closeDeclined(id: second.id, by: w.carl) }?.kind == .conflict)
+            #expect(try await w.logRows("need_decision.declined_close", "allowed") == 1)
+            #expect(try await w.logRows("need_decision.declined_close", "denied") == 1)
+            // Someone of another district cannot even see the proposal.
+            #expect(await failure { try await w.needs.closeDeclined(id: second.id, by: w.olle) }?.kind == .notFound)
+        }
+    }
+
     // MARK: 2. Bad input
 
     @Test("Bad input changes nothing: a review date in the past, a role that may not decide, an unknown category", arguments: TestDatabase.kinds)

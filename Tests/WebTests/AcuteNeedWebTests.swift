@@ -67,6 +67,12 @@ struct AcuteNeedWebTests {
             #expect(try await sara.get(client, "/tasks?sort=random").status == .badRequest)
 
             let needId = try #require(needLinks.first)
+            // The unit's inbox: the acute need first, marked, before the older handover of the same person.
+            let inbox = try await sara.get(client, "/inbox")
+            #expect(inbox.status == .ok && inbox.text.contains("1 akut behov") && inbox.text.contains(#"<span class="tag acute">Akut</span>"#))
+            let acuteAt = try #require(inbox.text.range(of: "/acute-needs/\(needId)"))
+            let handoverAt = try #require(inbox.text.range(of: "Ny aktualisering"))
+            #expect(acuteAt.lowerBound < handoverAt.lowerBound)
             let page = try await sara.get(client, "/acute-needs/\(needId)")
             #expect(page.status == .ok && page.text.contains("Saknar pengar till mat i dag") && page.text.contains("Markera som hanterat"))
             let empty = try await sara.post(client, "/acute-needs/\(needId)/handle", ["note": " "])
@@ -76,6 +82,8 @@ struct AcuteNeedWebTests {
             let shown = try await sara.get(client, "/acute-needs/\(needId)?saved=handled")
             #expect(shown.text.contains("Det akuta behovet är markerat som hanterat.") && shown.text.contains("Beviljat akut bistånd till mat"))
             #expect(!(try await sara.get(client, "/tasks")).text.contains("/acute-needs/"))
+            let inboxAfter = try await sara.get(client, "/inbox")
+            #expect(!inboxAfter.text.contains("/acute-needs/") && inboxAfter.text.contains("Ny aktualisering"))
             let again = try await sara.post(client, "/acute-needs/\(needId)/handle", ["note": "Igen"])
             #expect(again.status == .conflict)
             // Jobbtorg does not see the district's acute need.

@@ -57,6 +57,7 @@ struct CaseViewSnapshotTests {
         try Snapshot.check(page("Behovsbedömning", nil, NeedAssessmentPage.view(.mockPendingForCoDecider)), "need-assessment-pending")
         try Snapshot.check(page("Fel – Behovsbedömning", nil, NeedAssessmentPage.view(.mockPendingRefused)), "need-assessment-pending-refused")
         try Snapshot.check(page("Fel – Behovsbedömning", nil, NeedAssessmentPage.view(.mockPendingOther)), "need-assessment-pending-other")
+        try Snapshot.check(page("Behovsbedömning", nil, NeedAssessmentPage.view(.mockDeclined)), "need-assessment-declined")
         try Snapshot.check(page("Behovsbedömning – regler", .needs, NeedRulesPage.view(.mock)), "need-rules")
         try Snapshot.check(page("Fel – Behovsbedömning – regler", .needs, NeedRulesPage.view(.mockRefused)), "need-rules-refused")
         try Snapshot.check(page("Rättviserapport", .needs, FairnessPage.view(.mock)), "need-fairness")

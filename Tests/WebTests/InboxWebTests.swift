@@ -169,4 +169,51 @@ struct InboxWebTests {
             #expect(try await s.get(client, "/inbox").text.contains("Återremitterad från Jobbtorg"))
         }
     }
+
+    @Test("An enrolment closed at Jobbtorg shows in the referring district unit's inbox as \"Avslutad hos Jobbtorg\" with the reason, until acknowledged", arguments: TestDatabase.kinds)
+    func closedAtJobbtorg(kind: TestDatabase) async throws {
+        try await TestApp.run(kind) { app, client in
+            let session = try await CaseFlowWebTests.session(app)
+            var s = Browser()
+            _ = try await s.login(client, "socialsekreterare")
+            let pid = try await Self.register(&s, client, serial: 464)
+            _ = try await s.post(client, "/persons/\(pid)/case", ["source": "application", "channel": "visit", "openedOn": ""])
+            _ = try await s.post(client, "/persons/\(pid)/obstacles", ["adult": "applicant", "code": "arbetslos_ingen_ersattning", "judgedOn": ""])
+            _ = try await s.post(
+                client, "/persons/\(pid)/consents",
+                pairs: [("recipient", "arbetsmarknadsnamnden"), ("scopes", "referral"), ("scopes", "plans"), ("purpose", "Planering mot arbete"), ("validFrom", "2026-11-18"), ("validTo", "2027-05-31"), ("method", "oral")])
+            _ = try await s.get(client, "/persons/\(pid)/referrals/new")
+            _ = try await s.post(
+                client, "/persons/\(pid)/referrals",
+                ["toUnit": "jobbtorg-kista", "route": "group_information", "session": session.uuidString.lowercased(), "reason": "Söker arbete inom lager och vill ha stöd"])
+            var carl = Browser()
+            _ = try await carl.login(client, "coach")
+            let rid = try #require(try await app.services.caseStore.referrals(personId: UUID(uuidString: pid)!).first?.id.uuidString.lowercased())
+            _ = try await carl.get(client, "/referrals/\(rid)")
+            #expect(try await carl.post(client, "/referrals/\(rid)/answer", ["decision": "accept", "enrolledOn": "", "version": "1"]).status == .seeOther)
+            let enrolment = try #require(try await app.services.caseStore.enrolments(personId: UUID(uuidString: pid)!).first)
+            _ = try await carl.get(client, "/persons/\(pid)/case")
+            #expect(
+                try await carl.post(
+                    client, "/enrolments/\(enrolment.id.uuidString.lowercased())/close", ["reason": "moved", "detail": "Flyttar till Göteborg", "closedOn": "", "version": "1"]
+                ).status == .seeOther)
+
+            // The district's inbox: the closure with its reason and the Jobbtorg, next to the acceptance.
+            let inbox = try await s.get(client, "/inbox")
+            #expect(inbox.text.contains("Avslutad hos Jobbtorg") && inbox.text.contains("Skäl: Flyttat, Jobbtorg Kista"))
+            #expect(!inbox.text.contains("Flyttar till Göteborg"), "the free text stays on the case page")
+            let key = "enrolment_closed:\(enrolment.id.uuidString.lowercased())"
+            #expect(inbox.text.contains(key))
+            // Jobbtorg's own inbox does not hold it, and the coach cannot acknowledge it.
+            #expect(!(try await carl.get(client, "/inbox")).text.contains("Avslutad hos Jobbtorg"))
+            #expect(try await carl.post(client, "/inbox/acknowledge", ["key": key]).status == .notFound)
+            let ack = try await s.post(client, "/inbox/acknowledge", ["key": key])
+            #expect(ack.status == .seeOther)
+            let after = try await s.get(client, try #require(ack.location))
+            #expect(!after.text.contains("Avslutad hos Jobbtorg") && after.text.contains("Remissen antogs"))
+            #expect(try await s.post(client, "/inbox/acknowledge", ["key": key]).status == .notFound, "acknowledged once")
+            let log = try await app.services.accessLog.forPerson(UUID(uuidString: pid)!)
+            #expect(log.filter { $0.entry.action == "inbox.acknowledge" && $0.entry.outcome == .allowed }.count == 1)
+        }
+    }
 }

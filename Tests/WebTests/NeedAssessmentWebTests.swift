@@ -422,6 +422,64 @@ struct NeedAssessmentWebTests {
         }
     }
 
+    @Test(
+        "Pages: a declined joint proposal is on its proposer's task list and page with the reason; only the proposer closes it (403 for the co-decider, 409 twice)",
+        arguments: TestDatabase.kinds)
+    func declinedProposalPages(kind: TestDatabase) async throws {
+        try await TestApp.run(kind, shippedInstruments: true) { app, client in
+            let saraToken = try await api.token(client, "socialsekreterare")
+            let carlToken = try await api.token(client, "coach")
+            let pid = try await personWithCase(client, token: saraToken, serial: 445, first: "Dan", last: "Avböjd")
+            try await enrol(app, client, pid: pid, sara: saraToken, carl: carlToken, scopes: Self.fullScopes)
+            let (_, overview) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: saraToken)
+            let coachId = try #require((overview["coDeciders"] as? [[String: Any]])?.first?["id"] as? String)
+            let page = "/persons/\(pid)/need-assessment"
+            var sara = Browser()
+            _ = try await sara.login(client, "socialsekreterare")
+            _ = try await sara.get(client, page)
+            #expect(try await sara.post(client, page, [:]).status == .seeOther)
+            _ = try await sara.get(client, page)
+            let (_, ov) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: saraToken)
+            let current = try #require(ov["current"] as? [String: Any])
+            let aid = try #require(current["id"] as? String)
+            let version = try #require(current["version"] as? Int)
+            let proposed = try await sara.post(
+                client, "/need-assessments/\(aid)/decision",
+                ["category": "K2", "lead": "jobbtorg", "parallel": "no", "reviewOn": "2027-02-18", "deviationReason": "", "coDeciderId": coachId, "version": String(version)])
+            #expect(proposed.status == .seeOther)
+            let (_, ov2) = try await api.call(client, .get, "/api/v1/persons/\(pid)/need-assessments", token: saraToken)
+            let proposal = try #require(((ov2["current"] as? [String: Any])?["pendingDecision"] as? [String: Any])?["id"] as? String)
+
+            var carl = Browser()
+            _ = try await carl.login(client, "coach")
+            _ = try await carl.get(client, page)
+            let declined = try await carl.post(client, "/need-decisions/\(proposal)/decline", ["declineReason": "Vi behöver först prata om språkstödet."])
+            #expect(declined.status == .seeOther && declined.location == page + "?saved=declined")
+
+            // Back on the proposer's desk: the task list, and the page with the reason and the way on.
+            let tasks = try await sara.get(client, "/tasks")
+            #expect(tasks.text.contains("Gemensamt beslut avböjdes") && tasks.text.contains(page))
+            let back = try await sara.get(client, page)
+            #expect(back.text.contains("Ditt förslag avböjdes") && back.text.contains("Vi behöver först prata om språkstödet."))
+            #expect(back.text.contains("Stäng uppgiften utan nytt förslag") && back.text.contains("Föreslå ett gemensamt beslut"))
+            // The co-decider sees no such box and may not close it.
+            let coachView = try await carl.get(client, page)
+            #expect(!coachView.text.contains("Ditt förslag avböjdes"))
+            let byCarl = try await carl.post(client, "/need-decisions/\(proposal)/close-declined", [:])
+            #expect(byCarl.status == .forbidden && byCarl.text.contains("kan stänga uppgiften"))
+            #expect(try await app.services.caseStore.openTasks(personId: UUID(uuidString: pid)!, committeeId: "spanga-tensta").map(\.kind).contains(.needDecisionDeclined))
+
+            _ = try await sara.get(client, page)
+            let closed = try await sara.post(client, "/need-decisions/\(proposal)/close-declined", [:])
+            #expect(closed.status == .seeOther && closed.location == page + "?saved=declined-closed")
+            let after = try await sara.get(client, closed.location ?? page)
+            #expect(after.text.contains("Uppgiften om det avböjda förslaget är stängd") && !after.text.contains("Ditt förslag avböjdes"))
+            #expect(!(try await sara.get(client, "/tasks")).text.contains("Gemensamt beslut avböjdes"))
+            let twice = try await sara.post(client, "/need-decisions/\(proposal)/close-declined", [:])
+            #expect(twice.status == .conflict && twice.text.contains("redan stängd"))
+        }
+    }
+
     func overviewAssessmentId(_ overview: [String: Any]) -> UUID? {
         ((overview["current"] as? [String: Any])?["id"] as? String).flatMap(UUID.init(uuidString:))
     }

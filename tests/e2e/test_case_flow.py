@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import DEMO_PASSWORD, assert_no_axe_violations, login
+from conftest import DEMO_PASSWORD, assert_no_axe_violations, login, open_form
 from test_assessment_flow import next_area, register
 
 SAMSYN_BIN = os.environ.get("SAMSYN_BIN", "")
@@ -218,6 +218,10 @@ def test_case_flow_from_intake_to_six_month_check(browser, page):
     assert page.url.endswith(f"/persons/{person_id}/case")
     assert "Ärende och samordning" in page.locator("h1").inner_text()
     assert_no_axe_violations(page)
+    # The case page's forms are behind buttons: the section shows the facts, the button opens the form.
+    assert page.locator("#case-disclosure").get_attribute("open") is None
+    open_form(page, "Registrera aktualisering")
+    assert_no_axe_violations(page)
     intake_today = page.get_by_label("Datum").input_value()
     assert ISO_DATE.fullmatch(intake_today)
     page.get_by_role("button", name="Registrera aktualisering").click()
@@ -236,6 +240,7 @@ def test_case_flow_from_intake_to_six_month_check(browser, page):
     page.get_by_role("button", name="Ta över ärendet").click()
     assert fact(page, "Ansvarig handläggare") != intake_officer
     assert page.get_by_role("button", name="Ta över ärendet").count() == 0
+    open_form(page, "Registrera försörjningshinder")
     page.get_by_role("combobox", name="Försörjningshinder").select_option(label="Arbetslös – ingen ersättning")
     page.get_by_role("button", name="Registrera försörjningshinder").click()
     assert "Försörjningshindret är registrerat." in notice(page)
@@ -374,6 +379,7 @@ def test_case_flow_from_intake_to_six_month_check(browser, page):
         assert (date.fromisoformat(today_4) - date.fromisoformat(intake_today)).days in (offset_4, offset_4 + 1)
         assert "Trepartssamtal – senast" in p4.get_by_role("region", name="Att göra", exact=True).inner_text()
         assert_no_axe_violations(p4)
+        open_form(p4, "Boka ett möte")
         booking = p4.locator("form[action$='/meetings']")
         booking.get_by_role("radio", name="Trepartssamtal").check()
         booking.get_by_label("Datum").fill(today_4)
@@ -467,6 +473,7 @@ def test_case_flow_from_intake_to_six_month_check(browser, page):
         assert f"{today_4} – Arbete" in check.inner_text()
         assert "Sexmånadersuppföljning – senast" in p5.get_by_role("region", name="Att göra", exact=True).inner_text()
         assert_no_axe_violations(p5)
+        open_form(p5, "Registrera uppföljningen")
         assert check.get_by_role("radio", name="Nej, har inte återkommit").is_checked()
         p5.get_by_role("button", name="Registrera uppföljningen").click()
         assert "Sexmånadersuppföljningen är registrerad." in notice(p5)
@@ -514,7 +521,8 @@ def test_managers_steer_by_the_task_list_and_schedule_group_information(page):
     page.locator("table").last.get_by_role("link").first.click()
     assert re.search(r"/persons/[0-9a-f-]{36}/case$", page.url)
     assert_no_axe_violations(page)
-    assign = page.locator("form[action$='/responsible']")
+    open_form(page, "Fördela ärendet")
+    assign = page.locator("form[action$='/responsible']").filter(has=page.get_by_label("Ansvarig handläggare"))
     assign.get_by_label("Ansvarig handläggare").select_option(label="Carl Coach (Coach)")
     assign.get_by_role("button", name="Fördela ärendet").click()
     assert "Ansvarig handläggare är ändrad." in notice(page)

@@ -13,44 +13,9 @@ from datetime import date
 
 import pytest
 
-from conftest import assert_no_axe_violations, login
-from test_assessment_flow import register
+from conftest import assert_no_axe_violations, enrolled_at_kista, login
 from test_case_flow import logout, notice
 from test_interventions import offer_place
-
-
-def refer_to_kista(page):
-    """As the social secretary: a registered person with a case, a consent and a referral to Jobbtorg Kista."""
-    person_url = register(page)
-    person_id = person_url.rstrip("/").split("/")[-1]
-    name = page.locator("h1").inner_text().strip()
-    page.goto(f"/persons/{person_id}/case")
-    page.get_by_role("button", name="Registrera aktualisering").click()
-    page.get_by_role("combobox", name="Försörjningshinder").select_option(label="Arbetslös – ingen ersättning")
-    page.get_by_role("button", name="Registrera försörjningshinder").click()
-    page.get_by_role("link", name="Dokumentera samtycke").click()
-    page.get_by_label("Uppgifterna får lämnas till").select_option(label="Arbetsmarknadsnämnden (alla Jobbtorg)")
-    for box in page.get_by_role("group", name="Vilka uppgifter får lämnas?").get_by_role("checkbox").all():
-        box.check()
-    page.get_by_label("Syfte", exact=True).fill("Planering av insatser mot arbete med Jobbtorg.")
-    page.get_by_role("radio", name="Skriftligt").check()
-    page.get_by_role("button", name="Dokumentera samtycket").click()
-    assert "Samtycket är dokumenterat." in notice(page)
-    page.get_by_role("link", name="Remittera till Jobbtorg").click()
-    page.get_by_role("combobox", name="Jobbtorg", exact=True).select_option(label="Jobbtorg Kista")
-    page.get_by_label("Skäl till remissen").fill("Arbetslös sedan länge, behöver stöd mot arbete.")
-    kista_session = page.locator("#session option").filter(has_text=re.compile(r"^Jobbtorg Kista ")).first
-    page.get_by_label("Gruppinformation: tillfälle").select_option(value=kista_session.get_attribute("value"))
-    page.get_by_role("button", name="Skicka remissen").click()
-    assert "Remissen är skickad till Jobbtorg." in notice(page)
-    return person_id, name
-
-
-def accept(page, last_name):
-    page.get_by_role("link", name="Remisser", exact=True).click()
-    page.get_by_role("link", name=re.compile(re.escape(last_name))).click()
-    page.get_by_role("button", name="Anta remissen och skriv in personen").click()
-    assert "Remissen är antagen och personen inskriven." in notice(page)
 
 
 def queue(page, person_id, intervention):
@@ -64,13 +29,9 @@ def queue(page, person_id, intervention):
 @pytest.mark.parametrize("width", [1280, 320])
 def test_coach_closes_to_work_ending_the_episode_and_releasing_the_place(page, width):
     page.set_viewport_size({"width": width, "height": 900})
-    login(page, "socialsekreterare", axe=False)
-    person_id, name = refer_to_kista(page)
-    last_name = name.split()[-1]
-    logout(page)
+    person_id, name, last_name = enrolled_at_kista(page)
 
     login(page, "coach", axe=False)
-    accept(page, last_name)
     # A place in work training, taken up by a participation; an offered place in group coaching.
     queue(page, person_id, "Arbetsträning med handledare (Arbetsträning)")
     offer_place(page, name)

@@ -37,6 +37,9 @@ def test_intake_books_the_new_visit_and_financial_aid_takes_the_case(page, width
     assert "Registrera aktualiseringen" in steps.inner_text()
     assert_no_axe_violations(page)
     steps.get_by_role("link", name="Registrera aktualiseringen").click()
+    # The next step lands on the form it names, opened (the case page's forms are behind buttons).
+    assert page.url.endswith("#case-disclosure")
+    assert page.locator("#case-disclosure").get_attribute("open") is not None
     page.get_by_role("button", name="Registrera aktualisering").click()
     assert "Aktualiseringen är registrerad." in notice(page)
     assert "Inget nybesök är bokat." in region(page, "Nybesök").inner_text()

@@ -1,5 +1,5 @@
 """The city's intervention catalogue and its queues: what exists, and queueing a person for a place."""
-from conftest import assert_no_axe_violations, login
+from conftest import assert_no_axe_violations, login, open_form
 from test_assessment_flow import register
 
 
@@ -60,6 +60,7 @@ def test_queue_a_person_and_offer_a_place(page):
     assert "Deltagandet är startat." in page.locator(".notice").inner_text()
     assert "Klara fyra timmars arbetsdag" in page.locator("main").inner_text()
     assert_no_axe_violations(page)
+    open_form(page, "Avsluta deltagandet")
     page.get_by_label("Avbruten").check()
     page.get_by_role("button", name="Avsluta deltagandet").click()
     assert "Skriv varför deltagandet avbröts" in page.locator(".error-summary").inner_text()

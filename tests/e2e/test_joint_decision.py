@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import assert_no_axe_violations, login
+from conftest import assert_no_axe_violations, enrolled_at_kista, login, open_form
 from test_assessment_flow import register
 from test_case_flow import logout, notice, task_listed
 
@@ -32,41 +32,10 @@ def test_joint_decision_proposed_and_confirmed_by_the_co_decider(page, width):
     page.set_viewport_size({"width": width, "height": 900})
 
     # 1. The district: a person with a case, a consent covering everything, a referral to Jobbtorg Kista.
-    login(page, "socialsekreterare", axe=False)
-    person_url = register(page)
-    person_id = person_url.rstrip("/").split("/")[-1]
-    last_name = page.locator("h1").inner_text().strip().split()[-1]
-    need_url = f"/persons/{person_id}/need-assessment"
-    page.goto(f"/persons/{person_id}/case")
-    page.get_by_role("button", name="Registrera aktualisering").click()
-    assert "Aktualiseringen är registrerad." in notice(page)
-    page.get_by_role("combobox", name="Försörjningshinder").select_option(label="Arbetslös – ingen ersättning")
-    page.get_by_role("button", name="Registrera försörjningshinder").click()
-    assert "Försörjningshindret är registrerat." in notice(page)
-    page.get_by_role("link", name="Dokumentera samtycke").click()
-    page.get_by_label("Uppgifterna får lämnas till").select_option(label="Arbetsmarknadsnämnden (alla Jobbtorg)")
-    for box in page.get_by_role("group", name="Vilka uppgifter får lämnas?").get_by_role("checkbox").all():
-        box.check()
-    page.get_by_label("Syfte", exact=True).fill("Gemensam behovsbedömning och planering av insatser mot arbete med Jobbtorg.")
-    page.get_by_role("radio", name="Skriftligt").check()
-    page.get_by_role("button", name="Dokumentera samtycket").click()
-    assert "Samtycket är dokumenterat." in notice(page)
-    page.get_by_role("link", name="Remittera till Jobbtorg").click()
-    page.get_by_role("combobox", name="Jobbtorg", exact=True).select_option(label="Jobbtorg Kista")
-    page.get_by_label("Skäl till remissen").fill("Arbetslös sedan länge, behöver stöd mot arbete.")
-    kista_session = page.locator("#session option").filter(has_text=re.compile(r"^Jobbtorg Kista ")).first
-    page.get_by_label("Gruppinformation: tillfälle").select_option(value=kista_session.get_attribute("value"))
-    page.get_by_role("button", name="Skicka remissen").click()
-    assert "Remissen är skickad till Jobbtorg." in notice(page)
-    logout(page)
-
     # 2. The coach accepts: the person is enrolled, the assessment will be joint.
-    login(page, "coach", axe=False)
-    page.get_by_role("link", name="Remisser", exact=True).click()
-    page.get_by_role("link", name=re.compile(re.escape(last_name))).click()
-    page.get_by_role("button", name="Anta remissen och skriv in personen").click()
-    assert "Remissen är antagen och personen inskriven." in notice(page)
-    logout(page)
+    person_id, _, last_name = enrolled_at_kista(
+        page, purpose="Gemensam behovsbedömning och planering av insatser mot arbete med Jobbtorg.")
+    need_url = f"/persons/{person_id}/need-assessment"
 
     # 3. The social secretary starts the assessment: the decision form is empty, the suggestion beside it.
     login(page, "socialsekreterare", axe=False)
@@ -77,6 +46,7 @@ def test_joint_decision_proposed_and_confirmed_by_the_co_decider(page, width):
     assert "Reglernas förslag:" in decision.inner_text()
     assert decision.locator("input[type=radio]:checked").count() == 0
     assert_no_axe_violations(page)
+    open_form(page, "Föreslå ett gemensamt beslut")
     decision.get_by_role("group", name="Kategori", exact=True).get_by_role("radio", name=category("K2")).check()
     decision.get_by_role("group", name="Vem leder arbetet?").get_by_label("Jobbtorg leder", exact=True).check()
     decision.get_by_role("group", name="Parallella insatser").get_by_label("Nej", exact=True).check()
@@ -116,3 +86,59 @@ def test_joint_decision_proposed_and_confirmed_by_the_co_decider(page, width):
     assert_no_axe_violations(page)
     assert not task_listed(page, last_name, "need_decision_to_confirm", CONFIRM_TASK)
     logout(page)
+
+
+def propose_to_the_coach(page, need_url, review_on):
+    """As the social secretary: a joint decision (K2, Jobbtorg leads) proposed to Carl Coach."""
+    page.goto(need_url)
+    open_form(page, "Föreslå ett gemensamt beslut")
+    decision = region(page, "Beslut")
+    decision.get_by_role("group", name="Kategori", exact=True).get_by_role("radio", name=category("K2")).check()
+    decision.get_by_role("group", name="Vem leder arbetet?").get_by_label("Jobbtorg leder", exact=True).check()
+    decision.get_by_role("group", name="Parallella insatser").get_by_label("Nej", exact=True).check()
+    decision.get_by_label("Följ upp bedömningen").fill(review_on)
+    co_decider = decision.get_by_label("Beslutar tillsammans med (Jobbtorg)")
+    co_decider.select_option(value=co_decider.locator("option").filter(has_text=re.compile(r"^Carl Coach")).first.get_attribute("value"))
+    decision.get_by_role("button", name="Föreslå beslutet för bekräftelse").click()
+    assert "Förslaget till gemensamt beslut är skickat." in notice(page)
+
+
+def test_a_declined_proposal_goes_back_to_the_proposer_with_the_reason(page):
+    person_id, _, last_name = enrolled_at_kista(page, purpose="Gemensam behovsbedömning och planering mot arbete med Jobbtorg.")
+    need_url = f"/persons/{person_id}/need-assessment"
+    review_on = (date.today() + timedelta(days=90)).isoformat()
+    login(page, "socialsekreterare", axe=False)
+    page.goto(need_url)
+    page.get_by_role("button", name="Starta behovsbedömning").click()
+    propose_to_the_coach(page, need_url, review_on)
+    logout(page)
+
+    # The coach declines: the reason is required (a refused decline shows the form open, focus on its errors).
+    login(page, "coach", axe=False)
+    page.goto(need_url)
+    open_form(page, "Avböj förslaget med ett skäl")
+    page.get_by_role("button", name="Avböj förslaget").click()
+    assert page.locator("#answer-error-summary").is_visible()
+    assert page.evaluate("document.activeElement.id") == "answer-error-summary"
+    assert page.locator("#answer-disclosure").get_attribute("open") is not None
+    assert_no_axe_violations(page)
+    page.get_by_label("Skäl till att du inte bekräftar").fill("Vi behöver först prata om språkstödet i planen.")
+    page.get_by_role("button", name="Avböj förslaget").click()
+    assert "Du har avböjt förslaget." in notice(page)
+    logout(page)
+
+    # Back on the social secretary's desk: the task leads to the assessment, with the reason and the way on.
+    login(page, "socialsekreterare", axe=False)
+    declined_task = "Gemensamt beslut avböjdes"
+    assert task_listed(page, last_name, "need_decision_declined", declined_task, axe=True)
+    page.locator("tbody tr").filter(has_text=last_name).filter(has=page.get_by_role("cell", name=declined_task, exact=True)).first.get_by_role("link").click()
+    assert page.url.endswith(need_url)
+    box = region(page, "Ditt förslag avböjdes")
+    assert "Vi behöver först prata om språkstödet i planen." in box.inner_text()
+    assert_no_axe_violations(page)
+    # "Föreslå ett nytt beslut" opens the decision form; proposing again closes the task.
+    box.get_by_role("link", name="Föreslå ett nytt beslut").click()
+    assert page.locator("#decision-disclosure").get_attribute("open") is not None
+    propose_to_the_coach(page, need_url, review_on)
+    assert region(page, "Ditt förslag avböjdes").count() == 0
+    assert not task_listed(page, last_name, "need_decision_declined", declined_task)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import assert_no_axe_violations, login
+from conftest import assert_no_axe_violations, login, open_form
 from test_assessment_flow import register
 
 
@@ -62,6 +62,7 @@ def test_person_band_reflow_and_focus(page, width):
     # After opening the case the band names the status and the caseworker who takes it over.
     page.goto(person_url + "/case")
     assert "Inget ärende" in band(page).inner_text()
+    open_form(page, "Registrera aktualisering")
     page.locator("#case-channel").select_option("visit")
     page.get_by_role("button", name="Registrera aktualisering").click()
     assert re.search(r"Aktualiserad \d{4}-\d{2}-\d{2}", band(page).inner_text())

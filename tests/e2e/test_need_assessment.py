@@ -17,8 +17,8 @@ The analyst tries rule version 2 on the saved answers and opens the fairness rep
 import re
 from datetime import date, timedelta
 
-from conftest import assert_no_axe_violations, login
-from test_assessment_flow import next_area, register
+from conftest import assert_no_axe_violations, enrolled_at_kista, login, open_form
+from test_assessment_flow import next_area
 from test_case_flow import fact, logout, main_text, notice, task_listed
 
 DISAGREEMENT = "Oenighet i behovsbedömningen"
@@ -116,62 +116,33 @@ def submit_decision(page):
 # --- The tests -----------------------------------------------------------------------------------
 
 def test_joint_need_assessment_from_suggestion_to_decision(page):
-    # 1. The district: a new person, the case, the försörjningshinder, a consent covering everything, the referral.
-    login(page, "socialsekreterare", axe=False)
-    person_url = register(page)
-    person_id = person_url.rstrip("/").split("/")[-1]
-    last_name = page.locator("h1").inner_text().strip().split()[-1]
-    case_url = f"/persons/{person_id}/case"
-    need_url = f"/persons/{person_id}/need-assessment"
-    page.goto(case_url)
-    page.get_by_role("button", name="Registrera aktualisering").click()
-    assert "Aktualiseringen är registrerad." in notice(page)
-    page.get_by_role("combobox", name="Försörjningshinder").select_option(label="Arbetslös – ingen ersättning")
-    page.get_by_role("button", name="Registrera försörjningshinder").click()
-    assert "Försörjningshindret är registrerat." in notice(page)
-
-    page.get_by_role("link", name="Dokumentera samtycke").click()
-    page.get_by_label("Uppgifterna får lämnas till").select_option(label="Arbetsmarknadsnämnden (alla Jobbtorg)")
-    scopes = page.get_by_role("group", name="Vilka uppgifter får lämnas?")
-    assert scopes.get_by_role("checkbox", name="Gemensam behovsbedömning").count() == 1
-    for box in scopes.get_by_role("checkbox").all():
-        box.check()
-    page.get_by_label("Syfte", exact=True).fill("Gemensam behovsbedömning och planering av insatser mot arbete med Jobbtorg.")
-    page.get_by_role("radio", name="Skriftligt").check()
-    page.get_by_role("button", name="Dokumentera samtycket").click()
-    assert "Samtycket är dokumenterat." in notice(page)
-    assert "Gemensam behovsbedömning" in region(page, "Samtycken").inner_text()
-
-    page.get_by_role("link", name="Remittera till Jobbtorg").click()
-    page.get_by_role("combobox", name="Jobbtorg", exact=True).select_option(label="Jobbtorg Kista")
-    page.get_by_label("Skäl till remissen").fill("Arbetslös sedan länge, behöver stöd både mot arbete och i vardagen.")
-    kista_session = page.locator("#session option").filter(has_text=re.compile(r"^Jobbtorg Kista ")).first
-    page.get_by_label("Gruppinformation: tillfälle").select_option(value=kista_session.get_attribute("value"))
-    page.get_by_role("button", name="Skicka remissen").click()
-    assert "Remissen är skickad till Jobbtorg." in notice(page)
-
-    # Part 3: the rules can rule out K5 and K4, but K3 waits for Jobbtorg's answers.
-    page.goto(f"/persons/{person_id}/assessments")
-    fill_part_three(page)
-    page.goto(case_url)
-    page.get_by_role("link", name="Gemensam behovsbedömning").click()
-    assert page.url.endswith(need_url)
-    suggestion = region(page, "Förslag från reglerna – inte ett beslut")
-    assert "Förslag: oklart" in suggestion.inner_text()
-    missing = suggestion.locator("table").filter(has=page.locator("caption", has_text="Svar som saknas"))
-    missing_text = missing.inner_text()
-    assert "Vilken är din högsta avslutade utbildning?" in missing_text
-    assert "Del 2 – Jobbtorgs första besök" in missing_text
-    assert "Är du sjukskriven?" not in missing_text
-    assert_no_axe_violations(page)
-    logout(page)
+    # 1. The district: a new person, the case, the försörjningshinder, a consent covering everything, the referral;
+    # part 3 before the coach accepts: the rules can rule out K5 and K4, but K3 waits for Jobbtorg's answers.
+    def part_three_first(page, person_id):
+        case_url = f"/persons/{person_id}/case"
+        page.goto(case_url)
+        assert "Gemensam behovsbedömning" in region(page, "Samtycken").inner_text()
+        page.goto(f"/persons/{person_id}/assessments")
+        fill_part_three(page)
+        page.goto(case_url)
+        page.get_by_role("link", name="Gemensam behovsbedömning").click()
+        assert page.url.endswith(f"/persons/{person_id}/need-assessment")
+        suggestion = region(page, "Förslag från reglerna – inte ett beslut")
+        assert "Förslag: oklart" in suggestion.inner_text()
+        missing = suggestion.locator("table").filter(has=page.locator("caption", has_text="Svar som saknas"))
+        missing_text = missing.inner_text()
+        assert "Vilken är din högsta avslutade utbildning?" in missing_text
+        assert "Del 2 – Jobbtorgs första besök" in missing_text
+        assert "Är du sjukskriven?" not in missing_text
+        assert_no_axe_violations(page)
 
     # 2. The coach accepts the referral (the person is enrolled) and fills part 2.
+    person_id, _, last_name = enrolled_at_kista(
+        page, before_accepting=part_three_first,
+        purpose="Gemensam behovsbedömning och planering av insatser mot arbete med Jobbtorg.",
+        reason="Arbetslös sedan länge, behöver stöd både mot arbete och i vardagen.")
+    need_url = f"/persons/{person_id}/need-assessment"
     login(page, "coach", axe=False)
-    page.get_by_role("link", name="Remisser", exact=True).click()
-    page.get_by_role("link", name=re.compile(re.escape(last_name))).click()
-    page.get_by_role("button", name="Anta remissen och skriv in personen").click()
-    assert "Remissen är antagen och personen inskriven." in notice(page)
     page.goto(f"/persons/{person_id}/assessments")
     fill_part_two(page)
     logout(page)
@@ -206,6 +177,7 @@ def test_joint_need_assessment_from_suggestion_to_decision(page):
     assert "Gemensam bedömning med Jobbtorg." in views.inner_text()
     assert views.get_by_role("heading", name="Ange er enhets bedömning").count() == 1
     assert_no_axe_violations(page)
+    open_form(page, "Ange er bedömning")
     views.get_by_role("group", name="Vilken kategori bedömer er enhet passar?").get_by_role("radio", name=category("K3")).check()
     views.get_by_role("group", name="Behövs insatser från båda enheterna samtidigt?").get_by_label("Ja", exact=True).check()
     views.get_by_label("Kommentar (frivillig)").fill("Personen saknar nätverk; vi behöver arbeta parallellt.")
@@ -222,6 +194,7 @@ def test_joint_need_assessment_from_suggestion_to_decision(page):
     views = region(page, "Enheternas bedömningar")
     assert "Personen saknar nätverk" in views.inner_text()
     assert_no_axe_violations(page)
+    open_form(page, "Ange er bedömning")
     views.get_by_role("group", name="Vilken kategori bedömer er enhet passar?").get_by_role("radio", name=category("K2")).check()
     views.get_by_role("group", name="Behövs insatser från båda enheterna samtidigt?").get_by_label("Nej", exact=True).check()
     views.get_by_role("button", name="Spara er bedömning").click()
@@ -249,6 +222,7 @@ def test_joint_need_assessment_from_suggestion_to_decision(page):
     assert "Enheterna är oeniga" in page.locator(".notice.warning").inner_text()
     decision = region(page, "Beslut")
     assert "Beslutar ni en annan kategori än förslaget (K3) skriver ni varför." in decision.inner_text()
+    open_form(page, "Föreslå ett gemensamt beslut")
     # The form starts empty: the suggestion is beside it, never chosen; the co-decider starts from the coach's view.
     assert decision.locator("input[type=radio]:checked").count() == 0
     assert "Reglernas förslag: K3 Parallella insatser" in decision.inner_text()
@@ -278,6 +252,7 @@ def test_joint_need_assessment_from_suggestion_to_decision(page):
     assert "Enheterna är oeniga" in page.locator(".notice.warning").inner_text()
 
     decision = region(page, "Beslut")
+    open_form(page, "Föreslå ett gemensamt beslut")
     reason = "Personen har arbetat tidigare och vill börja med arbetsmarknadsinsatser; nätverket följs upp i planen."
     decision.get_by_role("group", name="Kategori", exact=True).get_by_role("radio", name=category("K2")).check()
     decision.get_by_role("group", name="Vem leder arbetet?").get_by_label("Jobbtorg leder", exact=True).check()

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from conftest import assert_no_axe_violations, login
+from conftest import assert_no_axe_violations, enrolled_at_kista, login
 from test_assessment_flow import next_area, register
 from test_case_flow import fill_part_one, logout, notice
 
@@ -37,45 +37,19 @@ def test_coach_reads_the_districts_parts_under_consent_until_it_is_withdrawn(pag
     login(page, "mottagning", axe=False)
     person_url = register(page)
     person_id = person_url.rstrip("/").split("/")[-1]
-    last_name = page.locator("h1").inner_text().strip().split()[-1]
     assessments_url = f"/persons/{person_id}/assessments"
     page.goto(assessments_url)
     fill_part_one(page)
     part1_url = page.url.split("?")[0]
     logout(page)
 
-    # 2. The district: the case, a consent covering everything, the referral to Jobbtorg Kista.
-    login(page, "socialsekreterare", axe=False)
+    # 2. The district: the case, a consent covering everything, the referral to Jobbtorg Kista; the coach accepts.
+    enrolled_at_kista(page, person_id=person_id, purpose="Planering av insatser mot arbete tillsammans med Jobbtorg.",
+                      reason="Arbetslös sedan i våras, vill tillbaka till lagerarbete.")
     case_url = f"/persons/{person_id}/case"
-    page.goto(case_url)
-    page.get_by_role("button", name="Registrera aktualisering").click()
-    assert "Aktualiseringen är registrerad." in notice(page)
-    page.get_by_role("combobox", name="Försörjningshinder").select_option(label="Arbetslös – ingen ersättning")
-    page.get_by_role("button", name="Registrera försörjningshinder").click()
-    assert "Försörjningshindret är registrerat." in notice(page)
-    page.get_by_role("link", name="Dokumentera samtycke").click()
-    page.get_by_label("Uppgifterna får lämnas till").select_option(label="Arbetsmarknadsnämnden (alla Jobbtorg)")
-    for box in page.get_by_role("group", name="Vilka uppgifter får lämnas?").get_by_role("checkbox").all():
-        box.check()
-    page.get_by_label("Syfte", exact=True).fill("Planering av insatser mot arbete tillsammans med Jobbtorg.")
-    page.get_by_role("radio", name="Skriftligt").check()
-    page.get_by_role("button", name="Dokumentera samtycket").click()
-    assert "Samtycket är dokumenterat." in notice(page)
-    page.get_by_role("link", name="Remittera till Jobbtorg").click()
-    page.get_by_role("combobox", name="Jobbtorg", exact=True).select_option(label="Jobbtorg Kista")
-    page.get_by_label("Skäl till remissen").fill("Arbetslös sedan i våras, vill tillbaka till lagerarbete.")
-    kista_session = page.locator("#session option").filter(has_text=re.compile(r"^Jobbtorg Kista ")).first
-    page.get_by_label("Gruppinformation: tillfälle").select_option(value=kista_session.get_attribute("value"))
-    page.get_by_role("button", name="Skicka remissen").click()
-    assert "Remissen är skickad till Jobbtorg." in notice(page)
-    logout(page)
 
-    # 3. The coach accepts, then sees the district's part 1 on the person's assessments, shared under the consent.
+    # 3. The coach sees the district's part 1 on the person's assessments, shared under the consent.
     login(page, "coach", axe=False)
-    page.get_by_role("link", name="Remisser", exact=True).click()
-    page.get_by_role("link", name=re.compile(re.escape(last_name))).click()
-    page.get_by_role("button", name="Anta remissen och skriv in personen").click()
-    assert "Remissen är antagen och personen inskriven." in notice(page)
     page.goto(assessments_url)
     assert "visas under personens samtycke" in page.locator("#shared-note").inner_text()
     row = part_row(page, PART1)

@@ -132,6 +132,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case acuteNeedHandle = "acute_need.handle"
     /// A unit manager handed open tasks to another worker of the unit (one row per person).
     case taskReassign = "task.reassign"
+    /// The proposer closed the task a declined joint decision gave them (without proposing again).
+    case needDecisionDeclinedClose = "need_decision.declined_close"
 
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.

@@ -51,6 +51,7 @@ extension CaseFlowService {
         var visible: [Referral] = []
         for r in snap.referralsToUnit where try await referralVisible(r, actor) { visible.append(r) }
         snap.referralsToUnit = visible
+        snap.acuteTasks = try await store.openTasks(unitId: actor.user.unitId, kind: .acuteNeed, offset: 0, limit: 200)
         let items = UnitInbox.items(unitId: actor.user.unitId, snap, today: today)
         var names: [UUID: PersonSummary] = [:]
         let referred = items.compactMap { $0.kind == .referral ? $0.referral : nil }

@@ -57,7 +57,7 @@ extension CaseFlowService {
             consents: consents.filter { $0.committeeId == own || $0.recipientCommitteeId == own }.sorted { $0.recordedAt > $1.recordedAt },
             referrals: referrals.sorted { $0.createdAt > $1.createdAt }, enrolments: enrolments.sorted { $0.enrolledOn > $1.enrolledOn }, plans: plans,
             meetings: meetings.sorted { $0.date > $1.date }, attendance: attendance, checks: try await allChecks.filter { $0.districtCommitteeId == own },
-            tasks: try await tasks, sharedScopes: scopes)
+            tasks: Self.acuteFirst(try await tasks), sharedScopes: scopes)
         try await log.append([entry(actor, personId, .caseRead, .allowed, actor.channel)])
         return result
     }
@@ -138,4 +138,11 @@ public enum TimelineText {
     /// Code → Swedish line, for every action the timeline shows.
     public static let changeActions: [String: String] = Dictionary(
         uniqueKeysWithValues: AuditAction.timelineActions.compactMap { a in a.timelineText.map { (a.rawValue, $0) } })
+}
+
+extension CaseFlowService {
+    /// Acute tasks first (an acute need is handled the same day), the rest in the order given.
+    public static func acuteFirst(_ tasks: [CaseTask]) -> [CaseTask] {
+        tasks.filter { $0.kind == .acuteNeed } + tasks.filter { $0.kind != .acuteNeed }
+    }
 }

@@ -22,6 +22,9 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
         case newVisitUnbooked = "new_visit_unbooked"
         /// An answer signalled an acute need (akut behov): same day, first on the lists until someone acts on it.
         case acuteNeed = "acute_need"
+        /// The co-decider declined a proposed joint decision: back to its proposer, with the reason, until they propose
+        /// again or close it.
+        case needDecisionDeclined = "need_decision_declined"
 
         public var swedishName: String {
             switch self {
@@ -41,6 +44,7 @@ public struct CaseTask: Hashable, Sendable, Identifiable {
             case .offerLapsed: "Erbjudande förföll utan svar"
             case .newVisitUnbooked: "Boka nybesök"
             case .acuteNeed: "Akut behov"
+            case .needDecisionDeclined: "Gemensamt beslut avböjdes"
             }
         }
     }
@@ -114,6 +118,10 @@ public struct CaseFlowSnapshot: Sendable {
     public var lapsedOffers: [QueueOffer] = []
     /// Active cases whose nybesök is booked or already held (a försörjningshinder is judged).
     public var newVisitBookedOrHeld: Set<UUID> = []
+    /// Declined joint decisions that are the latest proposal of their still open assessment, with the unit their
+    /// proposer works at (proposal id → unit id).
+    public var declinedDecisions: [NeedDecisionProposal] = []
+    public var proposerUnit: [UUID: String] = [:]
     /// Acute needs no one has acted on yet.
     public var acuteNeeds: [AcuteNeed] = []
     /// Unit id → its kind (to find a district's financial-aid unit).
@@ -213,6 +221,15 @@ public enum DueTasks {
                 "new_visit_unbooked:\(k.id)", .newVisitUnbooked, k.personId, k.committeeId, k.unitId, k.responsibleUserId,
                 WorkingDayCalendar.adding(workingDays: 1, to: k.openedOn), k.id, visibleFrom: k.openedOn)
         }
+        // A declined joint decision goes back to its proposer, from the day it was declined, until they propose again
+        // (a newer proposal) or close the task.
+        for p in s.declinedDecisions where p.status == .declined {
+            guard let unit = s.proposerUnit[p.id], let committee = s.unitCommittee[unit] else { continue }
+            let since = LocalDate(p.answeredAt ?? p.proposedAt)
+            add(
+                NeedDecisionProposal.declinedTaskKey(p.id), .needDecisionDeclined, p.personId, committee, unit, p.proposerId,
+                WorkingDayCalendar.adding(workingDays: 5, to: since), p.id, visibleFrom: since)
+        }
         for need in s.acuteNeeds where need.handledAt == nil {
             let (unit, who) = AcuteNeed.owner(need, cases: casesByPerson[need.personId] ?? [], unitCommittee: s.unitCommittee, unitKind: s.unitKind)
             let day = LocalDate(need.detectedAt)
@@ -229,7 +246,13 @@ public enum DueTasks {
         for a in s.needAssessments {
             let districtCase = s.cases.first { $0.personId == a.personId && $0.committeeId == a.committeeId && $0.status == .active }
             guard let districtCase else { continue }
-            let enrolment = s.enrolments.first { $0.personId == a.personId && $0.status == .active && $0.unitId == a.jobbtorgUnitId }
+            // The Jobbtorg's side of the tasks only while a consent lets it read the assessment: a task it cannot open is
+            // a dead end on its list.
+            let enrolment = s.enrolments.first { $0.personId == a.personId && $0.status == .active && $0.unitId == a.jobbtorgUnitId }.flatMap { e in
+                ConsentSharing.sees(
+                    .needAssessment, owner: e.districtCommitteeId, viewerCommittee: e.committeeId, viewerUnit: e.unitId,
+                    consents: s.consents.filter { $0.personId == a.personId }, on: today) ? e : nil
+            }
             if a.inDisagreement, let d = a.districtView, let j = a.jobbtorgView {
                 let since = LocalDate(max(d.at, j.at))
                 let due = WorkingDayCalendar.adding(workingDays: 5, to: since)

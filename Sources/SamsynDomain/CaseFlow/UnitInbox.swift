@@ -10,6 +10,8 @@ import Foundation
 /// - `referralAccepted`, `referralDeclined`, `enrolmentClosed`, `returnedToDistrict` (the referring
 ///   financial-aid unit): answers back to the district; each leaves when someone of the unit marks it as
 ///   read ("Kvittera"). Answers older than `answerWindowDays` are no longer shown.
+/// - `acuteNeed` (the unit an acute need's task is at, financial aid): an answer that signalled an acute need; first in
+///   the inbox, marked "Akut", until someone acts on it (the need is marked handled and its task settles).
 public struct InboxItem: Hashable, Sendable, Identifiable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case newCase = "new_case"
@@ -19,6 +21,7 @@ public struct InboxItem: Hashable, Sendable, Identifiable {
         case referralDeclined = "referral_declined"
         case enrolmentClosed = "enrolment_closed"
         case returnedToDistrict = "returned_to_district"
+        case acuteNeed = "acute_need"
 
         public var swedishName: String {
             switch self {
@@ -27,8 +30,9 @@ public struct InboxItem: Hashable, Sendable, Identifiable {
             case .referral: "Remiss att besvara"
             case .referralAccepted: "Remissen antogs"
             case .referralDeclined: "Remissen avböjdes"
-            case .enrolmentClosed: "Inskrivningen på Jobbtorg avslutades"
+            case .enrolmentClosed: "Avslutad hos Jobbtorg"
             case .returnedToDistrict: "Återremitterad från Jobbtorg"
+            case .acuteNeed: "Akut behov"
             }
         }
 
@@ -39,18 +43,21 @@ public struct InboxItem: Hashable, Sendable, Identifiable {
             case .visitToBook: .bookVisit
             case .referral: .answerReferral
             case .referralAccepted, .referralDeclined, .enrolmentClosed, .returnedToDistrict: .acknowledge
+            case .acuteNeed: .handleAcuteNeed
             }
         }
     }
 
     public enum Action: String, Sendable, CaseIterable {
         case takeOver, bookVisit, answerReferral, acknowledge
+        case handleAcuteNeed
         public var swedishName: String {
             switch self {
             case .takeOver: "Öppna ärendet och ta över det"
             case .bookVisit: "Boka nybesök"
             case .answerReferral: "Besvara remissen"
             case .acknowledge: "Läs och kvittera"
+            case .handleAcuteNeed: "Se behovet och hantera det"
             }
         }
     }
@@ -108,6 +115,8 @@ public struct InboxSnapshot: Sendable {
     public var referringUnit: [UUID: String] = [:]
     /// The keys the unit has acknowledged.
     public var acknowledged: Set<String> = []
+    /// The unit's open acute-need tasks (read from the task list, not by `InboxStore.snapshot`).
+    public var acuteTasks: [CaseTask] = []
     public init() {}
 }
 
@@ -118,7 +127,7 @@ public enum UnitInbox {
     /// Who has an inbox: the caseworkers and managers of district and Jobbtorg units (those with a task list).
     public static func hasInbox(_ u: StaffUser) -> Bool { CaseFlowService.hasTaskList(u) }
 
-    /// The unit's items, oldest first.
+    /// The unit's items: open acute needs first, then oldest first.
     public static func items(unitId: String, _ s: InboxSnapshot, today: LocalDate) -> [InboxItem] {
         var out: [InboxItem] = []
         switch s.unitKinds[unitId] {
@@ -163,6 +172,16 @@ public enum UnitInbox {
         default:
             break
         }
-        return out.sorted { ($0.arrivedOn, $0.key) < ($1.arrivedOn, $1.key) }
+        for t in s.acuteTasks where t.kind == .acuteNeed && t.unitId == unitId && t.settledAt == nil {
+            out.append(
+                InboxItem(
+                    key: "acute_need:\(t.subjectId.uuidString.lowercased())", kind: .acuteNeed, personId: t.personId, arrivedOn: t.dueOn, subjectId: t.subjectId,
+                    late: t.dueOn < today))
+        }
+        return out.sorted { a, b in
+            let (x, y) = (a.kind == .acuteNeed, b.kind == .acuteNeed)
+            if x != y { return x }
+            return (a.arrivedOn, a.key) < (b.arrivedOn, b.key)
+        }
     }
 }

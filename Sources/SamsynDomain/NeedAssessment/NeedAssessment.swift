@@ -386,3 +386,8 @@ extension NeedAssessmentRules {
         DomainError(.conflict, "Ett förslag till beslut väntar redan på bekräftelse av \(p.coDeciderName). Återkalla det först om beslutet ska ändras.")
     }
 }
+
+extension NeedDecisionProposal {
+    /// The key of the task a declined proposal gives its proposer.
+    public static func declinedTaskKey(_ proposalId: UUID) -> String { "need_decision_declined:\(proposalId)" }
+}

@@ -384,6 +384,22 @@ public struct NeedAssessmentService: Sendable {
         return saved
     }
 
+    /// The proposer closes the task a declined proposal gave them, without proposing again. Anyone else is refused
+    /// (`forbidden`, logged); a task already closed (or gone: a newer proposal, a decided assessment) is a `conflict`.
+    public func closeDeclined(id: UUID, by actor: Actor) async throws {
+        guard let p = try await store.needDecisionProposal(id: id) else { throw DomainError.notFound }
+        let action = AuditAction.needDecisionDeclinedClose
+        let (a, _) = try await load(p.assessmentId, actor, action)
+        guard p.proposerId == actor.user.id else {
+            try await log.append([entry(actor, a.personId, action, .denied, "not_proposer")])
+            throw DomainError(.forbidden, "Bara \(p.proposerName), som lämnade förslaget, kan stänga uppgiften.")
+        }
+        guard p.status == .declined,
+            try await flow.settleTask(
+                key: NeedDecisionProposal.declinedTaskKey(p.id), at: clock.now(), audit: entry(actor, a.personId, action, .allowed, "proposal:\(p.id)"))
+        else { throw DomainError(.conflict, "Uppgiften om det avböjda förslaget är redan stängd.") }
+    }
+
     func refreshTasks(_ personId: UUID) async {
         _ = try? await TaskJob(store: flow, clock: clock).run(personId: personId)
     }

@@ -77,6 +77,9 @@ public protocol CaseFlowStore: ClosureStore, GroupSessionStore {
     /// Persons' display names for lists (no other data), as the committee's files hold them; a person the
     /// committee holds no file for is left out.
     func names(personIds: [UUID], committeeId: String) async throws -> [UUID: PersonSummary]
+    /// Settles the open task with the key, with the log row; false when there is none (it is never made again:
+    /// a key gives one task).
+    func settleTask(key: String, at: Date, audit: AccessLogEntry) async throws -> Bool
 }
 
 /// The changes made to a person's file by one committee, from the access log (reads left out).

@@ -138,6 +138,7 @@ extension SQLCaseFlowStore {
               AND NOT EXISTS (SELECT 1 FROM queue_offers n WHERE n.intervention_id = o.intervention_id AND n.committee_id = o.committee_id AND n.offered_at > o.settled_at)\(only("o.person_id"))
             """
         ).all(decoding: SQLQueueStore.OfferRow.self).map { try $0.value() }
+        (s.declinedDecisions, s.proposerUnit) = try await Self.declinedDecisions(personId: personId, db)
         return s
     }
 

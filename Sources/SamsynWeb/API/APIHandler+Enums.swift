@@ -167,6 +167,7 @@ extension APIHandler {
         case .offerLapsed: .offerLapsed
         case .newVisitUnbooked: .newVisitUnbooked
         case .acuteNeed: .acuteNeed
+        case .needDecisionDeclined: .needDecisionDeclined
         }
     }
 
@@ -188,6 +189,7 @@ extension APIHandler {
         case .offerLapsed: .offerLapsed
         case .newVisitUnbooked: .newVisitUnbooked
         case .acuteNeed: .acuteNeed
+        case .needDecisionDeclined: .needDecisionDeclined
         }
     }
 
@@ -287,6 +289,7 @@ extension APIHandler {
         case .offerLapsed: .offerLapsed
         case .newVisitUnbooked: .newVisitUnbooked
         case .acuteNeed: .acuteNeed
+        case .needDecisionDeclined: .needDecisionDeclined
         }
     }
 }

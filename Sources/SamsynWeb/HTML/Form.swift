@@ -219,3 +219,21 @@ public func hiddenField(_ name: String, _ value: String) -> Node {
 public func submitButton(_ text: String, secondary: Bool = false, name: String? = nil, value: String? = nil) -> Node {
     button(text, .type("submit"), .class("secondary", if: secondary), .optional(Attribute.name, name), .optional(Attribute.value, value))
 }
+
+/// A form behind a button: a disclosure whose summary reads as the action ("Registrera försörjningshinder"), so a
+/// long page shows its headings and facts and opens one form at a time. Works without JavaScript. `open` when the
+/// form was refused: it is shown again open, and samsyn.js moves focus to its error summary (put it inside).
+public func formDisclosure(_ action: String, id: String, open: Bool = false, @HTMLBuilder content: () -> [Node]) -> Node {
+    details(.class("form-disclosure"), .id(id), .open(open)) {
+        summary(action)
+        div(.class("disclosure-body")) { content() }
+    }
+}
+
+extension FormState {
+    /// This form behind a button (see `formDisclosure`), open when the form was refused. Its id is the form's
+    /// id prefix and `disclosure` ("obstacles-disclosure").
+    public func disclosure(_ action: String, id: String? = nil, @HTMLBuilder content: () -> [Node]) -> Node {
+        formDisclosure(action, id: id ?? idPrefix + "disclosure", open: hasErrors, content: content)
+    }
+}

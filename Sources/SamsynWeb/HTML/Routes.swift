@@ -205,6 +205,8 @@ enum Routes {
     static let acuteNeed = Path1("/acute-needs/{aid}")
     static let acuteNeedHandle = Path1("/acute-needs/{aid}/handle")
     static let tasksReassign = Path0("/tasks/reassign")
+    // A declined joint decision back to its proposer: closing the task without proposing again.
+    static let needDecisionCloseDeclined = Path1("/need-decisions/{pid}/close-declined")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

@@ -33,7 +33,7 @@ struct InboxController {
     static func leaves(_ kind: OrgUnit.Kind?) -> String {
         switch kind {
         case .financialAid?:
-            "En ny aktualisering lämnar inkorgen när någon på enheten tar över ärendet. Ett svar från Jobbtorg (antagen, avböjd, avslutad eller återremitterad) lämnar inkorgen när någon på enheten kvitterar det."
+            "Ett akut behov står först och lämnar inkorgen när någon har hanterat det. En ny aktualisering lämnar inkorgen när någon på enheten tar över ärendet. Ett svar från Jobbtorg (antagen, avböjd, avslutad eller återremitterad) lämnar inkorgen när någon på enheten kvitterar det."
         case .intake?: "Ett nytt ärende lämnar inkorgen när nybesöket är bokat."
         default: "En remiss lämnar inkorgen när den antas eller avböjs."
         }
@@ -62,10 +62,13 @@ struct InboxController {
                 href = casePage + "#referrals"
             case .enrolmentClosed, .returnedToDistrict:
                 detail = i.enrolment.map { "Skäl: \($0.closureReason?.swedishName ?? "–"), \(unitName($0.unitId))" } ?? ""
+            case .acuteNeed:
+                detail = "Upptäckt \(i.arrivedOn) i bedömningen. Ska hanteras i dag."
+                href = Routes.acuteNeed.link(i.subjectId)
             }
             return InboxPage.Model.Line(
                 key: i.key, kind: i.kind.swedishName, person: name, personHref: i.kind == .referral ? nil : casePage, arrived: i.arrivedOn.description,
-                late: i.late, detail: detail, action: i.action.swedishName, actionHref: href, acknowledge: i.action == .acknowledge)
+                late: i.late, detail: detail, action: i.action.swedishName, actionHref: href, acknowledge: i.action == .acknowledge, acute: i.kind == .acuteNeed)
         }
         let model = InboxPage.Model(
             csrf: csrf(context), unitName: unitName(actor.user.unitId),

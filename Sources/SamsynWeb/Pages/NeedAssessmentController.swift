@@ -19,6 +19,7 @@ struct NeedAssessmentController {
         group.post(Routes.needDecisionConfirm, use: confirm)
         group.post(Routes.needDecisionDecline, use: decline)
         group.post(Routes.needDecisionWithdraw, use: withdrawProposal)
+        group.post(Routes.needDecisionCloseDeclined, use: closeDeclined)
         group.get(Routes.needRules, use: rules)
         group.post(Routes.needWhatIf, use: whatIf)
         group.post(Routes.needActivate, use: activate)
@@ -33,6 +34,7 @@ struct NeedAssessmentController {
         "confirmed": "Du har bekräftat beslutet. Det gäller nu, med er båda som beslutsfattare.",
         "declined": "Du har avböjt förslaget. Skälet visas för den som föreslog beslutet; bedömningen är fortfarande öppen.",
         "withdrawn": "Förslaget är återkallat. Bedömningen är fortfarande öppen.",
+        "declined-closed": "Uppgiften om det avböjda förslaget är stängd. Bedömningen är fortfarande öppen.",
         "activated": "Regelversionen används nu för nya förslag.",
     ]
 
@@ -52,6 +54,7 @@ struct NeedAssessmentController {
     func render(_ context: AppRequestContext, personId: UUID, notice: String?, form: RefusedForm?, status: HTTPResponse.Status = .ok) async throws -> Page {
         let ov = try await needs.overview(personId: personId, by: try context.actor())
         let actor = try context.actor()
+        let declinedBox = try await declined(ov, actor)
         let model = NeedAssessmentPage.Model(
             csrf: context.session?.csrfToken ?? "", personId: CaseController.id(personId), personName: "\(ov.person.firstName) \(ov.person.lastName)", notice: notice,
             refused: form, suggestion: suggestion(ov), state: state(ov, userId: actor.user.id),
@@ -68,7 +71,7 @@ struct NeedAssessmentController {
                     Format.dateTime(p.proposedAt), p.proposerName, p.coDeciderName, ov.rules.category(p.category)?.label ?? p.category, p.status.swedishName,
                     p.answeredAt.map { "\(p.answeredByName ?? ""), \(Format.dateTime($0))" } ?? "–", p.declineReason ?? "–",
                 ]
-            })
+            }, declined: declinedBox)
         return page("Behovsbedömning", context, refused: !(form?.errors.isEmpty ?? true), status: status, NeedAssessmentPage.view(model))
             .about(await services.personHeader(personId, actor))
     }
@@ -188,6 +191,28 @@ struct NeedAssessmentController {
     }
 
     /// Runs a change from the assessment page; a refusal shows the page again with the errors at the form.
+    /// The proposer's own declined proposal, the latest of the open assessment, while its task is open: the reason,
+    /// and the way on (propose again, or close the task).
+    func declined(_ ov: NeedAssessmentOverview, _ actor: Actor) async throws -> NeedAssessmentPage.Declined? {
+        guard let a = ov.current, let p = a.proposals.first, p.status == .declined, p.proposerId == actor.user.id else { return nil }
+        let open = try await services.caseStore.openTasks(personId: a.personId, committeeId: actor.user.committeeId)
+        guard open.contains(where: { $0.key == NeedDecisionProposal.declinedTaskKey(p.id) }) else { return nil }
+        return .init(
+            proposalId: p.id, by: p.answeredByName ?? p.coDeciderName, on: p.answeredAt.map(Format.dateTime) ?? "–", reason: p.declineReason ?? "–",
+            category: ov.rules.category(p.category)?.label ?? p.category)
+    }
+
+    @Sendable func closeDeclined(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let pid = try CaseController.uuid(context, "pid")
+        guard let p = try await services.needStore.needDecisionProposal(id: pid) else { throw DomainError.notFound }
+        return try await context.refusable(request, kinds: [.conflict, .forbidden], field: "message") {
+            try await needs.closeDeclined(id: pid, by: try context.actor())
+            return redirect(to: Routes.personNeedAssessment.link(p.personId) + "?saved=declined-closed")
+        } refused: { errors, status in
+            try await render(context, personId: p.personId, notice: nil, form: RefusedForm(form: "answer", errors: errors, values: context.formValues), status: status)
+        }
+    }
+
     func change(_ request: Request, _ context: AppRequestContext, _ a: NeedAssessment, form: String, _ body: () async throws -> Response) async throws -> Response {
         try await context.refusable(request, kinds: [.invalid, .conflict], field: "message", change: body) { errors, status in
             try await render(context, personId: a.personId, notice: nil, form: RefusedForm(form: form, errors: errors, values: context.formValues), status: status)

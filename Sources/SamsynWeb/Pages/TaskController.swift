@@ -52,11 +52,14 @@ struct TaskController {
         func task(_ t: CaseTask) -> TasksPage.Model.Task {
             let n = list.names[t.personId]
             // A need assessment's tasks lead to the assessment, an acute need to itself, the others to the case.
-            let target = [.needAssessmentDisagreement, .needAssessmentReview, .needDecisionToConfirm].contains(t.kind) ? Routes.personNeedAssessment : Routes.personCase
+            let target = [.needAssessmentDisagreement, .needAssessmentReview, .needDecisionToConfirm, .needDecisionDeclined].contains(t.kind) ? Routes.personNeedAssessment : Routes.personCase
             // A lapsed offer's task leads to the person's places and queues.
+            // An unanswered referral leads to the referral: the Jobbtorg holds no file (no case page) until it accepts.
             let href =
                 t.kind == .acuteNeed
-                ? Routes.acuteNeed.link(t.subjectId) : t.kind == .offerLapsed ? Routes.personInterventions.link(t.personId) : target.link(t.personId)
+                ? Routes.acuteNeed.link(t.subjectId)
+                : t.kind == .offerLapsed
+                    ? Routes.personInterventions.link(t.personId) : t.kind == .referralUnanswered ? Routes.referral.link(t.subjectId) : target.link(t.personId)
             return .init(
                 id: t.id.uuidString.lowercased(), personHref: href, person: n.map { "\($0.lastName), \($0.firstName)" } ?? "Person",
                 identityNumber: n?.identityNumber.formatted ?? "–", kind: t.kind.swedishName, acute: t.kind == .acuteNeed, due: t.dueOn.description,

@@ -117,8 +117,7 @@ enum AttendancePage {
         let f = m.form(Model.correctionForm(r.id), idPrefix: "c\(r.id.uuidString.prefix(8).lowercased())-")
         f.errorSummary("Rättelsen sparades inte")
         refusal(f)
-        details {
-            summary("Rätta")
+        f.disclosure("Rätta") {
             postForm(Routes.attendanceCorrect.link(r.id), csrf: m.csrf) {
                 hiddenField("version", String(r.version))
                 f.choices("status", "Rätt närvaro", options: AttendanceRecord.Status.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: [r.status])

@@ -26,7 +26,7 @@ extension CaseController {
         }
         return CasePage.Model(
             csrf: csrf, personId: pid, personName: ov.person.fullName, notice: notice, refused: refused,
-            tasks: ov.tasks.map { CasePage.TaskLine(late: $0.isOverdue(today: today), text: "\($0.kind.swedishName) – senast \($0.dueOn)") }, side: side,
+            tasks: ov.tasks.map { CasePage.TaskLine(late: $0.isOverdue(today: today), text: "\($0.kind.swedishName) – senast \($0.dueOn)", acute: $0.kind == .acuteNeed) }, side: side,
             today: today.description, newVisit: box, nextSteps: await NextStepReader(services: services).steps(personId: ov.person.id, actor: actor))
     }
 }

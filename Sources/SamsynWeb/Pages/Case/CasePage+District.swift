@@ -58,18 +58,20 @@ extension CasePage {
         case .none(let canOpen):
             card("Aktualisering", id: "case") {
                 let f = m.form("case")
-                f.errorSummary("Aktualiseringen registrerades inte")
+                p("Personen har inget öppet ärende hos er.")
                 if canOpen {
-                    postForm(Routes.personCase.link(m.personId), csrf: m.csrf) {
-                        f.choices(
-                            "source", "Hur aktualiserades ärendet?", options: DistrictCase.Source.allCases.map { .init($0.rawValue, $0.swedishName) },
-                            selected: ["application"])
-                        f.select("channel", "Kontaktväg", options: DistrictCase.Channel.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: "phone")
-                        f.date("openedOn", "Datum", value: m.today)
-                        submitButton("Registrera aktualisering")
+                    f.disclosure("Registrera aktualisering") {
+                        f.errorSummary("Aktualiseringen registrerades inte")
+                        postForm(Routes.personCase.link(m.personId), csrf: m.csrf) {
+                            f.choices(
+                                "source", "Hur aktualiserades ärendet?",
+                                options: DistrictCase.Source.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: ["application"])
+                            f.select(
+                                "channel", "Kontaktväg", options: DistrictCase.Channel.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: "phone")
+                            f.date("openedOn", "Datum", value: m.today)
+                            submitButton("Registrera aktualisering")
+                        }
                     }
-                } else {
-                    p("Personen har inget öppet ärende hos er.")
                 }
             }
         }
@@ -78,7 +80,6 @@ extension CasePage {
     static func obstacles(_ m: Model, _ d: District) -> Node {
         card("Försörjningshinder", id: "obstacles") {
             let f = m.form("obstacles")
-            f.errorSummary("Försörjningshindret registrerades inte")
             if d.obstacles.isEmpty {
                 p("Inget försörjningshinder är registrerat.")
             } else {
@@ -87,13 +88,16 @@ extension CasePage {
                     rows: d.obstacles.map { $0.map(Cell.text) })
             }
             if d.canRecordObstacles {
-                postForm(Routes.personObstacles.link(m.personId), csrf: m.csrf) {
-                    f.choices(
-                        "adult", "Vilken vuxen gäller det?", options: SupportObstacle.Adult.allCases.map { .init($0.rawValue, $0.swedishName) },
-                        selected: ["applicant"])
-                    f.select("code", "Försörjningshinder", options: d.obstacleCodes, hint: "Bedöms på nytt vid varje ansökan.")
-                    f.date("judgedOn", "Bedömt datum", value: m.today)
-                    submitButton("Registrera försörjningshinder")
+                f.disclosure("Registrera försörjningshinder") {
+                    f.errorSummary("Försörjningshindret registrerades inte")
+                    postForm(Routes.personObstacles.link(m.personId), csrf: m.csrf) {
+                        f.choices(
+                            "adult", "Vilken vuxen gäller det?", options: SupportObstacle.Adult.allCases.map { .init($0.rawValue, $0.swedishName) },
+                            selected: ["applicant"])
+                        f.select("code", "Försörjningshinder", options: d.obstacleCodes, hint: "Bedöms på nytt vid varje ansökan.")
+                        f.date("judgedOn", "Bedömt datum", value: m.today)
+                        submitButton("Registrera försörjningshinder")
+                    }
                 }
             }
         }
@@ -102,12 +106,15 @@ extension CasePage {
     static func aidMonths(_ m: Model, _ d: District) -> Node {
         card("Månader med försörjningsstöd", id: "aid") {
             let f = m.form("aid")
-            f.errorSummary("Månaderna registrerades inte")
             facts(d.aidFacts)
             if d.canRecordAidMonths {
-                postForm(Routes.personAidMonths.link(m.personId), csrf: m.csrf) {
-                    f.text("months", "Lägg till månader", hint: "Skriv månader som ÅÅÅÅ-MM, åtskilda med mellanslag eller komma, till exempel 2026-09 2026-10.")
-                    submitButton("Registrera månader", secondary: true)
+                f.disclosure("Registrera månader") {
+                    f.errorSummary("Månaderna registrerades inte")
+                    postForm(Routes.personAidMonths.link(m.personId), csrf: m.csrf) {
+                        f.text(
+                            "months", "Lägg till månader", hint: "Skriv månader som ÅÅÅÅ-MM, åtskilda med mellanslag eller komma, till exempel 2026-09 2026-10.")
+                        submitButton("Registrera månader")
+                    }
                 }
             }
         }
@@ -139,13 +146,15 @@ extension CasePage {
                     if let r = c.result {
                         p(r)
                     } else if let form = c.form {
-                        postForm(Routes.check.link(form.id), csrf: m.csrf) {
-                            hiddenField("version", String(form.version))
-                            f.choices(
-                                "result", "Har personen återkommit till försörjningsstöd?",
-                                options: SixMonthCheck.Result.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: [form.suggested],
-                                hint: "Förvalt efter registrerade månader med försörjningsstöd efter avslutet.")
-                            submitButton("Registrera uppföljningen")
+                        f.disclosure("Registrera uppföljningen", id: "checks-disclosure-\(form.id.uuidString.lowercased())") {
+                            postForm(Routes.check.link(form.id), csrf: m.csrf) {
+                                hiddenField("version", String(form.version))
+                                f.choices(
+                                    "result", "Har personen återkommit till försörjningsstöd?",
+                                    options: SixMonthCheck.Result.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: [form.suggested],
+                                    hint: "Förvalt efter registrerade månader med försörjningsstöd efter avslutet.")
+                                submitButton("Registrera uppföljningen")
+                            }
                         }
                     }
                 }

@@ -57,12 +57,14 @@ extension CasePage {
             if let b = j.booking {
                 if let due = b.nextThreePartyDue { p("Nästa trepartssamtal ska hållas senast \(due).") }
                 let f = m.form("meetings")
-                f.errorSummary("Mötet bokades inte")
-                postForm(Routes.enrolmentMeetings.link(b.enrolmentId), csrf: m.csrf) {
-                    f.choices("kind", "Vilket möte?", options: Meeting.Kind.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: ["three_party"])
-                    f.date("date", "Datum")
-                    f.text("time", "Tid", hint: "TT:MM, till exempel 09:30.", short: true)
-                    submitButton("Boka mötet")
+                f.disclosure("Boka ett möte") {
+                    f.errorSummary("Mötet bokades inte")
+                    postForm(Routes.enrolmentMeetings.link(b.enrolmentId), csrf: m.csrf) {
+                        f.choices("kind", "Vilket möte?", options: Meeting.Kind.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: ["three_party"])
+                        f.date("date", "Datum")
+                        f.text("time", "Tid", hint: "TT:MM, till exempel 09:30.", short: true)
+                        submitButton("Boka mötet")
+                    }
                 }
             }
         }

@@ -38,6 +38,8 @@ enum CasePage {
     struct TaskLine: Sendable {
         let late: Bool
         let text: String
+        /// An acute need: first, marked "Akut".
+        var acute: Bool = false
     }
 
     /// Taking a case over (the user's own id is posted) and a manager's assigning of it.
@@ -169,6 +171,10 @@ enum CasePage {
                 ul(.class("tasks")) {
                     for t in tasks {
                         li {
+                            if t.acute {
+                                span("Akut", .class("tag acute"))
+                                " "
+                            }
                             if t.late {
                                 span("Försenad", .class("tag strong"))
                                 " "
@@ -191,9 +197,12 @@ enum CasePage {
             }
         }
         if let assign = r.assign {
-            postForm(Routes.personResponsible.link(m.personId), csrf: m.csrf, class: "inline") {
-                FormState.new.select("responsible", "Ansvarig handläggare", options: assign.staff, selected: assign.selected, placeholder: "Välj handläggare")
-                submitButton("Fördela ärendet", secondary: true)
+            formDisclosure("Fördela ärendet", id: "assign-disclosure") {
+                postForm(Routes.personResponsible.link(m.personId), csrf: m.csrf, class: "inline") {
+                    FormState.new.select(
+                        "responsible", "Ansvarig handläggare", options: assign.staff, selected: assign.selected, placeholder: "Välj handläggare")
+                    submitButton("Fördela ärendet", secondary: true)
+                }
             }
         }
     }

@@ -52,7 +52,9 @@ enum PlanPage {
         p(.class("actions")) { a("Utskrift för personen", .href(Routes.planPrint.link(m.planId))) }
         if m.caps.canRevise {
             card("Följ upp och spara en ny version", id: "revise") {
-                PlanForm.view(action: Routes.plan.link(m.planId), csrf: m.csrf, values: m.values, form: m.form, submit: "Spara ny version", headingLevel: 3)
+                formDisclosure("Följ upp planen", id: "revise-disclosure", open: m.form.hasErrors) {
+                    PlanForm.view(action: Routes.plan.link(m.planId), csrf: m.csrf, values: m.values, form: m.form, submit: "Spara ny version", headingLevel: 3)
+                }
             }
         }
         card("Versioner", id: "versions") {

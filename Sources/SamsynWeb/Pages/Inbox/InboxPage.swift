@@ -17,6 +17,8 @@ enum InboxPage {
             let actionHref: String
             /// Answers back are marked as read with a button.
             let acknowledge: Bool
+            /// An acute need: first, marked "Akut".
+            var acute: Bool = false
         }
         let csrf: String
         let unitName: String
@@ -29,6 +31,11 @@ enum InboxPage {
             csrf: "csrf-token", unitName: "Spånga-Tensta ekonomiskt bistånd", notice: nil,
             leaves: "En ny aktualisering lämnar inkorgen när någon på enheten tar över ärendet. Ett svar från Jobbtorg lämnar inkorgen när någon kvitterar det.",
             lines: [
+                Line(
+                    key: "acute_need:00000000-0000-0000-0000-0000000000a1", kind: "Akut behov", person: "Åkesson, Johan",
+                    personHref: Routes.personCase.link("00000000-0000-0000-0000-000000000004"), arrived: "2026-10-02", late: false,
+                    detail: "Upptäckt 2026-10-02 i bedömningen. Ska hanteras i dag.", action: "Se behovet och hantera det",
+                    actionHref: Routes.acuteNeed.link("00000000-0000-0000-0000-0000000000a1"), acknowledge: false, acute: true),
                 Line(
                     key: "new_case:00000000-0000-0000-0000-0000000000c1", kind: "Ny aktualisering", person: "Andersson, Anna",
                     personHref: Routes.personCase.link("00000000-0000-0000-0000-000000000001"), arrived: "2026-10-01", late: false,
@@ -52,14 +59,29 @@ enum InboxPage {
     @HTMLBuilder static func view(_ m: Model) -> [Node] {
         h1("Inkorg – \(m.unitName)")
         if let n = m.notice { notice(n) }
-        p(m.lines.isEmpty ? "Inget väntar i inkorgen." : "\(m.lines.count) \(m.lines.count == 1 ? "sak väntar" : "saker väntar") på enheten, den äldsta först.", .class("lead"))
+        let acute = m.lines.filter(\.acute).count
+        p(
+            m.lines.isEmpty
+                ? "Inget väntar i inkorgen."
+                : "\(m.lines.count) \(m.lines.count == 1 ? "sak väntar" : "saker väntar") på enheten, \(acute > 0 ? "akuta behov först, sedan " : "")den äldsta först.",
+            .class("lead"))
+        if acute > 0 {
+            p(.class("acute-notice"), .role("status")) {
+                strong(acute == 1 ? "1 akut behov" : "\(acute) akuta behov")
+                acute == 1 ? " väntar på att någon hanterar det i dag. Det står först i inkorgen." : " väntar på att någon hanterar dem i dag. De står först i inkorgen."
+            }
+        }
         p(m.leaves, .class("meta"))
         if !m.lines.isEmpty {
             dataTable(
-                "Inkorgen, äldst först", headers: ["Vad", "Person", "Kom in", "Läge", "Nästa steg"],
+                acute > 0 ? "Inkorgen, akuta behov först, sedan äldst först" : "Inkorgen, äldst först", headers: ["Vad", "Person", "Kom in", "Läge", "Nästa steg"],
                 rows: m.lines.map { l in
                     [
                         .build {
+                            if l.acute {
+                                span("Akut", .class("tag acute"))
+                                " "
+                            }
                             if l.late {
                                 span("Försenad", .class("tag strong"))
                                 " "

@@ -30,11 +30,13 @@ struct NextStepReader {
         return NextStep.choose(for: actor.user, state).map { step in
             let href: String
             switch step {
-            case .registerCase, .takeOverCase: href = Routes.personCase.link(personId) + "#case"
+            // The forms behind buttons on the case page: the link opens the one it names (samsyn.js).
+            case .registerCase: href = Routes.personCase.link(personId) + "#case-disclosure"
+            case .takeOverCase: href = Routes.personCase.link(personId) + "#case"
             case .fillPart1, .fillPart2: href = Routes.personAssessments.link(personId)
             case .bookNewVisit: href = Routes.personNewVisit.link(personId)
             case .printNewVisitLetter: href = visit.map { Routes.newVisitLetter.link($0.id) } ?? Routes.personNewVisit.link(personId)
-            case .recordObstacles: href = Routes.personCase.link(personId) + "#obstacles"
+            case .recordObstacles: href = Routes.personCase.link(personId) + "#obstacles-disclosure"
             case .answerReferral: href = waiting.map { Routes.referral.link($0.id) } ?? Routes.inbox.link
             case .writeJobPlan: href = Routes.personPlanNew.link(personId) + "?kind=job_plan"
             }

@@ -227,12 +227,14 @@ enum EpisodePage {
         if m.isOpen && m.canWrite {
             let f = m.state(.end)
             titledSection("Avsluta deltagandet", id: "h-end") {
-                postForm(Routes.episodeEnd.link(m.episodeId), csrf: m.csrf) {
-                    hiddenField("version", String(m.version))
-                    f.date("actualEnd", "Sista dagen i insatsen", value: m.today)
-                    f.choices("outcome", "Utfall", options: Episode.Outcome.allCases.map { FormState.Option($0.rawValue, $0.swedishName) })
-                    f.textarea("interruptionReason", "Skäl till avbrottet", hint: "Fyll i om deltagandet avbröts.", rows: 2)
-                    submitButton("Avsluta deltagandet")
+                formDisclosure("Avsluta deltagandet", id: "end-disclosure", open: m.refused?.form == .end) {
+                    postForm(Routes.episodeEnd.link(m.episodeId), csrf: m.csrf) {
+                        hiddenField("version", String(m.version))
+                        f.date("actualEnd", "Sista dagen i insatsen", value: m.today)
+                        f.choices("outcome", "Utfall", options: Episode.Outcome.allCases.map { FormState.Option($0.rawValue, $0.swedishName) })
+                        f.textarea("interruptionReason", "Skäl till avbrottet", hint: "Fyll i om deltagandet avbröts.", rows: 2)
+                        submitButton("Avsluta deltagandet")
+                    }
                 }
             }
         }
@@ -265,8 +267,7 @@ enum EpisodePage {
             }
             if m.canWrite {
                 let f = m.state(.placement)
-                details(.class("card"), .open(m.refused?.form == .placement)) {
-                    summary("Lägg till en placering")
+                formDisclosure("Lägg till en placering", id: "placement-disclosure", open: m.refused?.form == .placement) {
                     postForm(Routes.episodePlacements.link(m.episodeId), csrf: m.csrf) {
                         f.text("workplace", "Arbetsplats")
                         f.textarea("tasks", "Arbetsuppgifter", rows: 2)

@@ -75,6 +75,17 @@ extension NeedAssessmentPage.Model {
         suggestion: mockSuggestion, state: .current(mockViews, .form(mockDecision)),
         history: [["2026-03-01", "Nära arbete", "A (regler v1)", "–", "Stadsdelen", "Nej", "2026-06-01", "Sara Handläggare"]], proposals: mockProposals)
 
+    /// The proposer's own proposal declined by the co-decider: the reason first, the decision form to propose again.
+    static let mockDeclined: NeedAssessmentPage.Model = {
+        var m = NeedAssessmentPage.Model(
+            csrf: mock.csrf, personId: mock.personId, personName: mock.personName, notice: nil, refused: nil, suggestion: mockSuggestion,
+            state: .current(mockViews, .form(mockDecision)), history: [], proposals: mockProposals)
+        m.declined = .init(
+            proposalId: UUID(uuidString: "00000000-0000-0000-0000-0000000000bb")!, by: "Carl Coach", on: "2026-09-11 10:00",
+            reason: "Vi behöver prata om uppföljningen först.", category: "Stöd parallellt")
+        return m
+    }()
+
     /// The decision refused: a field error at the form, and one that names no field at the top.
     static let mockRefused = NeedAssessmentPage.Model(
         csrf: mock.csrf, personId: mock.personId, personName: mock.personName, notice: nil,

@@ -16,6 +16,8 @@ enum NeedAssessmentPage {
         let history: [[String]]
         /// Joint decisions proposed on the current (or else the latest) assessment, newest first: who proposed, who was to confirm, what came of it.
         let proposals: [[String]]
+        /// The user's own proposal, declined by the co-decider, while its task is open.
+        var declined: Declined? = nil
 
         enum State: Sendable {
             case current(Views, DecisionState?)
@@ -115,6 +117,15 @@ enum NeedAssessmentPage {
         let role: Role
     }
 
+    /// A proposal the co-decider declined, shown to its proposer with the reason.
+    struct Declined: Sendable {
+        let proposalId: UUID
+        let by: String
+        let on: String
+        let reason: String
+        let category: String
+    }
+
     struct Start: Sendable {
         let text: String
         let enrolled: Bool
@@ -138,6 +149,7 @@ enum NeedAssessmentPage {
         p(
             "Stadsdelen och Jobbtorg bedömer tillsammans hur mycket stöd personen behöver och om insatser behövs parallellt. Reglernas förslag är ett underlag; beslutet fattas av er.",
             .class("lead"))
+        if let d = m.declined { declined(m, d) }
         suggestion(m.suggestion)
         switch m.state {
         case .current(let views, let decision):
@@ -171,6 +183,21 @@ enum NeedAssessmentPage {
                     "Beslutade behovsbedömningar, senaste först",
                     headers: ["Beslutad", "Kategori", "Förslag", "Skäl till avvikelse", "Leder", "Parallella", "Följs upp", "Beslutad av"],
                     rows: m.history.map { $0.map(Cell.text) })
+            }
+        }
+    }
+
+    static func declined(_ m: Model, _ d: Declined) -> Node {
+        card("Ditt förslag avböjdes", id: "declined") {
+            p {
+                span("Avböjt", .class("tag strong"))
+                " \(d.by) bekräftade inte ditt förslag (\(d.category)) \(d.on)."
+            }
+            facts([("Skäl", d.reason)])
+            p("Bedömningen är fortfarande öppen. Föreslå ett nytt beslut nedan, eller stäng uppgiften om ni har kommit överens på annat sätt.")
+            p(.class("actions")) { a("Föreslå ett nytt beslut", .class("button"), .href("#decision-disclosure")) }
+            postForm(Routes.needDecisionCloseDeclined.link(d.proposalId), csrf: m.csrf, class: "inline") {
+                submitButton("Stäng uppgiften utan nytt förslag", secondary: true)
             }
         }
     }
@@ -260,13 +287,16 @@ enum NeedAssessmentPage {
             if let mine = v.mine {
                 let f = m.form("view")
                 h3(mine.heading, .id("my-view"))
-                f.errorSummary("Bedömningen sparades inte")
-                postForm(Routes.needAssessmentView.link(v.assessmentId), csrf: m.csrf) {
-                    hiddenField("version", String(v.version))
-                    f.choices("category", "Vilken kategori bedömer er enhet passar?", options: v.categories, selected: mine.category)
-                    f.choices("parallel", "Behövs insatser från båda enheterna samtidigt?", options: [.init("yes", "Ja"), .init("no", "Nej")], selected: mine.parallel)
-                    f.textarea("comment", "Kommentar (frivillig)", hint: "Det ni vill att den andra enheten vet om er bedömning.", value: mine.comment)
-                    submitButton("Spara er bedömning")
+                f.disclosure("Ange er bedömning") {
+                    f.errorSummary("Bedömningen sparades inte")
+                    postForm(Routes.needAssessmentView.link(v.assessmentId), csrf: m.csrf) {
+                        hiddenField("version", String(v.version))
+                        f.choices("category", "Vilken kategori bedömer er enhet passar?", options: v.categories, selected: mine.category)
+                        f.choices(
+                            "parallel", "Behövs insatser från båda enheterna samtidigt?", options: [.init("yes", "Ja"), .init("no", "Nej")], selected: mine.parallel)
+                        f.textarea("comment", "Kommentar (frivillig)", hint: "Det ni vill att den andra enheten vet om er bedömning.", value: mine.comment)
+                        submitButton("Spara er bedömning")
+                    }
                 }
             }
         }
@@ -287,23 +317,25 @@ enum NeedAssessmentPage {
                 }
             }
             let f = m.form("decision")
-            f.errorSummary("Beslutet sparades inte")
-            postForm(Routes.needAssessmentDecision.link(d.assessmentId), csrf: m.csrf) {
-                hiddenField("version", String(d.version))
-                f.choices("category", "Kategori", options: d.categories, selected: d.category)
-                f.choices("lead", "Vem leder arbetet?", options: LeadUnit.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: d.lead)
-                f.choices(
-                    "parallel", "Parallella insatser", options: [.init("yes", "Ja, insatser från båda enheterna samtidigt"), .init("no", "Nej")], selected: d.parallel)
-                f.date("reviewOn", "Följ upp bedömningen", hint: d.reviewHint)
-                f.textarea(
-                    "deviationReason", "Skäl om beslutet avviker från förslaget", hint: "Minst 10 tecken. Krävs när ni väljer en annan kategori än förslaget.")
-                if let c = d.coDecider {
-                    f.select(
-                        "coDeciderId", c.label, options: c.options, selected: c.selected,
-                        hint: "Beslutet är gemensamt: det gäller först när personen du väljer har loggat in och bekräftat det.")
-                    submitButton("Föreslå beslutet för bekräftelse")
-                } else {
-                    submitButton("Fatta beslut")
+            f.disclosure(d.coDecider == nil ? "Fatta beslut" : "Föreslå ett gemensamt beslut") {
+                f.errorSummary("Beslutet sparades inte")
+                postForm(Routes.needAssessmentDecision.link(d.assessmentId), csrf: m.csrf) {
+                    hiddenField("version", String(d.version))
+                    f.choices("category", "Kategori", options: d.categories, selected: d.category)
+                    f.choices("lead", "Vem leder arbetet?", options: LeadUnit.allCases.map { .init($0.rawValue, $0.swedishName) }, selected: d.lead)
+                    f.choices(
+                        "parallel", "Parallella insatser", options: [.init("yes", "Ja, insatser från båda enheterna samtidigt"), .init("no", "Nej")], selected: d.parallel)
+                    f.date("reviewOn", "Följ upp bedömningen", hint: d.reviewHint)
+                    f.textarea(
+                        "deviationReason", "Skäl om beslutet avviker från förslaget", hint: "Minst 10 tecken. Krävs när ni väljer en annan kategori än förslaget.")
+                    if let c = d.coDecider {
+                        f.select(
+                            "coDeciderId", c.label, options: c.options, selected: c.selected,
+                            hint: "Beslutet är gemensamt: det gäller först när personen du väljer har loggat in och bekräftat det.")
+                        submitButton("Föreslå beslutet för bekräftelse")
+                    } else {
+                        submitButton("Fatta beslut")
+                    }
                 }
             }
         }
@@ -325,10 +357,13 @@ enum NeedAssessmentPage {
                     submitButton("Bekräfta beslutet")
                 }
                 h3("Avböj förslaget", .id("decline"))
-                postForm(Routes.needDecisionDecline.link(pend.proposalId), csrf: m.csrf) {
-                    f.textarea(
-                        "declineReason", "Skäl till att du inte bekräftar", hint: "Minst 10 tecken. Skälet visas för den som föreslog beslutet.", required: true)
-                    submitButton("Avböj förslaget", secondary: true)
+                f.disclosure("Avböj förslaget med ett skäl") {
+                    postForm(Routes.needDecisionDecline.link(pend.proposalId), csrf: m.csrf) {
+                        f.textarea(
+                            "declineReason", "Skäl till att du inte bekräftar", hint: "Minst 10 tecken. Skälet visas för den som föreslog beslutet.",
+                            required: true)
+                        submitButton("Avböj förslaget", secondary: true)
+                    }
                 }
             case .proposer:
                 postForm(Routes.needDecisionWithdraw.link(pend.proposalId), csrf: m.csrf) {

@@ -34,6 +34,21 @@
   });
 })();
 
+// A link to a form behind a button (a `details` disclosure, "#obstacles-disclosure") opens it, so a next step
+// lands on the form it names; without this file the button is there to press.
+(function () {
+  "use strict";
+  function openTarget() {
+    if (!location.hash) return;
+    var el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    for (var p = el; p; p = p.parentElement) {
+      if (p.tagName === "DETAILS" && !p.open) p.open = true;
+    }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+})();
+
 // On an instrument form: shows and hides questions as answers change (branching), saves the draft
 // as the person types (nothing is lost if the tab closes), and reports activity so time is counted.
 (function () {
