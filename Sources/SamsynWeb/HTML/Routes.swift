@@ -205,6 +205,10 @@ enum Routes {
     static let acuteNeed = Path1("/acute-needs/{aid}")
     static let acuteNeedHandle = Path1("/acute-needs/{aid}/handle")
     static let tasksReassign = Path0("/tasks/reassign")
+    // Measurement: the follow-up page and its exports (issue 16).
+    static let followUp = Path0("/follow-up")
+    static let followUpCSV = Path0("/follow-up/export.csv")
+    static let followUpXLSX = Path0("/follow-up/export.xlsx")
 }
 
 /// Anything in the route table: it knows the router's form of its path.
