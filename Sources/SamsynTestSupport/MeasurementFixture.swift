@@ -66,9 +66,8 @@ public enum MeasurementFixture {
                 let id = ids[p.key]!
                 try await sql.raw(
                     """
-                    INSERT INTO persons (id, identity_number, identity_kind, first_name, last_name, first_norm, last_norm, protected_identity, created_at, updated_at, version)
-                    VALUES (\(bind: id.uuidString), \(bind: digits(p, serial: 10 + i)), \(bind: p.samordning ? "samordningsnummer" : "personnummer"), 'Test', \(bind: p.key),
-                        'test', \(bind: p.key.lowercased()), \(bind: false), 0, 0, 1)
+                    INSERT INTO persons (id, identity_number, identity_kind, created_at, updated_at, version)
+                    VALUES (\(bind: id.uuidString), \(bind: digits(p, serial: 10 + i)), \(bind: p.samordning ? "samordningsnummer" : "personnummer"), 0, 0, 1)
                     """
                 ).run()
             }
