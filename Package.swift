@@ -29,7 +29,7 @@ let package = Package(
     ],
     targets: [
         // Pure domain: rules, value types, store protocols. Foundation only.
-        .target(name: "SamsynDomain", resources: [.copy("Resources/Instruments"), .copy("Resources/NeedRules"), .copy("Resources/AcuteNeeds")], swiftSettings: strict),
+        .target(name: "SamsynDomain", resources: [.copy("Resources/Instruments"), .copy("Resources/NeedRules"), .copy("Resources/AcuteNeeds"), .copy("Resources/Indicators")], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: connections, migrations, stores, access log.
         .target(
             name: "SamsynStorage",

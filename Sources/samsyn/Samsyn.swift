@@ -10,7 +10,7 @@ struct Samsyn: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samsyn",
         abstract: "Samsyn – shared assessment and case coordination for Stockholm's financial-aid units and Jobbtorg.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, InstrumentsCommand.self, NeedRulesCommand.self, Import.self, Audit.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, InstrumentsCommand.self, NeedRulesCommand.self, Import.self, Audit.self, IndicatorsCommand.self, ReportCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -111,6 +111,9 @@ struct Serve: AsyncParsableCommand {
             await db.close()
             Boot.fail(error.description)
         } catch let error as AcuteNeedRuleError {
+            await db.close()
+            Boot.fail(error.description)
+        } catch let error as IndicatorDefinitionError {
             await db.close()
             Boot.fail(error.description)
         }

@@ -13,6 +13,8 @@ public struct MenuCapabilities: Equatable, Sendable {
     public let administration: Bool
     /// The unit's inbox of what arrived for it (caseworkers and managers of district and Jobbtorg units).
     public let inbox: Bool
+    /// Uppföljning: the city's indicators (analysts, unit managers).
+    public let followUp: Bool
 
     public static let none = MenuCapabilities(
         tasks: false, referrals: false, search: false, register: false, catalogue: false, figures: false, needRules: false, unitTimes: false,
@@ -20,7 +22,7 @@ public struct MenuCapabilities: Equatable, Sendable {
 
     public init(
         tasks: Bool, referrals: Bool, search: Bool, register: Bool, catalogue: Bool, figures: Bool, needRules: Bool, unitTimes: Bool,
-        accessLog: Bool, administration: Bool, inbox: Bool = false
+        accessLog: Bool, administration: Bool, inbox: Bool = false, followUp: Bool = false
     ) {
         self.tasks = tasks
         self.referrals = referrals
@@ -33,6 +35,7 @@ public struct MenuCapabilities: Equatable, Sendable {
         self.accessLog = accessLog
         self.administration = administration
         self.inbox = inbox
+        self.followUp = followUp
     }
 
     public init(_ u: StaffUser) {
@@ -47,7 +50,7 @@ public struct MenuCapabilities: Equatable, Sendable {
             needRules: AccessPolicy.allows(r, .viewNeedStatistics) || AccessPolicy.allows(r, .manageNeedRules),
             unitTimes: AccessPolicy.allows(r, .viewUnitStatistics),
             accessLog: AccessPolicy.allows(r, .reviewAccessLog),
-            administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u))
+            administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u), followUp: MeasurementService.mayView(u))
     }
 }
 

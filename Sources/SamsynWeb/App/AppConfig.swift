@@ -40,6 +40,10 @@ public struct AppConfig: Sendable {
     /// tasks at once; the periodic run catches what the date alone makes due, so minutes are enough. On SQLite
     /// a run holds the one writer while it syncs, which the other requests' log rows wait for.
     public var taskJobInterval: Int = 300
+    /// A directory of extra indicator definition versions (`SAMSYN_INDICATOR_DIR`), and the small-cell threshold k
+    /// (`SAMSYN_DISCLOSURE_K`, default 5).
+    public var indicatorDirectory: String?
+    public var disclosureThreshold: Int = Disclosure.defaultThreshold
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .sqlite(path: "samsyn.sqlite"), demoPassword: String? = nil,
@@ -89,6 +93,17 @@ public struct AppConfig: Sendable {
                 throw ConfigurationError("SAMSYN_NEED_RULES_DIR: '\(dir.prefix(200))' is not a directory")
             }
             c.needRulesDirectory = dir
+        }
+        if let dir = environment["SAMSYN_INDICATOR_DIR"], !dir.isEmpty {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw ConfigurationError("SAMSYN_INDICATOR_DIR: '\(dir.prefix(200))' is not a directory")
+            }
+            c.indicatorDirectory = dir
+        }
+        if let s = environment["SAMSYN_DISCLOSURE_K"], !s.isEmpty {
+            guard let k = Int(s), (2...100).contains(k) else { throw ConfigurationError("SAMSYN_DISCLOSURE_K: '\(s.prefix(20))' is not a whole number 2–100") }
+            c.disclosureThreshold = k
         }
         if let s = environment["SAMSYN_CLOCK_OFFSET_DAYS"], !s.isEmpty {
             guard let n = Int(s), (-3660...3660).contains(n) else {

@@ -31,6 +31,8 @@ public struct AppServices: Sendable {
     /// What counts as an acute need (nil when the app runs with other instruments than the shipped ones).
     public let acuteRules: AcuteNeedRuleSet?
     public let clock: any Clock
+    /// The indicators and the follow-up (issue 16).
+    public let measurement: MeasurementService
     public let hasher: any PasswordHasher
     let orgNames: OrgNames
 
@@ -80,6 +82,13 @@ public struct AppServices: Sendable {
         journalStore = SQLJournalStore(database: database)
         journal = JournalService(store: journalStore, persons: persons, consents: caseStore, log: log, clock: clock)
         orgNames = OrgNames(store: organisation)
+        var indicatorFiles = try IndicatorCatalog.bundledFiles()
+        if let dir = config.indicatorDirectory {
+            indicatorFiles += try InstrumentCatalog.files(in: URL(fileURLWithPath: dir)).map { (name: "\(dir)/\($0.name)", data: $0.data) }
+        }
+        measurement = MeasurementService(
+            indicators: try IndicatorCatalog.load(files: indicatorFiles), store: SQLMeasurementStore(database: database), organisation: organisation, clock: clock,
+            threshold: config.disclosureThreshold)
     }
 }
 

@@ -72,6 +72,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     JournalController(services: services).addRoutes(to: protected)
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
+    FollowUpController(services: services).addRoutes(to: protected)
     router.add(middleware: try APIUnmatchedMiddleware(openAPIDocument: spec))
     return router
 }

@@ -6,7 +6,7 @@ import SamsynDomain
 /// The main menu's entries, in the order shown. Which ones a user sees is decided in Domain
 /// (`MenuCapabilities`); the frame only draws them.
 enum MenuItem: CaseIterable, Sendable {
-    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin
+    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin, followUp
 
     var label: String {
         switch self {
@@ -23,6 +23,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .times: "Tid per del"
         case .log: "Åtkomstlogg"
         case .admin: "Organisation"
+        case .followUp: "Uppföljning"
         }
     }
 
@@ -41,6 +42,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .times: Routes.assessmentTimes.link
         case .log: Routes.accessLog.link
         case .admin: Routes.adminOrganisation.link
+        case .followUp: Routes.followUp.link
         }
     }
 
@@ -58,6 +60,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .times: m.unitTimes
         case .log: m.accessLog
         case .admin: m.administration
+        case .followUp: m.followUp
         }
     }
 }

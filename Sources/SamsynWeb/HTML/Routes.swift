@@ -207,6 +207,10 @@ enum Routes {
     static let tasksReassign = Path0("/tasks/reassign")
     // A declined joint decision back to its proposer: closing the task without proposing again.
     static let needDecisionCloseDeclined = Path1("/need-decisions/{pid}/close-declined")
+    // Measurement: the follow-up page and its exports (issue 16).
+    static let followUp = Path0("/follow-up")
+    static let followUpCSV = Path0("/follow-up/export.csv")
+    static let followUpXLSX = Path0("/follow-up/export.xlsx")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

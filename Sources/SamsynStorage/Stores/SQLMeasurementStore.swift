@@ -1,0 +1,105 @@
+import Foundation
+import SQLKit
+import SamsynDomain
+
+/// The facts the indicators count, read in two queries per family. Only legal gender and date of birth leave
+/// the store (from the personnummer); no name, no number.
+public struct SQLMeasurementStore: MeasurementStore {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    struct EnrolmentRow: Decodable {
+        let id: String, person_id: String, identity_number: String, district_committee_id: String, unit_id: String, enrolled_on: String
+        let closed_on: String?, closure_reason: String?, c_reason: String?, work_start: String?, work_end: String?, subsidy: String?
+        let study_allowance: Bool?, check_result: String?
+    }
+
+    struct AidRow: Decodable { let person_id: String, month: String }
+    struct AidPersonRow: Decodable { let person_id: String, identity_number: String, committee_id: String, month: String }
+
+    public func jobbtorgFacts(from: LocalDate, to: LocalDate) async throws -> [JobbtorgFact] {
+        let f = from.description, t = to.description
+        return try await database.read { db in
+            let rows = try await db.raw(
+                """
+                SELECT e.id, e.person_id, p.identity_number, e.district_committee_id, e.unit_id, e.enrolled_on, e.closed_on, e.closure_reason,
+                    c.reason AS c_reason, c.work_start, c.work_end, c.subsidy, c.study_allowance, s.result AS check_result
+                FROM enrolments e
+                JOIN persons p ON p.id = e.person_id
+                LEFT JOIN enrolment_closures c ON c.enrolment_id = e.id
+                LEFT JOIN six_month_checks s ON s.enrolment_id = e.id
+                WHERE (e.enrolled_on >= \(bind: f) AND e.enrolled_on <= \(bind: t)) OR (e.closed_on >= \(bind: f) AND e.closed_on <= \(bind: t))
+                """
+            ).all(decoding: EnrolmentRow.self)
+            // The months of aid after each closure in the range (any district), for the return indicators.
+            let aid = try await db.raw(
+                """
+                SELECT DISTINCT a.person_id, a.month FROM aid_months a
+                JOIN enrolments e ON e.person_id = a.person_id
+                WHERE e.closed_on >= \(bind: f) AND e.closed_on <= \(bind: t) AND a.month >= substr(e.closed_on, 1, 7)
+                """
+            ).all(decoding: AidRow.self)
+            var months: [String: Set<String>] = [:]
+            for a in aid { months[a.person_id, default: []].insert(a.month) }
+            return try rows.map { r in
+                let s = Strict("enrolments")
+                guard let person = MeasuredPerson(identityDigits: r.identity_number) else { throw s.corrupt("identity_number", "not a stored personnummer") }
+                let reason: Enrolment.ClosureReason? = try s.value("closure_reason", r.closure_reason)
+                let closedOn = try s.date("closed_on", r.closed_on)
+                var workOrStudies = false
+                if let reason {
+                    if r.c_reason != nil {
+                        let sc = Strict("enrolment_closures")
+                        if let start = r.work_start {
+                            let subsidy: ClosureOutcome.Subsidy = try sc.value("subsidy", r.subsidy ?? "")
+                            let work = ClosureOutcome.Work(
+                                employer: nil, sector: nil, extentPercent: 100, startOn: try sc.date("work_start", start), endOn: try sc.date("work_end", r.work_end),
+                                subsidy: subsidy)
+                            workOrStudies = subsidy != .municipal && work.lastsAtLeastOneMonth
+                        } else if let allowance = r.study_allowance {
+                            workOrStudies = allowance
+                        }
+                    } else {
+                        workOrStudies = JobbtorgFact.legacyWorkOrStudies(reason)
+                    }
+                }
+                let check: SixMonthCheck.Result? = try Strict("six_month_checks").value("result", r.check_result)
+                return JobbtorgFact(
+                    enrolmentId: try s.uuid("id", r.id), person: person, districtCommitteeId: r.district_committee_id, unitId: r.unit_id,
+                    enrolledOn: try s.date("enrolled_on", r.enrolled_on), closedOn: closedOn, reason: reason, workOrStudies: workOrStudies,
+                    checkReturned: check == .returned, aidMonths: months[r.person_id] ?? [])
+            }
+        }
+    }
+
+    public func aidFacts(from: LocalDate, to: LocalDate) async throws -> [AidFact] {
+        // 36 months back from the end for "mycket långvarigt"; the year from January for "långvarigt".
+        let earliest = min(from.firstOfMonth, to.firstOfMonth.adding(months: -35)).monthKey
+        let f = from.monthKey, t = to.monthKey
+        return try await database.read { db in
+            let rows = try await db.raw(
+                """
+                SELECT a.person_id, p.identity_number, a.committee_id, a.month FROM aid_months a
+                JOIN persons p ON p.id = a.person_id
+                WHERE a.month >= \(bind: earliest) AND a.month <= \(bind: t)
+                    AND a.person_id IN (SELECT person_id FROM aid_months WHERE month >= \(bind: f) AND month <= \(bind: t))
+                ORDER BY a.person_id, a.month, a.committee_id
+                """
+            ).all(decoding: AidPersonRow.self)
+            var out: [AidFact] = []
+            var current: (id: String, person: MeasuredPerson, months: [String: String])?
+            for r in rows {
+                if current?.id != r.person_id {
+                    if let c = current { out.append(AidFact(person: c.person, months: c.months)) }
+                    guard let p = MeasuredPerson(identityDigits: r.identity_number) else { throw Strict("persons").corrupt("identity_number", "not a stored personnummer") }
+                    current = (r.person_id, p, [:])
+                }
+                // Two districts in one month (a move): the later committee id in the order is kept, consistently.
+                current?.months[r.month] = r.committee_id
+            }
+            if let c = current { out.append(AidFact(person: c.person, months: c.months)) }
+            return out
+        }
+    }
+}
