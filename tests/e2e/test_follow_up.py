@@ -59,7 +59,9 @@ def test_follow_up_chart_table_and_exports(page, width):
 
     with page.expect_download() as d:
         page.get_by_role("link", name="Excel-arbetsbok (XLSX)").click()
-    book = openpyxl.load_workbook(d.value.path())
+    # The download is saved without a file extension, which openpyxl goes by: read it as bytes.
+    with open(d.value.path(), "rb") as f:
+        book = openpyxl.load_workbook(io.BytesIO(f.read()))
     sheet = book["Uppföljning"]
     values = [[c.value for c in r] for r in sheet.iter_rows()]
     assert values[0][:6] == ["Indikator", "Id", "Avsnitt", "Period", "Grupp", "Värde"]
