@@ -100,50 +100,10 @@ public final class Database: Sendable {
         return c
     }
 
-    /// The reader connection of a `snapshot` under way, for this database.
-    private final class Snapshot: Sendable {
-        let owner: ObjectIdentifier
-        let connection: SQLiteConnection
-        init(owner: ObjectIdentifier, connection: SQLiteConnection) {
-            self.owner = owner
-            self.connection = connection
-        }
-    }
-    @TaskLocal private static var snapshot: Snapshot?
-
-    /// Runs `body` with every `read` inside it on one SQLite reader connection in one read transaction: one
-    /// consistent snapshot, and one check of the write-ahead log (after any commit, a SQLite reader drops its
-    /// page cache at the start of each read transaction, so a page that reads ten things in ten autocommit
-    /// statements re-reads its pages up to ten times). Writes inside `body` go to the writer as always and are
-    /// not seen by its reads: use it around reads only, after the request's own writes. The connection is held
-    /// for all of `body`, so keep waits (the access log's group commit) outside. PostgreSQL: runs `body` as it is.
-    public func snapshot<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        guard case .sqlite(_, let readers, _, _) = backend, Self.snapshot?.owner != ObjectIdentifier(self) else { return try await body() }
-        let c = await readers.acquire()
-        let sql = c.sql(queryLogLevel: nil)
-        do {
-            try await sql.raw("BEGIN").run()
-        } catch {
-            readers.release(c)
-            throw error
-        }
-        do {
-            let r = try await Self.$snapshot.withValue(Snapshot(owner: ObjectIdentifier(self), connection: c)) { try await body() }
-            try await sql.raw("COMMIT").run()
-            readers.release(c)
-            return r
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            readers.release(c)
-            throw error
-        }
-    }
-
-    /// Runs `body` on a connection with no transaction (reads), or in the `snapshot` under way.
+    /// Runs `body` on a connection with no transaction (reads).
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(_, let readers, _, _):
-            if let s = Self.snapshot, s.owner == ObjectIdentifier(self) { return try await body(s.connection.sql(queryLogLevel: nil)) }
             let c = await readers.acquire()
             do {
                 let r = try await body(c.sql(queryLogLevel: nil))

@@ -86,8 +86,6 @@ struct PersonController {
         let b = p.identityNumber.birthDate
         let caps = PersonCapabilities(actor)
         let today = services.caseFlow.today
-        // The read is logged above; what follows only reads, in one snapshot.
-        return try await services.database.snapshot {
         let consents = caps.caseFlow ? try await services.caseFlow.consentsWithinRead(personId: id, by: actor).map { c in
             PersonPage.Model.ConsentLine(
                 recipient: c.recipientUnitId.flatMap { services.orgNames.unitName($0) } ?? services.orgNames.committeeName(c.recipientCommitteeId),
@@ -107,7 +105,6 @@ struct PersonController {
             }, capabilities: caps, consents: consents,
             nextSteps: caps.caseFlow ? await NextStepReader(services: services).steps(personId: p.id, actor: actor) : [])
         return Page(layout(p.fullName, context, actor), nodes: PersonPage.view(model))
-        }
     }
 }
 

@@ -8,8 +8,7 @@ struct NextStepReader {
     let services: AppServices
 
     func steps(personId: UUID, actor: Actor) async -> [NextStepLink] {
-        // Eight small reads: one read transaction on one connection (nothing here writes).
-        (try? await services.database.snapshot { try await load(personId: personId, actor: actor) }) ?? []
+        (try? await load(personId: personId, actor: actor)) ?? []
     }
 
     private func load(personId: UUID, actor: Actor) async throws -> [NextStepLink] {

@@ -76,11 +76,8 @@ extension AppServices {
     /// The heading for a page about the person, or nil when it cannot be read (the page itself then decides
     /// what the user sees: a page never fails because of its heading).
     func personHeader(_ personId: UUID, _ actor: Actor) async -> PersonHeader.Model? {
-        // Several small reads (cases, enrolments, tasks, the responsible worker): one snapshot.
-        try? await database.snapshot {
-            guard let h = try? await caseFlow.heading(personId: personId, by: actor) else { return nil }
-            return await personHeader(h)
-        }
+        guard let h = try? await caseFlow.heading(personId: personId, by: actor) else { return nil }
+        return await personHeader(h)
     }
 
     /// The heading from records the page has already read.
