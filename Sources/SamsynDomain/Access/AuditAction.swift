@@ -134,6 +134,13 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case taskReassign = "task.reassign"
     /// The proposer closed the task a declined joint decision gave them (without proposing again).
     case needDecisionDeclinedClose = "need_decision.declined_close"
+    // The person's own page (Mina sidor) and citizen accounts. A consent the person withdraws is consent.withdraw.
+    case ownPageRead = "own_page.read"
+    /// The person marked a sub-goal of their plan started or done (the row names the plan kind and the status).
+    case ownSubGoalMark = "own_page.sub_goal_mark"
+    case ownAccessLogRead = "own_page.access_log_read"
+    /// A citizen account was created at the person's first login with e-legitimation (or linked for the demo).
+    case citizenAccountCreate = "citizen_account.create"
 
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
@@ -145,7 +152,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
             .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
             false
-        case .acuteNeedRead:
+        case .acuteNeedRead, .ownPageRead, .ownAccessLogRead:
             false
         default:
             true
@@ -204,6 +211,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .newVisitBook: "Nybesök bokades"
         case .acuteNeedDetect: "Akut behov upptäcktes i bedömningen"
         case .acuteNeedHandle: "Akut behov markerades som hanterat"
+        case .ownSubGoalMark: "Personen markerade ett delmål i sin plan"
         default: nil
         }
     }

@@ -15,6 +15,8 @@ public struct MenuCapabilities: Equatable, Sendable {
     public let inbox: Bool
     /// Uppföljning: the city's indicators (analysts, unit managers).
     public let followUp: Bool
+    /// Mina sidor: the person's own page (a citizen account linked to a person).
+    public let ownPage: Bool
 
     public static let none = MenuCapabilities(
         tasks: false, referrals: false, search: false, register: false, catalogue: false, figures: false, needRules: false, unitTimes: false,
@@ -22,7 +24,7 @@ public struct MenuCapabilities: Equatable, Sendable {
 
     public init(
         tasks: Bool, referrals: Bool, search: Bool, register: Bool, catalogue: Bool, figures: Bool, needRules: Bool, unitTimes: Bool,
-        accessLog: Bool, administration: Bool, inbox: Bool = false, followUp: Bool = false
+        accessLog: Bool, administration: Bool, inbox: Bool = false, followUp: Bool = false, ownPage: Bool = false
     ) {
         self.tasks = tasks
         self.referrals = referrals
@@ -36,6 +38,7 @@ public struct MenuCapabilities: Equatable, Sendable {
         self.administration = administration
         self.inbox = inbox
         self.followUp = followUp
+        self.ownPage = ownPage
     }
 
     public init(_ u: StaffUser) {
@@ -50,7 +53,8 @@ public struct MenuCapabilities: Equatable, Sendable {
             needRules: AccessPolicy.allows(r, .viewNeedStatistics) || AccessPolicy.allows(r, .manageNeedRules),
             unitTimes: AccessPolicy.allows(r, .viewUnitStatistics),
             accessLog: AccessPolicy.allows(r, .reviewAccessLog),
-            administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u), followUp: MeasurementService.mayView(u))
+            administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u), followUp: MeasurementService.mayView(u),
+            ownPage: u.role == .citizen && u.personId != nil)
     }
 }
 

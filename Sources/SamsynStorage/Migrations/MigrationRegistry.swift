@@ -22,5 +22,6 @@ public enum MigrationRegistry {
         m0020_ClosureAndRollCall,
         m0025_SearchSortKey,
         m0026_QueueCounts,
+        m0027_CitizenAccounts,
     ]
 }

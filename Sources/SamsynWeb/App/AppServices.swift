@@ -35,6 +35,8 @@ public struct AppServices: Sendable {
     public let measurement: MeasurementService
     public let hasher: any PasswordHasher
     let orgNames: OrgNames
+    /// The person's own page (Mina sidor, issue 18).
+    public let ownPage: OwnPageService
 
     public init(config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil) async throws {
         self.config = config
@@ -49,7 +51,7 @@ public struct AppServices: Sendable {
         self.accessLog = sqlLog
         settings = SQLSettingsStore(database: database)
         let log = accessLog ?? sqlLog
-        auth = Authenticator(users: users, sessions: sessions, log: log, hasher: hasher, tokens: RandomTokens(), clock: clock)
+        auth = Authenticator(users: users, sessions: sessions, log: log, hasher: hasher, tokens: RandomTokens(), clock: clock, citizens: users)
         directory = PersonDirectory(persons: persons, log: log, clock: clock)
         assessmentStore = SQLAssessmentStore(database: database)
         var files = try config.instrumentFiles.map { $0.map { (name: $0.name, data: $0.data) } } ?? InstrumentCatalog.bundledFiles()
@@ -89,6 +91,7 @@ public struct AppServices: Sendable {
         measurement = MeasurementService(
             indicators: try IndicatorCatalog.load(files: indicatorFiles), store: SQLMeasurementStore(database: database), organisation: organisation, clock: clock,
             threshold: config.disclosureThreshold)
+        ownPage = OwnPageService(caseFlow: caseStore, own: SQLOwnPageStore(database: database), persons: persons, log: log, clock: clock)
     }
 }
 

@@ -73,6 +73,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
     FollowUpController(services: services).addRoutes(to: protected)
+    OwnPageController(services: services).addRoutes(to: protected)
     router.add(middleware: try APIUnmatchedMiddleware(openAPIDocument: spec))
     return router
 }

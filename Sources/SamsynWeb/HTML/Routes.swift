@@ -211,6 +211,11 @@ enum Routes {
     static let followUp = Path0("/follow-up")
     static let followUpCSV = Path0("/follow-up/export.csv")
     static let followUpXLSX = Path0("/follow-up/export.xlsx")
+    // The person's own page, Mina sidor (issue 18).
+    static let ownPage = Path0("/own")
+    static let ownSubGoal = Path0("/own/sub-goals")
+    static let ownConsentWithdraw = Path1("/own/consents/{cid}/withdraw")
+    static let ownAccessLog = Path0("/own/access-log")
 }
 
 /// Anything in the route table: it knows the router's form of its path.
