@@ -141,6 +141,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case ownAccessLogRead = "own_page.access_log_read"
     /// A citizen account was created at the person's first login with e-legitimation (or linked for the demo).
     case citizenAccountCreate = "citizen_account.create"
+    // Messages between the person and a unit; the rows name the thread's person, never the text.
+    case messageSend = "message.send"
+    case messageRead = "message.read"
+    case messageListHit = "message.list_hit"
 
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
@@ -152,7 +156,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
             .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
             false
-        case .acuteNeedRead, .ownPageRead, .ownAccessLogRead:
+        case .acuteNeedRead, .ownPageRead, .ownAccessLogRead, .messageRead, .messageListHit:
             false
         default:
             true

@@ -17,6 +17,8 @@ public struct MenuCapabilities: Equatable, Sendable {
     public let followUp: Bool
     /// Mina sidor: the person's own page (a citizen account linked to a person).
     public let ownPage: Bool
+    /// The unit's messages from persons (caseworkers and managers of district and Jobbtorg units).
+    public let messages: Bool
 
     public static let none = MenuCapabilities(
         tasks: false, referrals: false, search: false, register: false, catalogue: false, figures: false, needRules: false, unitTimes: false,
@@ -24,7 +26,7 @@ public struct MenuCapabilities: Equatable, Sendable {
 
     public init(
         tasks: Bool, referrals: Bool, search: Bool, register: Bool, catalogue: Bool, figures: Bool, needRules: Bool, unitTimes: Bool,
-        accessLog: Bool, administration: Bool, inbox: Bool = false, followUp: Bool = false, ownPage: Bool = false
+        accessLog: Bool, administration: Bool, inbox: Bool = false, followUp: Bool = false, ownPage: Bool = false, messages: Bool = false
     ) {
         self.tasks = tasks
         self.referrals = referrals
@@ -39,6 +41,7 @@ public struct MenuCapabilities: Equatable, Sendable {
         self.inbox = inbox
         self.followUp = followUp
         self.ownPage = ownPage
+        self.messages = messages
     }
 
     public init(_ u: StaffUser) {
@@ -54,7 +57,7 @@ public struct MenuCapabilities: Equatable, Sendable {
             unitTimes: AccessPolicy.allows(r, .viewUnitStatistics),
             accessLog: AccessPolicy.allows(r, .reviewAccessLog),
             administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u), followUp: MeasurementService.mayView(u),
-            ownPage: u.role == .citizen && u.personId != nil)
+            ownPage: u.role == .citizen && u.personId != nil, messages: MessageService.hasMessages(u))
     }
 }
 

@@ -111,10 +111,14 @@ public enum OwnPageRules {
         let what: String
         if action == .citizenAccountCreate {
             what = "Ditt konto för Mina sidor skapades"
+        } else if action == .messageSend && e.outcome == .allowed {
+            what = "Skrev ett meddelande till dig"
+        } else if action == .messageRead && e.outcome == .allowed {
+            what = "Läste dina meddelanden"
         } else if e.outcome == .denied {
             what = "Försökte läsa dina uppgifter men fick inte"
         } else if e.persons.count > 1 || action == .personSearchHit || action == .personListHit || action == .taskListHit
-            || action == .inboxListHit || action == .referralInboxHit || action == .interventionQueueHit
+            || action == .inboxListHit || action == .referralInboxHit || action == .interventionQueueHit || action == .messageListHit
         {
             what = "Såg ditt namn i en lista"
         } else if let action, action.isChange {

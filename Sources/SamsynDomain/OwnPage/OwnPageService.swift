@@ -58,6 +58,12 @@ public struct OwnPageService: Sendable {
             consents: consents.sorted { ($0.withdrawnAt == nil ? 0 : 1, $0.validTo) < ($1.withdrawnAt == nil ? 0 : 1, $1.validTo) }, today: today)
     }
 
+    /// What the person has marked on the plan's current sub-goals, for the caseworker's page of a plan the caller has
+    /// already read (and logged) through `CaseFlowService.plan`.
+    public func marks(on plan: Plan) async throws -> [(goal: Plan.SubGoal, mark: SubGoalMark?)] {
+        OwnPageRules.attach(plan, marks: try await own.subGoalMarks(personId: plan.personId))
+    }
+
     /// The person marks one of their own sub-goals. The plan must be theirs and the sub-goal still in its current version.
     public func markSubGoal(planId: UUID, subGoal index: Int, text: String, status: SubGoalMark.Status, by actor: Actor) async throws {
         let pid = try OwnPageRules.personId(actor)

@@ -23,5 +23,6 @@ public enum MigrationRegistry {
         m0025_SearchSortKey,
         m0026_QueueCounts,
         m0027_CitizenAccounts,
+        m0028_OwnPageMessages,
     ]
 }

@@ -37,6 +37,9 @@ public struct AppServices: Sendable {
     let orgNames: OrgNames
     /// The person's own page (Mina sidor, issue 18).
     public let ownPage: OwnPageService
+    public let messages: MessageService
+    /// Sends the outbox's notifications; by default it only logs that one would have been sent.
+    public let notificationSender: any NotificationSender
 
     public init(config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil) async throws {
         self.config = config
@@ -92,6 +95,8 @@ public struct AppServices: Sendable {
             indicators: try IndicatorCatalog.load(files: indicatorFiles), store: SQLMeasurementStore(database: database), organisation: organisation, clock: clock,
             threshold: config.disclosureThreshold)
         ownPage = OwnPageService(caseFlow: caseStore, own: SQLOwnPageStore(database: database), persons: persons, log: log, clock: clock)
+        messages = MessageService(store: SQLMessageStore(database: database), persons: persons, log: log, clock: clock)
+        notificationSender = LoggingNotificationSender(logger: Logger(label: "samsyn.notifications"))
     }
 }
 

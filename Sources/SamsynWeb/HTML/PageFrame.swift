@@ -6,7 +6,7 @@ import SamsynDomain
 /// The main menu's entries, in the order shown. Which ones a user sees is decided in Domain
 /// (`MenuCapabilities`); the frame only draws them.
 enum MenuItem: CaseIterable, Sendable {
-    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin, followUp, ownPage, ownLog
+    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin, followUp, ownPage, ownMessages, ownLog, messages
 
     var label: String {
         switch self {
@@ -26,6 +26,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .followUp: "Uppföljning"
         case .ownPage: "Mina sidor"
         case .ownLog: "Vem har läst mina uppgifter"
+        case .ownMessages, .messages: "Meddelanden"
         }
     }
 
@@ -47,6 +48,8 @@ enum MenuItem: CaseIterable, Sendable {
         case .followUp: Routes.followUp.link
         case .ownPage: Routes.ownPage.link
         case .ownLog: Routes.ownAccessLog.link
+        case .ownMessages: Routes.ownMessages.link
+        case .messages: Routes.unitMessages.link
         }
     }
 
@@ -65,7 +68,8 @@ enum MenuItem: CaseIterable, Sendable {
         case .log: m.accessLog
         case .admin: m.administration
         case .followUp: m.followUp
-        case .ownPage, .ownLog: m.ownPage
+        case .ownPage, .ownLog, .ownMessages: m.ownPage
+        case .messages: m.messages
         }
     }
 }

@@ -216,6 +216,10 @@ enum Routes {
     static let ownSubGoal = Path0("/own/sub-goals")
     static let ownConsentWithdraw = Path1("/own/consents/{cid}/withdraw")
     static let ownAccessLog = Path0("/own/access-log")
+    static let ownMessages = Path0("/own/messages")
+    static let ownMessage = Path1("/own/messages/{tid}")
+    static let unitMessages = Path0("/messages")
+    static let unitMessage = Path1("/messages/{tid}")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

@@ -42,10 +42,13 @@ extension CaseFormsController {
     func planPage(_ context: AppRequestContext, planId: UUID, notice: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
         let (p, versions, person) = try await flow.plan(id: planId, by: actor)
+        let marks = try await services.ownPage.marks(on: p)
         let model = PlanPage.Model(
             csrf: csrf(context), planId: p.id, personId: person.id, personName: person.fullName, kindName: p.kind.swedishName, notice: notice,
             facts: [("Mål", p.goal), ("Nästa uppföljning", p.nextFollowUp.description), ("Version", "\(p.version), sparad \(Format.date(p.savedAt)) av \(p.savedByName)")],
-            subGoals: p.subGoals.map { [$0.what, $0.responsible, $0.date.description] }, values: PlanForm.Values(p),
+            subGoals: marks.map { s in
+                [s.goal.what, s.goal.responsible, s.goal.date.description, s.mark.map { "\($0.status.swedishName) (\(Format.date($0.markedAt)))" } ?? "Inte markerat"]
+            }, values: PlanForm.Values(p),
             versions: versions.map { ["\($0.version)", Format.dateTime($0.savedAt), $0.savedByName, $0.goal, $0.nextFollowUp.description] },
             caps: PlanCapabilities(actor: actor, plan: p), form: CaseFormParts.state(errors, context.formValues))
         return page(p.kind.swedishName, context, refused: !errors.isEmpty, status: status, PlanPage.view(model))
