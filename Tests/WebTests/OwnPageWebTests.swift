@@ -149,6 +149,10 @@ struct OwnPageWebTests {
             _ = try await coach.login(client, "coach")
             let unitList = try await coach.get(client, "/messages")
             #expect(unitList.status == .ok && unitList.text.contains("Flytta mötet") && unitList.text.contains("Anna Egensida") && unitList.text.contains("1 nya"))
+            // A second thread of the same person: the list shows both (and logs the person once).
+            #expect(try await person.post(client, "/own/messages", ["unit": "jobbtorg-kista", "subject": "Intyg", "body": "Behöver ett intyg."]).status == .seeOther)
+            let both = try await coach.get(client, "/messages")
+            #expect(both.status == .ok && both.text.contains("Intyg") && both.text.contains("Flytta mötet"))
             let thread = try await coach.get(client, "/messages/\(tid)")
             #expect(thread.status == .ok && thread.text.contains("Kan vi ses på torsdag i stället?"))
             #expect(try await coach.post(client, "/messages/\(tid)", ["body": ""]).status == .unprocessableContent)

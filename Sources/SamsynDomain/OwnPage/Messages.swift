@@ -223,7 +223,10 @@ public struct MessageService: Sendable {
             let name = try await persons.person(id: t.personId, committeeId: actor.user.committeeId)?.person.fullName ?? "Okänd person"
             out.append((t, name))
         }
-        if !out.isEmpty { try await log.append([AccessLogEntry.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: out.map(\.thread.personId), action: .messageListHit)]) }
+        // One row names every person shown, each once (a person may have several threads with the unit).
+        var seen = Set<UUID>()
+        let shown = out.map(\.thread.personId).filter { seen.insert($0).inserted }
+        if !shown.isEmpty { try await log.append([AccessLogEntry.list(at: clock.now(), requestId: actor.requestId, actor: actor.user, persons: shown, action: .messageListHit)]) }
         return out
     }
 
