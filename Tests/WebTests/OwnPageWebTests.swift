@@ -38,14 +38,17 @@ struct OwnPageWebTests {
                 toUnitId: "jobbtorg-kista", route: "three_party_meeting", sessionId: "", meetingDate: "2026-11-20", meetingTime: "10:00",
                 reason: "Vill ha stöd att hitta arbete inom lager", workShouldBeTried: false, fullTimeProgramme: false, jointAgreement: false, exceptionReason: ""),
             by: sara)
-        let enrolment = try await s.caseFlow.answerReferral(id: referral.id, accept: true, declineReason: "", enrolledOn: "", expectedVersion: referral.version, by: carl)
+        _ = try await s.caseFlow.answerReferral(id: referral.id, accept: true, declineReason: "", enrolledOn: "", expectedVersion: referral.version, by: carl)
+        let enrolment = try #require(try await s.caseStore.enrolments(personId: pid).first)
         let plan = try await s.caseFlow.createPlan(
             personId: pid, kind: .jobPlan,
             .init(
                 goal: "Få ett arbete inom lager och logistik i Stockholm",
                 subGoals: [.init(what: "Skriva CV med coach", responsible: "\(first) och coach", date: "2026-12-01"), .init(what: "Ta truckkort", responsible: first, date: "2027-01-15")],
                 nextFollowUp: "2026-12-20"), by: carl)
-        _ = enrolment
+        let meeting = try await s.caseFlow.bookMeeting(enrolmentId: enrolment.id, kind: "follow_up", date: "2026-11-18", time: "09:00", by: carl)
+        _ = try await s.caseFlow.recordMeeting(
+            id: meeting.id, participants: "\(first) och Carl Coach", agreed: "\(first) skickar tre ansökningar i veckan.", expectedVersion: meeting.version, by: carl)
         return (pid, number, plan, consent)
     }
 
@@ -76,12 +79,23 @@ struct OwnPageWebTests {
             // No contact details and no personnummer on the page.
             #expect(!page.text.contains("070-123 45 67") && !page.text.contains(anna.number))
 
+            // The meeting's record is not shown until the coach publishes it; then what was agreed is.
+            #expect(page.text.contains("Uppföljning: 2026-11-18 kl. 09:00") && !page.text.contains("Anna skickar tre ansökningar i veckan."))
+            var coach = Browser()
+            _ = try await coach.login(client, "coach")
+            let meeting = try #require(try await app.services.caseStore.meetings(personId: anna.personId).first)
+            let meetingPage = try await coach.get(client, "/meetings/\(meeting.id.uuidString.lowercased())")
+            #expect(meetingPage.text.contains("Visa anteckningen för personen på Mina sidor"))
+            let published = try await coach.post(
+                client, "/meetings/\(meeting.id.uuidString.lowercased())",
+                ["participants": "Anna och Carl Coach", "agreed": "Anna skickar tre ansökningar i veckan.", "version": "\(meeting.version)", "publish": "1"])
+            #expect(published.status == .seeOther)
+            #expect(try await person.get(client, "/own").text.contains("Det här kom ni överens om: Anna skickar tre ansökningar i veckan."))
+
             // Marking a sub-goal done: the coach's plan page shows it.
             let marked = try await person.post(client, "/own/sub-goals", ["planId": anna.plan.id.uuidString, "index": "0", "text": "Skriva CV med coach", "status": "done"])
             #expect(marked.status == .seeOther && marked.location?.contains("saved=done") == true)
             #expect(try await person.get(client, "/own?saved=done").text.contains("Delmålet är markerat som klart"))
-            var coach = Browser()
-            _ = try await coach.login(client, "coach")
             let planPage = try await coach.get(client, "/plans/\(anna.plan.id.uuidString.lowercased())")
             #expect(planPage.status == .ok && planPage.text.contains("Personens markering på Mina sidor") && planPage.text.contains("Klart ("))
 

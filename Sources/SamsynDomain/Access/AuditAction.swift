@@ -215,7 +215,6 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .newVisitBook: "Nybesök bokades"
         case .acuteNeedDetect: "Akut behov upptäcktes i bedömningen"
         case .acuteNeedHandle: "Akut behov markerades som hanterat"
-        case .ownSubGoalMark: "Personen markerade ett delmål i sin plan"
         default: nil
         }
     }

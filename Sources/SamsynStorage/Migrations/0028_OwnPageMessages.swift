@@ -1,6 +1,6 @@
 /// Messages between the person and a unit (Mina sidor): threads with the unit, not a single worker, read receipts
 /// both ways, and the notification outbox (a notification never holds the message, at most one per thread per 30
-/// minutes, none to a person with protected identity).
+/// minutes, none to a person with protected identity), and when a meeting's record was published for the person.
 let m0028_OwnPageMessages = Migration.statements(28, "OwnPageMessages") { _ in
     [
         """
@@ -42,5 +42,7 @@ let m0028_OwnPageMessages = Migration.statements(28, "OwnPageMessages") { _ in
         """,
         "CREATE INDEX notification_outbox_thread ON notification_outbox (thread_id, created_at)",
         "CREATE INDEX notification_outbox_pending ON notification_outbox (sent_at, created_at)",
+        // A meeting's record is shown on Mina sidor once the caseworker publishes it for the person.
+        "ALTER TABLE meetings ADD COLUMN published_at BIGINT",
     ]
 }

@@ -91,7 +91,7 @@ extension CaseFormsController {
             csrf: csrf(context), meetingId: m.id, personId: person.id, personName: person.fullName, heading: "\(m.kind.swedishName) \(m.date)",
             facts: [("Bokat av", m.bookedByName), ("Datum och tid", "\(m.date) \(m.time)"), ("Status", m.held ? "Genomfört, antecknat av \(m.recordedByName ?? "")" : "Bokat")],
             version: m.version, participantsHint: m.kind == .threeParty ? "Socialsekreterare, coach och personen – skriv namn och roll." : "Namn och roll.",
-            participants: m.participants ?? "", agreed: m.agreed ?? "", form: CaseFormParts.state(errors, context.formValues),
+            participants: m.participants ?? "", agreed: m.agreed ?? "", form: CaseFormParts.state(errors, context.formValues), published: m.publishedAt != nil,
             shared: sharedFrom.map { "\(m.held ? "Genomfört" : "Bokat") hos \(services.orgNames.unitName($0) ?? services.orgNames.committeeName(m.committeeId)), \(m.date)" })
         return page("Möte", context, refused: !errors.isEmpty, status: status, MeetingPage.view(model))
             .about(await services.personHeader(person.id, actor))
@@ -106,7 +106,8 @@ extension CaseFormsController {
         let f = context.form
         return try await context.refusable(request, kinds: [.invalid, .conflict, .stale], field: "message") {
             let m = try await flow.recordMeeting(
-                id: mid, participants: f["participants"] ?? "", agreed: f["agreed"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0, by: try context.actor())
+                id: mid, participants: f["participants"] ?? "", agreed: f["agreed"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0,
+                publish: f["publish"] != nil, by: try context.actor())
             // Not "saved=meeting": that notice says the meeting was booked.
             return redirect(to: Routes.personCase.link(m.personId) + "?saved=meeting-record#meetings")
         } refused: { errors, status in

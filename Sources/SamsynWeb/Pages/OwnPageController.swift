@@ -50,7 +50,7 @@ struct OwnPageController {
                 })
         }
         func meeting(_ m: Meeting) -> OwnPageView.Model.Meeting {
-            .init(title: m.kind.swedishName, when: m.time.isEmpty ? m.date.description : "\(m.date) kl. \(m.time)", agreed: m.held ? m.agreed : nil)
+            .init(title: m.kind.swedishName, when: m.time.isEmpty ? m.date.description : "\(m.date) kl. \(m.time)", agreed: m.held && m.publishedAt != nil ? m.agreed : nil)
         }
         let attendance = o.attendance.map { a in
             OwnPageView.Model.Attendance(

@@ -138,7 +138,7 @@ enum OwnPageView {
                     for x in m.past {
                         li {
                             p { strong("\(x.title): \(x.when)") }
-                            p(x.agreed.map { "Det här kom ni överens om: \($0)" } ?? "Anteckningen från mötet är inte klar ännu.")
+                            p(x.agreed.map { "Det här kom ni överens om: \($0)" } ?? "Anteckningen från mötet visas här när din handläggare har gjort klart den.")
                         }
                     }
                 }
