@@ -15,6 +15,7 @@ struct OwnPageViewSnapshotTests {
     func views() throws {
         try Snapshot.check(page("Mina sidor", OwnPageView.view(.mock)), "own-page")
         try Snapshot.check(page("Vem har läst mina uppgifter", OwnAccessLogView.view(.mock)), "own-access-log")
+        try Snapshot.check(page("Svara i förväg", OwnAnswersView.view(.mock)), "own-answers")
         try Snapshot.check(page("Meddelanden", MessageViews.personList(.mock)), "own-messages")
         try Snapshot.check(page("Fråga om mötet", MessageViews.thread(.mock)), "message-thread")
         try Snapshot.check(page("Meddelanden", MessageViews.unitList(.mock)), "unit-messages")

@@ -244,4 +244,41 @@ struct OwnPageWebTests {
             #expect(try await pw.get(client, "/own").status != .ok)
         }
     }
+
+    @Test("Svara i förväg: the person answers the questions meant for them; the caseworker sees the answer beside the question and confirms it", arguments: TestDatabase.kinds)
+    func answersInAdvance(kind: TestDatabase) async throws {
+        try await TestApp.run(kind, shippedInstruments: true) { app, client in
+            let anna = try await enrolledPerson(app, serial: 641, first: "Anna")
+            var person = try await citizen(app, anna.number)
+            let form = try await person.get(client, "/own/answers")
+            #expect(form.status == .ok && form.text.contains("Hur mycket står boendet i vägen för att du ska kunna arbeta eller studera?"))
+            // Only the person's own-view questions: never the caseworker's assessment.
+            #expect(!form.text.contains("Handläggarens bedömning"))
+            // A value that is not one of the question's: 422, nothing saved.
+            let bad = try await person.post(client, "/own/answers", ["instrument": "fia", "s-boende-person": "massor"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(try await SQLOwnPageStore(database: app.db).advanceAnswers(personId: anna.personId).isEmpty)
+            #expect(try await person.post(client, "/own/answers", ["instrument": "nothing", "s-boende-person": "lite"]).status == .notFound)
+            let saved = try await person.post(client, "/own/answers", ["instrument": "fia", "s-boende-person": "lite", "s-hemma-person": ""])
+            #expect(saved.status == .seeOther)
+            let given = try await SQLOwnPageStore(database: app.db).advanceAnswers(personId: anna.personId)
+            #expect(given.map(\.questionId) == ["s-boende-person"] && given[0].value == .choice("lite"))
+            #expect(try await person.get(client, "/own/answers?saved=1").text.contains("Du svarade"))
+
+            // The unit that fills the part (here the district's social secretary) starts it: the person's answer is proposed with its source; saved, it stays beside it.
+            let owner = try await actor(app, "socialsekreterare")
+            let fia = try #require(app.services.assessments.instruments.latest("fia"))
+            let part = try #require(fia.parts.first { $0.areas.contains { $0.questions.contains { $0.id == "s-boende-person" } } })
+            let r = try await app.services.assessments.start(personId: anna.personId, instrumentId: "fia", partId: part.id, by: owner).response
+            var coach = Browser()
+            _ = try await coach.login(client, "socialsekreterare")
+            let area = try await coach.get(client, "/assessments/\(r.id.uuidString.lowercased())?area=1")
+            #expect(area.status == .ok && area.text.contains("Personens eget svar via Mina sidor, lämnat") && area.text.contains("Bekräfta med personen eller ändra"))
+            let sheet = try await app.services.assessments.open(responseId: r.id, by: owner)
+            #expect(sheet.advance["s-boende-person"]?.value == .choice("lite"))
+            _ = try await app.services.assessments.save(responseId: r.id, expectedVersion: nil, answers: ["s-boende-person": .some(.choice("lite"))], by: owner)
+            let after = try await coach.get(client, "/assessments/\(r.id.uuidString.lowercased())?area=1")
+            #expect(after.text.contains("Samma som personens eget svar via Mina sidor, lämnat"))
+        }
+    }
 }

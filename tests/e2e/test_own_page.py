@@ -1,5 +1,5 @@
 """Mina sidor: the demo's citizen account (aspirant, linked to an enrolled demo person) sees the plan, marks a
-sub-goal done, writes to Jobbtorg and reads the answer with its read receipt, and sees who has read the file; the
+sub-goal done, answers a question in advance, writes to Jobbtorg and reads the answer with its read receipt, and sees who has read the file; the
 coach sees the mark on the plan and answers from the unit's messages. Zero axe violations on every page, at 1280 px
 and at 390 px, with no sideways scrolling."""
 import re
@@ -54,6 +54,17 @@ def test_person_and_coach(browser, width):
     goal.get_by_role("button", name="Klart", exact=True).click()
     assert "markerat som klart" in person.locator(".notice").inner_text()
     assert "Läge: Klart" in person.locator(f"#{plan_anchor}").inner_text()
+    check(person)
+
+    # Svara i förväg: one of the questions meant for the person.
+    person.get_by_role("link", name="Svara i förväg").first.click()
+    assert person.url.endswith("/own/answers")
+    check(person)
+    fieldset = person.locator("fieldset", has_text="Hur mycket står boendet i vägen").first
+    fieldset.get_by_label("Lite", exact=True).check()
+    person.get_by_role("button", name="Spara mina svar").first.click()
+    assert "Dina svar är sparade" in person.locator(".notice").inner_text()
+    assert person.locator("fieldset", has_text="Hur mycket står boendet i vägen").first.get_by_label("Lite", exact=True).is_checked()
     check(person)
 
     # A message to Jobbtorg Kista: an empty one is refused, then sent.

@@ -145,6 +145,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case messageSend = "message.send"
     case messageRead = "message.read"
     case messageListHit = "message.list_hit"
+    /// The person saved answers in advance (Svara i förväg); the row names the instrument and how many, never the answers.
+    case ownAdvanceAnswers = "own_page.advance_answers"
 
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.

@@ -36,6 +36,9 @@ public struct AssessmentSheet: Sendable {
     public let summary: [SummaryLine]
     /// The response is the other committee's, read (only) under the person's consent.
     public let sharedUnderConsent: Bool
+    /// The person's own answers given in advance on Mina sidor, by question id (questions meant for the person only;
+    /// the own committee's parts only).
+    public var advance: [String: AdvanceAnswer] = [:]
 
     /// Answers and proposals together: what the form shows and what branching is evaluated on.
     public var effectiveValues: [String: AnswerValue] {
@@ -91,12 +94,15 @@ public struct AssessmentService: Sendable {
     public let acuteRules: AcuteNeedRuleSet?
     /// Run for the person after a completion that found an acute need, so the same-day task is there at once.
     let taskJob: TaskJob?
+    /// The person's own answers given in advance on Mina sidor (shown beside the questions meant for the person).
+    let advance: (any AdvanceAnswerStore)?
 
     public init(
         catalog: InstrumentCatalog, store: any AssessmentStore, persons: any PersonStore, log: any AccessLog, clock: any Clock,
         newId: @escaping @Sendable () -> UUID = { UUID() }, consents: (any CaseFlowStore)? = nil, acuteRules: AcuteNeedRuleSet? = nil,
-        taskJob: TaskJob? = nil
+        taskJob: TaskJob? = nil, advance: (any AdvanceAnswerStore)? = nil
     ) {
+        self.advance = advance
         self.catalog = catalog
         self.store = store
         self.persons = persons
@@ -183,9 +189,16 @@ public struct AssessmentService: Sendable {
         if let parts = part.summaryOf {
             summary = try await summaryLines(definition: definition, parts: parts, responses: visibleOwn, mayReadSensitive: mayReadSensitive)
         }
-        return AssessmentSheet(
+        var sheet = AssessmentSheet(
             response: response, person: person, definition: definition, part: part, answers: answers, withheld: withheld, proposals: proposals, canEdit: canEdit,
             revisions: revisions, related: responses, summary: summary, sharedUnderConsent: shared)
+        if let advance, !shared {
+            let mine = Set(part.questions.filter { $0.perspective == .person && (!$0.sensitive || mayReadSensitive) }.map(\.id))
+            for a in try await advance.advanceAnswers(personId: response.personId) where a.instrumentId == response.instrumentId && mine.contains(a.questionId) {
+                sheet.advance[a.questionId] = a
+            }
+        }
+        return sheet
     }
 
     /// The summary part's lines: for each area of the summarised parts, both views from the current response.

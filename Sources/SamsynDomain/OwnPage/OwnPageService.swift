@@ -10,13 +10,21 @@ public struct OwnPageService: Sendable {
     let persons: any PersonStore
     let log: any AccessLog
     let clock: any Clock
+    /// The instruments (for the questions the person answers in advance) and where those answers are kept.
+    let catalog: InstrumentCatalog?
+    let advance: (any AdvanceAnswerStore)?
 
-    public init(caseFlow: any CaseFlowStore, own: any OwnPageStore, persons: any PersonStore, log: any AccessLog, clock: any Clock) {
+    public init(
+        caseFlow: any CaseFlowStore, own: any OwnPageStore, persons: any PersonStore, log: any AccessLog, clock: any Clock, catalog: InstrumentCatalog? = nil,
+        advance: (any AdvanceAnswerStore)? = nil
+    ) {
         self.caseFlow = caseFlow
         self.own = own
         self.persons = persons
         self.log = log
         self.clock = clock
+        self.catalog = catalog
+        self.advance = advance
     }
 
     public var today: LocalDate { LocalDate(clock.now()) }

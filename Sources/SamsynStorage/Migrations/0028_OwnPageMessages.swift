@@ -1,6 +1,7 @@
 /// Messages between the person and a unit (Mina sidor): threads with the unit, not a single worker, read receipts
 /// both ways, and the notification outbox (a notification never holds the message, at most one per thread per 30
-/// minutes, none to a person with protected identity), and when a meeting's record was published for the person.
+/// minutes, none to a person with protected identity), when a meeting's record was published for the person, and the
+/// person's answers in advance (Svara i förväg).
 let m0028_OwnPageMessages = Migration.statements(28, "OwnPageMessages") { _ in
     [
         """
@@ -44,5 +45,16 @@ let m0028_OwnPageMessages = Migration.statements(28, "OwnPageMessages") { _ in
         "CREATE INDEX notification_outbox_pending ON notification_outbox (sent_at, created_at)",
         // A meeting's record is shown on Mina sidor once the caseworker publishes it for the person.
         "ALTER TABLE meetings ADD COLUMN published_at BIGINT",
+        // Svara i förväg: the person's own answers to the questions meant for them, kept as the person gave them.
+        """
+        CREATE TABLE advance_answers (
+            person_id TEXT NOT NULL REFERENCES persons(id),
+            instrument_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            value TEXT NOT NULL,
+            answered_at BIGINT NOT NULL,
+            PRIMARY KEY (person_id, instrument_id, question_id)
+        )
+        """,
     ]
 }

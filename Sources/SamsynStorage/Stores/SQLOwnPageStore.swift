@@ -106,3 +106,48 @@ extension SQLUserStore: CitizenAccountStore {
         }
     }
 }
+
+extension SQLOwnPageStore: AdvanceAnswerStore {
+    public func advanceAnswers(personId: UUID) async throws -> [AdvanceAnswer] {
+        struct R: Decodable { let person_id: String, instrument_id: String, question_id: String, value: String, answered_at: Int64 }
+        return try await database.read { db in
+            try await db.raw(
+                "SELECT person_id, instrument_id, question_id, value, answered_at FROM advance_answers WHERE person_id = \(bind: personId.uuidString)"
+            ).all(decoding: R.self)
+        }.map { r in
+            let s = Strict("advance_answers")
+            guard let v = AnswerValue(storageJSON: r.value) else { throw s.corrupt("value", "malformed answer") }
+            return try AdvanceAnswer(personId: s.uuid("person_id", r.person_id), instrumentId: r.instrument_id, questionId: r.question_id, value: v, answeredAt: Date(epochMilliseconds: r.answered_at))
+        }
+    }
+
+    public func saveAdvanceAnswers(personId: UUID, instrumentId: String, answers: [String: AnswerValue?], at: Date, audit: AccessLogEntry) async throws {
+        try await database.write { db in
+            struct R: Decodable { let question_id: String, value: String }
+            let before = try await db.raw(
+                "SELECT question_id, value FROM advance_answers WHERE person_id = \(bind: personId.uuidString) AND instrument_id = \(bind: instrumentId)"
+            ).all(decoding: R.self)
+            let old = Dictionary(uniqueKeysWithValues: before.map { ($0.question_id, $0.value) })
+            for (qid, value) in answers.sorted(by: { $0.key < $1.key }) {
+                guard let value else {
+                    try await db.raw(
+                        "DELETE FROM advance_answers WHERE person_id = \(bind: personId.uuidString) AND instrument_id = \(bind: instrumentId) AND question_id = \(bind: qid)"
+                    ).run()
+                    continue
+                }
+                // An unchanged answer keeps its date: "given on DATE" is when the person said it.
+                if old[qid] == value.storageJSON { continue }
+                try await db.raw(
+                    "DELETE FROM advance_answers WHERE person_id = \(bind: personId.uuidString) AND instrument_id = \(bind: instrumentId) AND question_id = \(bind: qid)"
+                ).run()
+                try await db.raw(
+                    """
+                    INSERT INTO advance_answers (person_id, instrument_id, question_id, value, answered_at)
+                    VALUES (\(bind: personId.uuidString), \(bind: instrumentId), \(bind: qid), \(bind: value.storageJSON), \(bind: at.epochMilliseconds))
+                    """
+                ).run()
+            }
+            try await AccessLogChain.append([audit], on: db, kind: database.kind)
+        }
+    }
+}

@@ -73,7 +73,7 @@ public struct AppServices: Sendable {
         self.acuteRules = acuteRules
         assessments = AssessmentService(
             catalog: catalog, store: assessmentStore, persons: persons, log: log, clock: clock, consents: caseStore, acuteRules: acuteRules,
-            taskJob: taskJob)
+            taskJob: taskJob, advance: SQLOwnPageStore(database: database))
         needStore = SQLNeedAssessmentStore(database: database)
         // The shipped rules read the shipped instruments' concepts; an app given other instruments (tests) loads none.
         var ruleFiles = config.instrumentFiles == nil ? try NeedRuleCatalog.bundledFiles() : []
@@ -94,7 +94,9 @@ public struct AppServices: Sendable {
         measurement = MeasurementService(
             indicators: try IndicatorCatalog.load(files: indicatorFiles), store: SQLMeasurementStore(database: database), organisation: organisation, clock: clock,
             threshold: config.disclosureThreshold)
-        ownPage = OwnPageService(caseFlow: caseStore, own: SQLOwnPageStore(database: database), persons: persons, log: log, clock: clock)
+        ownPage = OwnPageService(
+            caseFlow: caseStore, own: SQLOwnPageStore(database: database), persons: persons, log: log, clock: clock, catalog: catalog,
+            advance: SQLOwnPageStore(database: database))
         messages = MessageService(store: SQLMessageStore(database: database), persons: persons, log: log, clock: clock)
         notificationSender = LoggingNotificationSender(logger: Logger(label: "samsyn.notifications"))
     }

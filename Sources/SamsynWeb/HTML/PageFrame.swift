@@ -6,7 +6,7 @@ import SamsynDomain
 /// The main menu's entries, in the order shown. Which ones a user sees is decided in Domain
 /// (`MenuCapabilities`); the frame only draws them.
 enum MenuItem: CaseIterable, Sendable {
-    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin, followUp, ownPage, ownMessages, ownLog, messages
+    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin, followUp, ownPage, ownAnswers, ownMessages, ownLog, messages
 
     var label: String {
         switch self {
@@ -27,6 +27,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .ownPage: "Mina sidor"
         case .ownLog: "Vem har läst mina uppgifter"
         case .ownMessages, .messages: "Meddelanden"
+        case .ownAnswers: "Svara i förväg"
         }
     }
 
@@ -49,6 +50,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .ownPage: Routes.ownPage.link
         case .ownLog: Routes.ownAccessLog.link
         case .ownMessages: Routes.ownMessages.link
+        case .ownAnswers: Routes.ownAnswers.link
         case .messages: Routes.unitMessages.link
         }
     }
@@ -68,7 +70,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .log: m.accessLog
         case .admin: m.administration
         case .followUp: m.followUp
-        case .ownPage, .ownLog, .ownMessages: m.ownPage
+        case .ownPage, .ownLog, .ownMessages, .ownAnswers: m.ownPage
         case .messages: m.messages
         }
     }

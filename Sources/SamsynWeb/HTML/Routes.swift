@@ -216,6 +216,7 @@ enum Routes {
     static let ownSubGoal = Path0("/own/sub-goals")
     static let ownConsentWithdraw = Path1("/own/consents/{cid}/withdraw")
     static let ownAccessLog = Path0("/own/access-log")
+    static let ownAnswers = Path0("/own/answers")
     static let ownMessages = Path0("/own/messages")
     static let ownMessage = Path1("/own/messages/{tid}")
     static let unitMessages = Path0("/messages")

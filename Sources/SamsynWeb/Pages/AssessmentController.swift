@@ -179,7 +179,7 @@ struct AssessmentController {
         }
         let errorsById = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
         let questions = area.questions.map { q -> QuestionModel in
-            let values: [String]
+            var values: [String]
             var prefill: String?
             if let raw {
                 values = raw[q.id] ?? []
@@ -196,6 +196,18 @@ struct AssessmentController {
             }
             if raw != nil, let p = sheet.proposals[q.id], sheet.answers[q.id] == nil {
                 prefill = prefillText(p, actor)
+            }
+            // The person's own answer given in advance on Mina sidor: proposed while unanswered, and kept beside the
+            // instrument's answer afterwards (the same, or what the person said when it differs).
+            if let own = sheet.advance[q.id] {
+                let label = (q.options?.first { $0.value == own.value.formValues.first }?.label) ?? own.value.formValues.joined(separator: ", ")
+                let given = "Personens eget svar via Mina sidor, lämnat \(Format.date(own.answeredAt))"
+                if let saved = sheet.answers[q.id] {
+                    prefill = saved.value == own.value ? "Samma som \(given.prefix(1).lowercased() + given.dropFirst())." : "\(given): \(label)."
+                } else {
+                    if raw == nil && sheet.proposals[q.id] == nil { values = own.value.formValues }
+                    prefill = "\(given): \(label). Bekräfta med personen eller ändra."
+                }
             }
             return QuestionModel(q, raw: values, hidden: !isShown(q, in: area, sheet, overrides: overrides), prefill: prefill, error: errorsById[q.id])
         }

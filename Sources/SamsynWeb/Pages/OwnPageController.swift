@@ -14,6 +14,44 @@ struct OwnPageController {
         group.post(Routes.ownSubGoal, use: markSubGoal)
         group.post(Routes.ownConsentWithdraw, use: withdrawConsent)
         group.get(Routes.ownAccessLog, use: accessLog)
+        group.get(Routes.ownAnswers, use: answers)
+        group.post(Routes.ownAnswers, use: saveAnswers)
+    }
+
+    func answersPage(_ context: AppRequestContext, notice: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
+        let actor = try context.actor()
+        let (groups, given) = try await own.advanceQuestions(by: actor)
+        var instruments: [OwnAnswersView.Model.Instrument] = []
+        var defs: [InstrumentDefinition] = []
+        for g in groups where !defs.contains(where: { $0.id == g.instrument.id }) { defs.append(g.instrument) }
+        for def in defs {
+            let areas = groups.filter { $0.instrument.id == def.id }.map { g in
+                OwnAnswersView.Model.Area(
+                    title: g.area.title,
+                    questions: g.questions.map { q in
+                        let a = given["\(def.id)/\(q.id)"]
+                        return .init(
+                            id: q.id, text: q.text, options: (q.options ?? []).map { .init($0.value, $0.label) }, chosen: a?.value.formValues.first,
+                            given: a.map { "Du svarade \(Format.date($0.answeredAt))." })
+                    })
+            }
+            instruments.append(.init(id: def.id, title: def.title, areas: areas))
+        }
+        let model = OwnAnswersView.Model(csrf: context.session?.csrfToken ?? "", notice: notice, instruments: instruments, form: CaseFormParts.state(errors, context.formValues))
+        return page("Svara i förväg", context, status: status, nav: .ownAnswers, OwnAnswersView.view(model))
+    }
+
+    @Sendable func answers(_ request: Request, context: AppRequestContext) async throws -> Page {
+        try await answersPage(context, notice: request.uri.queryParameters["saved"] != nil ? "Dina svar är sparade. Din handläggare eller coach ser dem inför ert möte." : nil, errors: [])
+    }
+
+    @Sendable func saveAnswers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await context.refusable(request) {
+            try await own.saveAdvanceAnswers(instrumentId: context.form["instrument"] ?? "", form: context.formValues, by: try context.actor())
+            return redirect(to: Routes.ownAnswers.link + "?saved=1")
+        } refused: { errors, status in
+            try await answersPage(context, notice: nil, errors: errors, status: status)
+        }
     }
 
     static let notices: [String: String] = [

@@ -85,6 +85,7 @@ enum OwnPageView {
                 li { a("Mina möten", .href("#meetings")) }
                 li { a("Närvaro", .href("#attendance")) }
                 li { a("Samtycken", .href("#consents")) }
+                li { a("Svara i förväg", .href(Routes.ownAnswers.link)) }
                 li { a("Vem har läst mina uppgifter", .href(Routes.ownAccessLog.link)) }
             }
         }
@@ -194,6 +195,72 @@ enum OwnAccessLogView {
         p("Här ser du när någon i Stockholms stad har läst eller ändrat dina uppgifter i Samsyn: datum, enhet och yrkesroll. Namnet på den som läste visas inte här. Vill du veta mer, kontakta enheten.", .class("lead"))
         if m.rows.isEmpty { p("Ingen har läst dina uppgifter ännu.") }
         else { dataTable("Läsningar och ändringar av dina uppgifter, senaste först", headers: ["När", "Enhet", "Roll", "Vad"], rows: m.rows.map { $0.map { Cell.text($0) } }) }
+        linkLine(Routes.ownPage.link, "Tillbaka till Mina sidor")
+    }
+}
+
+/// Svara i förväg: the questions meant for the person, answered before the visit.
+enum OwnAnswersView {
+    struct Model: Sendable {
+        struct Question: Sendable {
+            let id: String
+            let text: String
+            let options: [FormState.Option]
+            let chosen: String?
+            let given: String?
+        }
+        struct Area: Sendable {
+            let title: String
+            let questions: [Question]
+        }
+        struct Instrument: Sendable {
+            let id: String
+            let title: String
+            let areas: [Area]
+        }
+        let csrf: String
+        let notice: String?
+        let instruments: [Instrument]
+        let form: FormState
+
+        static let mock = Model(
+            csrf: "csrf-token", notice: "Dina svar är sparade. Din coach ser dem inför ert möte.",
+            instruments: [
+                Instrument(
+                    id: "fia", title: "Fördjupad bedömning",
+                    areas: [
+                        Area(
+                            title: "Boende",
+                            questions: [
+                                Question(
+                                    id: "s-boende-person", text: "Hur mycket står boendet i vägen för att du ska kunna arbeta eller studera?",
+                                    options: [.init("inte_alls", "Inte alls"), .init("lite", "Lite")], chosen: "lite", given: "Du svarade 2026-11-20.")
+                            ])
+                    ])
+            ], form: .new)
+    }
+
+    @HTMLBuilder static func view(_ m: Model) -> [Node] {
+        h1("Svara i förväg")
+        p("Här kan du svara på frågor om hur du själv ser på din situation, innan du träffar din handläggare eller coach. Du behöver inte svara på allt. Ni går igenom svaren tillsammans, och det är dina egna svar som sparas här.", .class("lead"))
+        if let n = m.notice { notice(n) }
+        m.form.errorSummary("Svaren sparades inte")
+        if m.instruments.isEmpty { p("Det finns inga frågor att svara på just nu.") }
+        for inst in m.instruments {
+            card(inst.title, id: "answers-\(inst.id)") {
+                postForm(Routes.ownAnswers.link, csrf: m.csrf) {
+                    hiddenField("instrument", inst.id)
+                    for area in inst.areas {
+                        h3(area.title)
+                        for q in area.questions {
+                            m.form.choices(
+                                q.id, q.text, options: q.options + [.init("", "Vill inte svara nu")], selected: [q.chosen ?? ""], hint: q.given)
+                        }
+                    }
+                    submitButton("Spara mina svar")
+                }
+            }
+        }
         linkLine(Routes.ownPage.link, "Tillbaka till Mina sidor")
     }
 }
