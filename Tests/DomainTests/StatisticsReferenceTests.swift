@@ -95,6 +95,29 @@ struct StatisticsReferenceTests {
         #expect(close(cox.concordance, values["concordance"]!, relative: 1e-10))
     }
 
+    @Test("Rossi: robust (sandwich) standard errors reproduce coxph(robust = TRUE), unweighted and weighted, Efron and Breslow")
+    func rossiRobust() throws {
+        let r = try Self.rossi()
+        let t = try StatisticsFixture.load("rossi-cox-robust-reference.csv")
+        let columns = [0, 1, 6]  // fin, age, prio
+        let x = r.covariates.map { row in columns.map { row[$0] } }
+        for (variant, ties) in [("unweighted", CoxModel.Ties.efron), ("weighted", .efron), ("weighted", .breslow)] {
+            // R: coxph(Surv(week, arrest) ~ fin + age + prio, weights = 1 + (age %% 3) / 2, robust = TRUE); rossi-cox-robust-reference.csv.
+            let observations = zip(r.observations, x).map { o, row in
+                SurvivalObservation(time: o.time, event: o.event, weight: variant == "weighted" ? 1 + Double(Int(row[1]) % 3) / 2 : 1)
+            }
+            let cox = try CoxModel(observations: observations, covariates: x, names: ["fin", "age", "prio"], ties: ties)
+            let rows = t.rows.filter { $0[0] == variant && $0[1] == ties.rawValue }
+            #expect(rows.count == 3)
+            for row in rows {
+                let j = try #require(["fin", "age", "prio"].firstIndex(of: row[2]))
+                #expect(close(cox.coefficients[j].estimate.value, Double(row[3])!, relative: 1e-6), "\(variant) \(ties) \(row[2])")
+                #expect(close(cox.coefficients[j].estimate.standardError, Double(row[4])!, relative: 1e-6), "\(variant) \(ties) \(row[2]) SE")
+                #expect(close(cox.robustCoefficients[j].estimate.standardError, Double(row[5])!, relative: 1e-6), "\(variant) \(ties) \(row[2]) robust SE \(cox.robustCoefficients[j].estimate.standardError)")
+            }
+        }
+    }
+
     static func checkKaplanMeier(_ km: KaplanMeier, against t: StatisticsFixture.Table, rows: [Int]) {
         let time = t.numbers("time")
         let atRisk = t.numbers("n_risk")

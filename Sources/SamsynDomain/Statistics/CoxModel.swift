@@ -24,7 +24,18 @@ public struct CoxModel: Sendable {
     }
 
     public var coefficients: [Coefficient]
+    /// The model-based covariance, the inverse of the information.
     public var covariance: [[Double]]
+    /// The robust (sandwich) covariance of Lin & Wei (1989), I⁻¹ (Σ wᵢ² rᵢ rᵢᵀ) I⁻¹ with rᵢ the score residuals, as R's
+    /// `coxph(robust = TRUE)` (without clusters). With estimated weights (IPW) or a comparison person used more than
+    /// once, this is the one to use.
+    public var robustCovariance: [[Double]]
+    /// The coefficients with robust standard errors.
+    public var robustCoefficients: [Coefficient] {
+        coefficients.indices.map { j in
+            Coefficient(name: coefficients[j].name, estimate: Estimate(value: coefficients[j].estimate.value, standardError: robustCovariance[j][j].squareRoot()))
+        }
+    }
     /// The partial log-likelihood at the estimate and at β = 0.
     public var logLikelihood: Double
     public var nullLogLikelihood: Double
@@ -90,6 +101,12 @@ public struct CoxModel: Sendable {
             Coefficient(name: names[j], estimate: Estimate(value: beta[j], standardError: covariance[j][j].squareRoot()))
         }
         self.covariance = covariance
+        let residuals = fit.scoreResiduals(beta)
+        var meat = Array(repeating: Array(repeating: 0.0, count: p), count: p)
+        for i in 0..<n {
+            for a in 0..<p { for b in 0..<p { meat[a][b] += w[i] * w[i] * residuals[i][a] * residuals[i][b] } }
+        }
+        robustCovariance = LinearAlgebra.multiply(LinearAlgebra.multiply(covariance, meat), covariance)
         logLikelihood = current.logLikelihood
         nullLogLikelihood = null
         self.iterations = iterations
@@ -182,6 +199,85 @@ struct CoxFit {
             for b in 0..<a { information[b][a] = information[a][b] }
         }
         return Value(logLikelihood: loglik, gradient: gradient, information: information)
+    }
+}
+
+extension CoxFit {
+    /// Score residuals per observation (unweighted; Σ wᵢ rᵢ is the score): rᵢ = δᵢ (xᵢ − x̄ᵢ) − e^{ηᵢ} Σₖ cᵢₖ hₖ (xᵢ − x̄ₖ) over the
+    /// event times up to tᵢ, with the Efron fractions k/d for those among the tied deaths (as R's `coxscore`).
+    func scoreResiduals(_ beta: [Double]) -> [[Double]] {
+        let n = time.count
+        let eta = x.map { row in zip(row, beta).reduce(0) { $0 + $1.0 * $1.1 } }
+        let r = (0..<n).map { weight[$0] * exp(eta[$0]) }
+        // Per distinct time with deaths: (time, Σh, Σh·x̄, for the deaths Σ(1−f)h, Σ(1−f)h·x̄, mean x̄ over the fractions).
+        struct Step { var t: Double; var h: Double; var hx: [Double]; var hD: Double; var hxD: [Double]; var xEvent: [Double] }
+        var steps: [Step] = []
+        var s0 = 0.0
+        var s1 = Array(repeating: 0.0, count: p)
+        var i = n - 1
+        while i >= 0 {
+            let t = time[i]
+            var a0 = 0.0
+            var a1 = Array(repeating: 0.0, count: p)
+            var deaths = 0
+            var deathWeight = 0.0
+            var j = i
+            while j >= 0 && time[j] == t {
+                s0 += r[j]
+                for a in 0..<p { s1[a] += r[j] * x[j][a] }
+                if event[j] {
+                    deaths += 1
+                    deathWeight += weight[j]
+                    a0 += r[j]
+                    for a in 0..<p { a1[a] += r[j] * x[j][a] }
+                }
+                j -= 1
+            }
+            if deaths > 0 {
+                var step = Step(t: t, h: 0, hx: Array(repeating: 0, count: p), hD: 0, hxD: Array(repeating: 0, count: p), xEvent: Array(repeating: 0, count: p))
+                let rounds = ties == .efron ? deaths : 1
+                for k in 0..<rounds {
+                    let f = ties == .efron ? Double(k) / Double(deaths) : 0
+                    let d0 = s0 - f * a0
+                    let h = (ties == .efron ? deathWeight / Double(deaths) : deathWeight) / d0
+                    step.h += h
+                    step.hD += (1 - f) * h
+                    for a in 0..<p {
+                        let xbar = (s1[a] - f * a1[a]) / d0
+                        step.hx[a] += h * xbar
+                        step.hxD[a] += (1 - f) * h * xbar
+                        step.xEvent[a] += xbar / Double(rounds)
+                    }
+                }
+                steps.append(step)
+            }
+            i = j
+        }
+        steps.reverse()
+        // Cumulative sums over the event times strictly before each time.
+        var residuals = Array(repeating: Array(repeating: 0.0, count: p), count: n)
+        var cumH = 0.0
+        var cumHX = Array(repeating: 0.0, count: p)
+        var next = 0
+        for i in 0..<n {
+            while next < steps.count && steps[next].t < time[i] {
+                cumH += steps[next].h
+                for a in 0..<p { cumHX[a] += steps[next].hx[a] }
+                next += 1
+            }
+            var h = cumH
+            var hx = cumHX
+            if next < steps.count && steps[next].t == time[i] {
+                let s = steps[next]
+                h += event[i] ? s.hD : s.h
+                for a in 0..<p { hx[a] += event[i] ? s.hxD[a] : s.hx[a] }
+                if event[i] { for a in 0..<p { residuals[i][a] += x[i][a] - s.xEvent[a] } }
+            }
+            let e = exp(eta[i])
+            for a in 0..<p { residuals[i][a] -= e * (x[i][a] * h - hx[a]) }
+        }
+        // Back to the caller's order is not needed: the sandwich sums over all observations.
+        return residuals
     }
 }
 

@@ -163,7 +163,8 @@ public struct EffectReport: Sendable {
         public var outcome: Outcome
         public var participants: Curve
         public var comparison: Curve
-        /// The hazard ratio participants vs comparison (Cox, Efron ties, the adjustment's weights), on the log scale.
+        /// The hazard ratio participants vs comparison (Cox, Efron ties, the adjustment's weights), on the log scale, with the
+        /// robust (sandwich) standard error: the weights are estimated, and a comparison person may count more than once.
         public var logHazardRatio: Estimate?
         public var hazardRatio: Double? { logHazardRatio.map { exp($0.value) } }
         public var hazardRatioInterval: (lower: Double, upper: Double)? { logHazardRatio.map { (exp($0.lower), exp($0.upper)) } }
@@ -296,7 +297,7 @@ public struct EffectReport: Sendable {
             outcomes.append(
                 OutcomeResult(
                     outcome: outcome, participants: participants, comparison: comparison,
-                    logHazardRatio: enoughEvents ? cox?.coefficients.first?.estimate : nil))
+                    logHazardRatio: enoughEvents ? cox?.robustCoefficients.first?.estimate : nil))
         }
         for month in [6, 12] {
             func status(_ u: EffectUnit) -> Bool? { month == 6 ? u.selfSupporting6 : u.selfSupporting12 }

@@ -64,6 +64,11 @@ enum LinearAlgebra {
         return x
     }
 
+    static func multiply(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
+        let n = a.count, m = b.first?.count ?? 0, k = b.count
+        return (0..<n).map { i in (0..<m).map { j in (0..<k).reduce(0) { $0 + a[i][$1] * b[$1][j] } } }
+    }
+
     /// The inverse of a symmetric positive-definite matrix.
     static func inverse(_ a: [[Double]]) throws -> [[Double]] {
         guard let l = cholesky(a) else { throw StatisticsError.singularMatrix }

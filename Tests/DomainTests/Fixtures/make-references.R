@@ -107,3 +107,13 @@ e <- fitted(ps); wts <- ifelse(d$treat == 1, 1, e / (1 - e))
 out <- rbind(out, data.frame(term = "ipw_att_difference",
   value = num(mean(d$re78[d$treat == 1]) - weighted.mean(d$re78[d$treat == 0], wts[d$treat == 0])), se = ""))
 w(out, "psid-reference.csv")
+
+## Robust (sandwich) standard errors on Rossi: coxph(robust = TRUE), unweighted and with case weights
+## w = 1 + (age mod 3) / 2 (arbitrary, to exercise the weights), Efron and Breslow.
+rw <- 1 + (rossi$age %% 3) / 2
+rob <- function(label, ties, weights) {
+  fit <- coxph(Surv(week, arrest) ~ fin + age + prio, data = rossi, ties = ties, weights = weights, robust = TRUE)
+  data.frame(variant = label, ties = ties, term = names(coef(fit)), value = num(coef(fit)),
+    se = num(sqrt(diag(fit$naive.var))), robust_se = num(sqrt(diag(vcov(fit)))))
+}
+w(rbind(rob("unweighted", "efron", NULL), rob("weighted", "efron", rw), rob("weighted", "breslow", rw)), "rossi-cox-robust-reference.csv")
