@@ -131,6 +131,21 @@ struct StatisticsTests {
         #expect(Concordance.harrell(time: [1, 2, 3], event: [true, false, true], risk: [1, 3, 2]) == 0)
         #expect(Concordance.harrell(time: [2, 2], event: [true, false], risk: [2, 1]) == 1)
         #expect(Concordance.harrell(time: [2, 2], event: [true, true], risk: [2, 1]).isNaN)
+        // Against the pair-by-pair definition on generated data with tied times, tied risks and weights.
+        var g = SeededGenerator(seed: 99)
+        let n = 400
+        let time = (0..<n).map { _ in Double(Int(g.uniform() * 20)) }
+        let event = (0..<n).map { _ in g.uniform() < 0.6 }
+        let risk = (0..<n).map { _ in Double(Int(g.uniform() * 15)) }
+        let weight = (0..<n).map { _ in 0.5 + g.uniform() }
+        var c = 0.0, d = 0.0, t = 0.0
+        for i in 0..<n where event[i] {
+            for j in 0..<n where j != i && (time[j] > time[i] || (time[j] == time[i] && !event[j])) {
+                let pw = weight[i] * weight[j]
+                if risk[i] > risk[j] { c += pw } else if risk[i] < risk[j] { d += pw } else { t += pw }
+            }
+        }
+        #expect(close(Concordance.harrell(time: time, event: event, risk: risk, weight: weight), (c + t / 2) / (c + d + t), relative: 1e-12))
     }
 
     @Test("Logistic regression: a 2×2 table gives the log odds ratio and Woolf's standard error exactly")

@@ -289,24 +289,54 @@ public enum Concordance {
     public static func harrell(time: [Double], event: [Bool], risk: [Double], weight: [Double]? = nil) -> Double {
         let n = time.count
         let w = weight ?? Array(repeating: 1, count: n)
+        // O(n log n): walk the times from the largest down, keeping the weights of the comparable units (longer times,
+        // and those censored at the current time) in a Fenwick tree over the ranks of the risk scores.
+        let levels = Array(Set(risk)).sorted()
+        let rank = risk.map { r in
+            var lo = 0
+            var hi = levels.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if levels[mid] < r { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        var tree = Array(repeating: 0.0, count: levels.count + 1)
+        var byRank = Array(repeating: 0.0, count: levels.count)
+        var total = 0.0
+        func add(_ k: Int, _ v: Double) {
+            var i = k + 1
+            while i < tree.count { tree[i] += v; i += i & -i }
+            byRank[k] += v
+            total += v
+        }
+        func below(_ k: Int) -> Double {  // Σ weights with rank < k
+            var i = k
+            var s = 0.0
+            while i > 0 { s += tree[i]; i -= i & -i }
+            return s
+        }
+        let order = (0..<n).sorted { time[$0] > time[$1] }
         var concordant = 0.0
         var discordant = 0.0
         var tied = 0.0
-        for i in 0..<n where event[i] {
-            for j in 0..<n where j != i {
-                let comparable = time[j] > time[i] || (time[j] == time[i] && !event[j])
-                guard comparable else { continue }
-                let pw = w[i] * w[j]
-                if risk[i] > risk[j] {
-                    concordant += pw
-                } else if risk[i] < risk[j] {
-                    discordant += pw
-                } else {
-                    tied += pw
-                }
+        var i = 0
+        while i < n {
+            var j = i
+            while j < n && time[order[j]] == time[order[i]] { j += 1 }
+            let group = order[i..<j]
+            for u in group where !event[u] { add(rank[u], w[u]) }
+            for u in group where event[u] {
+                let lower = below(rank[u])
+                let same = byRank[rank[u]]
+                concordant += w[u] * lower
+                tied += w[u] * same
+                discordant += w[u] * (total - lower - same)
             }
+            for u in group where event[u] { add(rank[u], w[u]) }
+            i = j
         }
-        let total = concordant + discordant + tied
-        return total > 0 ? (concordant + tied / 2) / total : .nan
+        let all = concordant + discordant + tied
+        return all > 0 ? (concordant + tied / 2) / all : .nan
     }
 }
