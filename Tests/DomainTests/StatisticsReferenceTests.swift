@@ -158,6 +158,17 @@ struct StatisticsReferenceTests {
         }
     }
 
+    @Test("Rossi: Kaplan–Meier with integer case weights matches survfit(weights = )")
+    func rossiKaplanMeierWeighted() throws {
+        let r = try Self.rossi()
+        // R: summary(survfit(Surv(week, arrest) ~ 1, weights = 1 + age %% 3)); rossi-km-weighted-reference.csv.
+        let observations = zip(r.observations, r.covariates).map { o, row in
+            SurvivalObservation(time: o.time, event: o.event, weight: 1 + Double(Int(row[1]) % 3))
+        }
+        let t = try StatisticsFixture.load("rossi-km-weighted-reference.csv")
+        Self.checkKaplanMeier(try KaplanMeier(observations), against: t, rows: Array(t.rows.indices))
+    }
+
     // MARK: NSW / Dehejia–Wahba
 
     static func nsw(_ file: String) throws -> (treated: [Bool], covariates: [[Double]], re78: [Double]) {

@@ -19,8 +19,9 @@ public struct SurvivalObservation: Sendable, Equatable {
 ///
 /// - Ties: all events at one time count together (d events among n at risk, factor 1 − d/n); an observation
 ///   censored at the same time as events is still at risk at that time (the usual convention, as R's `survfit`).
-/// - Variance: Greenwood's formula, Var Ŝ(t) = Ŝ(t)² Σ_{tᵢ ≤ t} dᵢ / (nᵢ(nᵢ − dᵢ)). With weights, n and d are sums of weights
-///   (as `survfit` does with case weights).
+/// - Variance: Greenwood's formula, Var Ŝ(t) = Ŝ(t)² Σ_{tᵢ ≤ t} dᵢ / (nᵢ(nᵢ − dᵢ)). With weights, n and d are sums of weights,
+///   as `survfit` does with integer case weights; for non-integer weights (IPW) `survfit` uses the infinitesimal jackknife
+///   instead, which this does not compute (the bands are then approximate).
 /// - Confidence bands: pointwise 95 %, on the **log** scale as R's `survfit` default (`conf.type = "log"`):
 ///   exp(log Ŝ ± z·σ) with σ = √(Σ d/(n(n−d))), the upper limit capped at 1. After Ŝ reaches 0 the limits are undefined (nil).
 public struct KaplanMeier: Sendable, Equatable {

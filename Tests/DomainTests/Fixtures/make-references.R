@@ -117,3 +117,10 @@ rob <- function(label, ties, weights) {
     se = num(sqrt(diag(fit$naive.var))), robust_se = num(sqrt(diag(vcov(fit)))))
 }
 w(rbind(rob("unweighted", "efron", NULL), rob("weighted", "efron", rw), rob("weighted", "breslow", rw)), "rossi-cox-robust-reference.csv")
+
+## Kaplan–Meier with integer case weights 1 + (age mod 3) (frequency weights, as matching with replacement gives):
+## survfit then uses Greenwood's formula on the weighted counts. (With non-integer weights survfit switches to the
+## infinitesimal-jackknife variance, which Samsyn does not compute.)
+kmw <- summary(survfit(Surv(week, arrest) ~ 1, data = rossi, weights = 1 + rossi$age %% 3))
+w(data.frame(time = kmw$time, n_risk = num(kmw$n.risk), n_event = num(kmw$n.event), surv = num(kmw$surv),
+  std_err = num(kmw$std.err), lower = num(kmw$lower), upper = num(kmw$upper)), "rossi-km-weighted-reference.csv")
