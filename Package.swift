@@ -91,7 +91,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "DomainTests", dependencies: ["SamsynDomain", "SamsynTestSupport"], swiftSettings: strict),
+        // The statistics' reference data sets are read by path (`#filePath`), not bundled.
+        .testTarget(name: "DomainTests", dependencies: ["SamsynDomain", "SamsynTestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "StorageTests",
             dependencies: ["SamsynDomain", "SamsynStorage", "SamsynTestSupport", .product(name: "SQLKit", package: "sql-kit")],
