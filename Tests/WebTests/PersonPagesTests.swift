@@ -146,6 +146,15 @@ struct PersonPagesTests {
             let search = try await b.get(client, "/persons/search?q=oberg")
             #expect(search.status == .serviceUnavailable)
             #expect(!search.text.contains("Öberg"))
+            // The API fails closed the same way, and says it is the server's fault (503), not the request's (400).
+            let api = APITests()
+            let token = try await api.token(client, "mottagning")
+            let (read, body) = try await api.call(client, .get, "/api/v1/persons/\(view.person.id.uuidString.lowercased())", token: token)
+            #expect(read.status == .serviceUnavailable)
+            #expect((body["error"] as? [String: Any])?["code"] as? String == "unavailable")
+            #expect(!read.text.contains("Öberg") && !read.text.contains(Self.number))
+            let (found, _) = try await api.call(client, .get, "/api/v1/persons?q=oberg", token: token)
+            #expect(found.status == .serviceUnavailable && !found.text.contains("Öberg"))
         }
     }
 }

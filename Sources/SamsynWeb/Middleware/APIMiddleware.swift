@@ -104,8 +104,11 @@ struct APIErrorMiddleware: RouterMiddleware {
             if let server = error as? ServerError, server.operationInput == nil {
                 return Self.error(.badRequest, "bad_request", "The request does not match the API description.", context)
             }
+            // A dependency that failed after the request was read (the database, the access log that every read of
+            // personal data must write first): the server's fault, said as 503 so a client may retry; nothing was
+            // returned or changed.
             context.logger.error("api request failed", metadata: ["error_type": "\(String(reflecting: type(of: underlying)))"])
-            return Self.error(.internalServerError, "internal", "Something went wrong; nothing was changed. Quote the request id.", context)
+            return Self.error(.serviceUnavailable, "unavailable", "A dependency failed; nothing was returned or changed. Try again, and quote the request id if it persists.", context)
         }
     }
 
