@@ -1,5 +1,5 @@
 """Mina sidor: the demo's citizen account (aspirant, linked to an enrolled demo person) sees the plan, marks a
-sub-goal done, answers a question in advance, writes to Jobbtorg and reads the answer with its read receipt, and sees who has read the file; the
+sub-goal done, answers a question in advance, writes to Jobbtorg, withdraws a consent and reads the answer with its read receipt, and sees who has read the file; the
 coach sees the mark on the plan and answers from the unit's messages. Zero axe violations on every page, at 1280 px
 and at 390 px, with no sideways scrolling."""
 import re
@@ -114,6 +114,16 @@ def test_person_and_coach(browser, width):
     text = main_text(person)
     assert "Jobbtorg Kista" in text and "Coach" in text
     assert "Carl Coach" not in text
+    check(person)
+
+    # Withdraw a consent: it takes effect at once and reads "Återkallat" (the demo person has one active consent;
+    # the second run of this test finds it withdrawn already).
+    person.goto("/own#consents")
+    withdraw = person.get_by_role("button", name="Ta tillbaka samtycket")
+    if withdraw.count() > 0:
+        withdraw.first.click()
+        assert "Samtycket är återkallat" in person.locator(".notice").inner_text()
+    assert "Återkallat" in main_text(person)
     check(person)
     coach.context.close()
     person.context.close()
