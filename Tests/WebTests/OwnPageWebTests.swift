@@ -199,10 +199,23 @@ struct OwnPageWebTests {
             let coachView = try await coach.get(client, "/messages/\(tid)")
             #expect(coachView.text.contains("Läst av personen"))
 
+            // The unit writes first to Bo, who sees it on Mina sidor (and is notified once); the district cannot write to a
+            // person through Jobbtorg's thread, nor to someone it has no case for.
+            let personPage = try await coach.get(client, "/persons/\(bo.personId.uuidString.lowercased())")
+            #expect(personPage.text.contains("Skriv till personen på Mina sidor"))
+            _ = try await coach.get(client, "/persons/\(bo.personId.uuidString.lowercased())/messages/new")
+            #expect(try await coach.post(client, "/persons/\(bo.personId.uuidString.lowercased())/messages/new", ["subject": "", "body": "Hej"]).status == .unprocessableContent)
+            let toBo = try await coach.post(client, "/persons/\(bo.personId.uuidString.lowercased())/messages/new", ["subject": "Ditt nästa möte", "body": "Välkommen på torsdag kl. 10."])
+            #expect(toBo.status == .seeOther)
+            #expect(try await store.threads(personId: bo.personId).count == 1)
+            let stranger = try await app.services.directory.register(Fixtures.personInput(Fixtures.personnummer(1970, 2, 2, serial: 629), "Ingen", "Akt"), by: try await actor(app, "coach")).person.id
+            #expect(try await coach.get(client, "/persons/\(stranger.uuidString.lowercased())/messages/new").status == .notFound)
+
             // Bo cannot read or post to Anna's thread: 404, nothing saved.
             var boBrowser = try await citizen(app, bo.number)
             #expect(try await boBrowser.get(client, "/own/messages/\(tid)").status == .notFound)
-            _ = try await boBrowser.get(client, "/own/messages")
+            let boList = try await boBrowser.get(client, "/own/messages")
+            #expect(boList.text.contains("Ditt nästa möte") && boList.text.contains("1 nya"))
             #expect(try await boBrowser.post(client, "/own/messages/\(tid)", ["body": "Hej"]).status == .notFound)
             #expect(try await store.messages(threadId: UUID(uuidString: tid)!).count == 4)
             // A district worker (another unit) does not see Jobbtorg's thread.

@@ -67,18 +67,21 @@ public struct PersonCapabilities: Equatable, Sendable {
     public let assessments: Bool
     public let queue: Bool
     public let journal: Bool
+    /// Writing to the person on Mina sidor (the unit must hold the person's active case or enrolment; checked there).
+    public let message: Bool
 
-    public init(caseFlow: Bool, assessments: Bool, queue: Bool, journal: Bool = false) {
+    public init(caseFlow: Bool, assessments: Bool, queue: Bool, journal: Bool = false, message: Bool = false) {
         self.caseFlow = caseFlow
         self.assessments = assessments
         self.queue = queue
         self.journal = journal
+        self.message = message
     }
 
     public init(_ a: Actor) {
         self.init(
             caseFlow: CaseFlowService.isDistrict(a) || CaseFlowService.isJobbtorg(a), assessments: AccessPolicy.allows(a.user.role, .readAssessment),
-            queue: AccessPolicy.allows(a.user.role, .manageQueue), journal: JournalRules.mayRead(a.user))
+            queue: AccessPolicy.allows(a.user.role, .manageQueue), journal: JournalRules.mayRead(a.user), message: MessageService.hasMessages(a.user))
     }
 }
 

@@ -263,6 +263,34 @@ public struct MessageService: Sendable {
             audit: entry(actor, t.personId, .messageSend, .allowed, actor.channel))
     }
 
+    /// Whether the actor's unit can write to the person: it holds the person's active case or enrolment.
+    public func mayWrite(to personId: UUID, by actor: Actor) async throws -> Bool {
+        guard Self.hasMessages(actor.user) else { return false }
+        return try await store.messageUnits(personId: personId).contains(actor.user.unitId)
+    }
+
+    /// The unit starts a thread to the person (who is notified, without the text, under the same rules as an answer).
+    public func startThreadAsUnit(personId: UUID, subject: String, body: String, by actor: Actor) async throws -> MessageThread {
+        guard try await mayWrite(to: personId, by: actor) else {
+            try await log.append([entry(actor, personId, .messageSend, .denied, "no_case_at_unit")])
+            throw DomainError.notFound
+        }
+        let errors = MessageRules.validate(subject: subject, body: body)
+        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+        let now = clock.now()
+        let t = MessageThread(
+            id: newId(), personId: personId, unitId: actor.user.unitId, committeeId: actor.user.committeeId,
+            subject: subject.trimmingCharacters(in: .whitespacesAndNewlines), startedByPerson: false, createdAt: now, lastMessageAt: now, unreadByPerson: 1)
+        let m = Message(
+            id: newId(), threadId: t.id, fromPerson: false, authorUserId: actor.user.id, authorName: actor.user.displayName,
+            body: body.trimmingCharacters(in: .whitespacesAndNewlines), sentAt: now)
+        let notify = MessageRules.shouldNotify(lastQueued: nil, now: now, protectedIdentity: try await store.hasProtectedIdentity(personId: personId))
+        try await store.startThread(
+            t, first: m, notification: notify ? OutboxNotification(id: newId(), personId: personId, threadId: t.id, createdAt: now) : nil,
+            audit: entry(actor, personId, .messageSend, .allowed, actor.channel))
+        return t
+    }
+
     /// Sends what waits in the outbox; a failed send is retried at the next run.
     @discardableResult
     public func drainOutbox(sender: any NotificationSender, limit: Int = 100) async throws -> Int {

@@ -221,6 +221,7 @@ enum Routes {
     static let ownMessage = Path1("/own/messages/{tid}")
     static let unitMessages = Path0("/messages")
     static let unitMessage = Path1("/messages/{tid}")
+    static let personMessageNew = Path1("/persons/{id}/messages/new")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

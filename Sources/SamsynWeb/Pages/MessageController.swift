@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SamsynDomain
+import SamsynStorage
 import ServiceLifecycle
 
 /// Messages between the person and a unit: Mina sidor's list and threads, and the unit's. Handlers only translate HTTP
@@ -18,6 +19,34 @@ struct MessageController {
         group.get(Routes.unitMessages, use: unitList)
         group.get(Routes.unitMessage, use: unitThread)
         group.post(Routes.unitMessage, use: unitReply)
+        group.get(Routes.personMessageNew, use: newToPerson)
+        group.post(Routes.personMessageNew, use: startToPerson)
+    }
+
+    func newToPersonPage(_ context: AppRequestContext, personId: UUID, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
+        let actor = try context.actor()
+        guard try await messages.mayWrite(to: personId, by: actor),
+            let person = try await services.caseStore.names(personIds: [personId], committeeId: actor.user.committeeId)[personId]
+        else { throw DomainError.notFound }
+        let model = MessageViews.NewToPersonModel(
+            csrf: csrf(context), personId: personId, personName: "\(person.firstName) \(person.lastName)", unitName: unitName(actor.user.unitId),
+            form: CaseFormParts.state(errors, context.formValues))
+        return page("Skriv till personen", context, status: status, nav: .messages, MessageViews.newToPerson(model))
+    }
+
+    @Sendable func newToPerson(_ request: Request, context: AppRequestContext) async throws -> Page {
+        try await newToPersonPage(context, personId: try Routes.personMessageNew.id(context), errors: [])
+    }
+
+    @Sendable func startToPerson(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let personId = try Routes.personMessageNew.id(context)
+        let f = try context.decodeForm(NewThreadForm.self)
+        return try await context.refusable(request) {
+            let t = try await messages.startThreadAsUnit(personId: personId, subject: f.subject ?? "", body: f.body ?? "", by: try context.actor())
+            return redirect(to: Routes.unitMessage.link(t.id))
+        } refused: { errors, status in
+            try await newToPersonPage(context, personId: personId, errors: errors, status: status)
+        }
     }
 
     func page(_ title: String, _ context: AppRequestContext, status: HTTPResponse.Status = .ok, nav: MenuItem?, _ nodes: [Node]) -> Page {

@@ -107,6 +107,28 @@ enum MessageViews {
             threads: [ThreadRow(href: "/messages/00000000-0000-0000-0000-0000000000e1", subject: "Fråga om mötet", with: "Anna Andersson", last: "2026-11-20 kl. 10:02", unread: 1)])
     }
 
+    struct NewToPersonModel: Sendable {
+        let csrf: String
+        let personId: UUID
+        let personName: String
+        let unitName: String
+        let form: FormState
+        static let mock = NewToPersonModel(
+            csrf: "csrf-token", personId: UUID(uuidString: "00000000-0000-0000-0000-000000000001")!, personName: "Anna Andersson", unitName: "Jobbtorg Kista", form: .new)
+    }
+
+    @HTMLBuilder static func newToPerson(_ m: NewToPersonModel) -> [Node] {
+        CaseFormParts.breadcrumb(personId: m.personId, name: m.personName)
+        h1("Skriv till \(m.personName)")
+        p("Meddelandet syns på personens Mina sidor, från \(m.unitName). Personen får en avisering som inte innehåller texten. Skriv sakligt och kort; skriv inte känsliga uppgifter om andra.", .class("lead"))
+        m.form.errorSummary("Meddelandet skickades inte")
+        postForm(Routes.personMessageNew.link(m.personId), csrf: m.csrf) {
+            m.form.text("subject", "Ämne", required: true)
+            m.form.textarea("body", "Meddelande", rows: 6, required: true)
+            submitButton("Skicka")
+        }
+    }
+
     @HTMLBuilder static func unitList(_ m: UnitListModel) -> [Node] {
         h1("Meddelanden")
         p("Meddelanden från personerna till \(m.unitName). De går till hela enheten; den som svarar syns med namn för personen.", .class("lead"))

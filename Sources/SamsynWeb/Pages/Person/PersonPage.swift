@@ -45,6 +45,7 @@ enum PersonPage {
         }
         if c.assessments { linkLine(Routes.personAssessments.link(m.personId), "Bedömningar och det som redan är känt", class: "primary-link") }
         if c.journal { linkLine(Routes.personJournal.link(m.personId), "Journal: anteckningar om kontakter och händelser", class: "primary-link") }
+        if c.message { linkLine(Routes.personMessageNew.link(m.personId), "Skriv till personen på Mina sidor") }
         linkLine(Routes.personInterventions.link(m.personId), "Insatser: köplatser och deltagande")
         if c.queue { linkLine(Routes.personQueue.link(m.personId), "Ställ i kö till en insats") }
         if c.caseFlow {
