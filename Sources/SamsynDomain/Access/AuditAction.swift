@@ -135,6 +135,15 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// The proposer closed the task a declined joint decision gave them (without proposing again).
     case needDecisionDeclinedClose = "need_decision.declined_close"
 
+    // Sign-in through OpenID Connect (issue 18).
+    /// A refused sign-in through a provider; the detail is `<provider>:<reason>` (`staff:wrong_iss`, `citizen:invalid_pnr`).
+    case authLoginFailed = "auth.login_failed"
+    /// A staff account linked to, or unlinked from, its identity at the staff sign-on.
+    case staffIdentityLink = "staff_identity.link"
+    case staffIdentityUnlink = "staff_identity.unlink"
+    /// A password login slowed or refused by the throttle (per account or per client address).
+    case authThrottled = "auth.throttled"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {
@@ -145,7 +154,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
             .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
             false
-        case .acuteNeedRead:
+        case .acuteNeedRead, .authLoginFailed, .authThrottled:
             false
         default:
             true

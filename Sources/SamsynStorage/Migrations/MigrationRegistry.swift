@@ -22,5 +22,7 @@ public enum MigrationRegistry {
         m0020_ClosureAndRollCall,
         m0025_SearchSortKey,
         m0026_QueueCounts,
+        m0029_OIDCIdentityLinks,
+        m0030_SessionLogoutHint,
     ]
 }

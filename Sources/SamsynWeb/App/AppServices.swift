@@ -35,8 +35,18 @@ public struct AppServices: Sendable {
     public let measurement: MeasurementService
     public let hasher: any PasswordHasher
     let orgNames: OrgNames
+    /// Sign-in through OpenID Connect (issue 18): the relying party, identity links, the person's session.
+    public let oidc: OIDCRelyingParty
+    public let oidcStore: SQLOIDCStore
+    public let identityLinks: StaffIdentityLinks
+    /// Starts the person's session after e-legitimation (`Authenticator.startCitizenSession`); nil: the citizen
+    /// callback refuses with a message that the own page is not available.
+    public var citizenSessions: (any CitizenSessionStarter)?
 
-    public init(config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil) async throws {
+    public init(
+        config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil,
+        oidcTransport: (any OIDCTransport)? = nil
+    ) async throws {
         self.config = config
         self.database = database
         self.clock = clock
@@ -89,6 +99,10 @@ public struct AppServices: Sendable {
         measurement = MeasurementService(
             indicators: try IndicatorCatalog.load(files: indicatorFiles), store: SQLMeasurementStore(database: database), organisation: organisation, clock: clock,
             threshold: config.disclosureThreshold)
+        oidc = OIDCRelyingParty(providers: config.login.providers, transport: oidcTransport ?? HTTPClientTransport())
+        oidcStore = SQLOIDCStore(database: database)
+        identityLinks = StaffIdentityLinks(store: oidcStore, users: users, clock: clock)
+        citizenSessions = nil
     }
 }
 

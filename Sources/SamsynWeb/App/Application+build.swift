@@ -73,6 +73,8 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
     FollowUpController(services: services).addRoutes(to: protected)
+    OIDCController(services: services).addRoutes(to: pages)
+    IdentityLinkController(services: services).addRoutes(to: protected)
     router.add(middleware: try APIUnmatchedMiddleware(openAPIDocument: spec))
     return router
 }
