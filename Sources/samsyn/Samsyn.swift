@@ -128,6 +128,7 @@ struct Serve: AsyncParsableCommand {
             if let rules = try await services.needs.activeRulesIfAny() {
                 _ = try await demo.addNeedAssessments(rules: rules, seed: 2026, at: clock.now())
             }
+            try await demo.linkCitizenDemo(at: clock.now())
         }
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {
@@ -240,6 +241,9 @@ struct Demo: AsyncParsableCommand {
         if let active = rules.active {
             let made = try await demo.addNeedAssessments(rules: active, seed: seed, at: Date())
             if made > 0 { print("Added \(made) joint need assessments.") }
+        }
+        if let number = try await demo.linkCitizenDemo(at: Date()) {
+            print("The demo citizen account aspirant is linked to the person with personnummer \(number).")
         }
         await db.close()
     }

@@ -11,35 +11,6 @@ import Testing
 
 @testable import SamsynDomain
 
-/// Records the person's sign-in and starts a session for a citizen-role account, in place of the own page's
-/// `Authenticator.startCitizenSession` (the lead's); Samsyn has a file only on `known`.
-final class RecordingCitizenSessions: CitizenSessionStarter, @unchecked Sendable {
-    let sessions: SQLSessionStore
-    let userId: UUID
-    let known: Set<String>
-    private let lock = NSLock()
-    private var calls: [String] = []
-    init(sessions: SQLSessionStore, userId: UUID, known: Set<String>) {
-        self.sessions = sessions
-        self.userId = userId
-        self.known = known
-    }
-    var numbers: [String] { lock.withLock { calls } }
-
-    func startCitizenSession(identityNumber: PersonalIdentityNumber, method: String, requestId: String) async throws -> Authenticator.NewSession {
-        lock.withLock { calls.append(identityNumber.digits) }
-        guard known.contains(identityNumber.digits) else {
-            throw DomainError(.notFound, "Vi hittar inga uppgifter om dig i Samsyn. Kontakta socialtjänsten i din stadsdel.")
-        }
-        let token = RandomTokens().newToken()
-        let now = Fixtures.t0
-        let record = SessionRecord(tokenHash: RandomTokens().hash(token), userId: userId, csrfToken: RandomTokens().newToken(), createdAt: now, lastSeenAt: now)
-        try await sessions.create(record)
-        let user = StaffUser(id: userId, username: "invånare", displayName: "Invånare", role: .citizen, unitId: "", committeeId: "", active: true)
-        return Authenticator.NewSession(token: token, record: record, user: user)
-    }
-}
-
 /// Signing in through OpenID Connect against a provider running inside the test process (discovery, key set and
 /// token endpoint over loopback HTTP; jwt-kit signs its tokens RS256 and ES256).
 @Suite("Sign-in through OpenID Connect")
@@ -60,36 +31,22 @@ struct OIDCLoginTests {
         let app: TestApp
         let client: any TestClientProtocol
         let provider: FakeProvider
-        let citizens: RecordingCitizenSessions
     }
 
-    /// A Samsyn with both providers pointing at a fresh fake provider; `coach` is linked to the staff identity `staff-sub-1`.
+    /// A Samsyn with both providers pointing at a fresh fake provider; `coach` is linked to the staff identity
+    /// `staff-sub-1`; the district has a file on the person with `personnummer` and the one with `samordningsnummer`.
     static func run(_ kind: TestDatabase, _ body: @Sendable (Env) async throws -> Void) async throws {
         let provider = FakeProvider(clock: ManualClock(Fixtures.t0))
         try await provider.run { p in
             let login = LoginConfiguration(publicURL: publicURL, passwordLogin: true, citizen: settings(.citizen, p), staff: settings(.staff, p))
-            let holder = CitizenHolder()
-            try await TestApp.run(kind, login: login, citizenSessions: holder) { app, client in
-                let hash = try await app.services.hasher.hash(TestApp.password)
-                try await Fixtures.user(app.db, "invanare", role: .citizen, unit: "spanga-tensta-ekonomiskt-bistand", passwordHash: hash)
-                let citizenId = try #require(try await app.services.users.credentials(username: "invanare")).user.id
-                let citizens = RecordingCitizenSessions(sessions: app.services.sessions, userId: citizenId, known: [personnummer, samordningsnummer])
-                holder.set(citizens)
+            try await TestApp.run(kind, login: login) { app, client in
                 let coach = try #require(try await app.services.users.credentials(username: "coach")).user
                 try await app.services.identityLinks.link(userId: coach.id, issuer: p.issuer, subject: "staff-sub-1", actor: nil, requestId: "test", channel: "test")
-                try await body(Env(app: app, client: client, provider: p, citizens: citizens))
+                let sara = Actor(user: try #require(try await app.services.users.credentials(username: "socialsekreterare")).user, requestId: "t", channel: "test")
+                _ = try await app.services.directory.register(Fixtures.personInput(personnummer, "Ada", "Egensida"), by: sara)
+                _ = try await app.services.directory.register(Fixtures.personInput(samordningsnummer, "Sam", "Egensida"), by: sara)
+                try await body(Env(app: app, client: client, provider: p))
             }
-        }
-    }
-
-    /// Lets the test set the recorder after the app (and its database) exists.
-    final class CitizenHolder: CitizenSessionStarter, @unchecked Sendable {
-        private let lock = NSLock()
-        private var inner: RecordingCitizenSessions?
-        func set(_ r: RecordingCitizenSessions) { lock.withLock { inner = r } }
-        func startCitizenSession(identityNumber: PersonalIdentityNumber, method: String, requestId: String) async throws -> Authenticator.NewSession {
-            let r = lock.withLock { inner }!
-            return try await r.startCitizenSession(identityNumber: identityNumber, method: method, requestId: requestId)
         }
     }
 
@@ -281,7 +238,6 @@ struct OIDCLoginTests {
                 try await Self.expectRefused(e, r, b, sessionsBefore: before, detail: attack.detail, status: status, message: attack.message)
                 if attack.name == "unknown kid" { #expect(e.provider.jwksFetches == fetches + 1) }
             }
-            #expect(e.citizens.numbers.isEmpty)
         }
     }
 
@@ -327,10 +283,10 @@ struct OIDCLoginTests {
         }
     }
 
-    @Test("The person signs in with a personnummer or a samordningsnummer from the claim; a person Samsyn has no file on is told so", arguments: TestDatabase.kinds)
+    @Test("The person signs in with a personnummer or a samordningsnummer from the claim and reaches the own page; a person Samsyn has no file on is told so", arguments: TestDatabase.kinds)
     func citizenSignIn(kind: TestDatabase) async throws {
         try await Self.run(kind) { e in
-            for number in [Self.personnummer, Self.samordningsnummer] {
+            for (number, name) in [(Self.personnummer, "Ada"), (Self.samordningsnummer, "Sam")] {
                 e.provider.setMint { p, n in
                     try await p.sign(p.claims(nonce: n, extra: [OIDCProviderSettings.defaultPersonNumberClaim: .string(number), "sub": .string("random-pairwise")]))
                 }
@@ -339,23 +295,35 @@ struct OIDCLoginTests {
                 let r = try await Self.callback(e, &b, .citizen, "code=\(code)&state=\(state)")
                 #expect(r.status == .seeOther)
                 #expect(b.cookies["samsyn_session"] != nil)
+                let own = try await b.get(e.client, "/own")
+                #expect(own.status == .ok)
+                #expect(own.text.contains(name))
+                // Logging out ends the session here and at the provider.
+                let out = try await b.post(e.client, "/logout", [:])
+                #expect(out.location?.hasPrefix(e.provider.issuer + "/logout?id_token_hint=") == true)
+                #expect(try await b.get(e.client, "/own").status == .seeOther)
             }
-            #expect(e.citizens.numbers == [Self.personnummer, Self.samordningsnummer])
+            let rows = try await e.app.services.accessLog.recent(committeeId: nil, limit: 40)
+            #expect(rows.filter { $0.entry.action == "auth.login" && $0.entry.outcome == .allowed && $0.entry.detail == "citizen_oidc" }.count == 2)
+
             // A loa4 login satisfies loa3.
             e.provider.setMint { p, n in try await p.sign(p.claims(nonce: n, extra: ["acr": .string(OIDCProviderSettings.loa4)])) }
             var b = Browser()
             var (code, state, _) = try await Self.start(e, &b, .citizen)
             #expect(try await Self.callback(e, &b, .citizen, "code=\(code)&state=\(state)").status == .seeOther)
 
-            // No file on this person.
+            // A valid personnummer with no file: the own page's kind message, a denied login row, no session.
             e.provider.setMint { p, n in try await p.sign(p.claims(nonce: n, extra: [OIDCProviderSettings.defaultPersonNumberClaim: .string("198512241236")])) }
             b = Browser()
             let before = try await Self.sessionCount(e.app)
             (code, state, _) = try await Self.start(e, &b, .citizen)
             let r = try await Self.callback(e, &b, .citizen, "code=\(code)&state=\(state)")
-            try await Self.expectRefused(
-                e, r, b, sessionsBefore: before, detail: "citizen:no_file", status: .notFound,
-                message: "Vi hittar inga uppgifter om dig i Samsyn. Kontakta socialtjänsten i din stadsdel.")
+            #expect(r.status == .notFound)
+            #expect(r.text.contains("Vi hittar inga uppgifter om dig"))
+            #expect(b.cookies["samsyn_session"] == nil)
+            #expect(try await Self.sessionCount(e.app) == before)
+            let denied = try await e.app.services.accessLog.recent(committeeId: nil, limit: 5)
+            #expect(denied.contains { $0.entry.action == "auth.login" && $0.entry.outcome == .denied && $0.entry.detail == "citizen_no_file" })
         }
     }
 

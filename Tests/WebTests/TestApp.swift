@@ -34,7 +34,7 @@ struct TestApp {
             if !shippedInstruments { config.instrumentFiles = TestInstruments.files().map { InstrumentFile(name: $0.name, data: $0.data) } }
             if let login { config.login = login }
             var services = try await AppServices(config: config, database: db, clock: clock, hasher: hasher, accessLog: accessLog?(db))
-            services.citizenSessions = citizenSessions
+            if let citizenSessions { services.citizenSessions = citizenSessions }
             let app = try await buildApplication(services: services, logger: TestDatabase.logger)
             let t = TestApp(services: services, clock: clock, db: db)
             try await app.test(.router) { client in try await body(t, client) }

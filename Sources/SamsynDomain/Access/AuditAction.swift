@@ -134,6 +134,17 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case taskReassign = "task.reassign"
     /// The proposer closed the task a declined joint decision gave them (without proposing again).
     case needDecisionDeclinedClose = "need_decision.declined_close"
+    // The person's own page (Mina sidor) and citizen accounts. A consent the person withdraws is consent.withdraw.
+    case ownPageRead = "own_page.read"
+    /// The person marked a sub-goal of their plan started or done (the row names the plan kind and the status).
+    case ownSubGoalMark = "own_page.sub_goal_mark"
+    case ownAccessLogRead = "own_page.access_log_read"
+    /// A citizen account was created at the person's first login with e-legitimation (or linked for the demo).
+    case citizenAccountCreate = "citizen_account.create"
+    // Messages between the person and a unit; the rows name the thread's person, never the text.
+    case messageSend = "message.send"
+    case messageRead = "message.read"
+    case messageListHit = "message.list_hit"
 
     // Sign-in through OpenID Connect (issue 18).
     /// A refused sign-in through a provider; the detail is `<provider>:<reason>` (`staff:wrong_iss`, `citizen:invalid_pnr`).
@@ -154,7 +165,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
             .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
             false
-        case .acuteNeedRead, .authLoginFailed, .authThrottled:
+        case .acuteNeedRead, .ownPageRead, .ownAccessLogRead, .messageRead, .messageListHit, .authLoginFailed, .authThrottled:
             false
         default:
             true

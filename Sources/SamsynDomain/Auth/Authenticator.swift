@@ -26,10 +26,12 @@ public struct Authenticator: Sendable {
     let clock: any Clock
     public let policy: SessionPolicy
     let throttle: LoginThrottlePolicy
+    /// Citizen accounts, for the person who logs in with e-legitimation (nil: no citizen login).
+    let citizens: (any CitizenAccountStore)?
 
     public init(
         users: any UserStore, sessions: any SessionStore, log: any AccessLog, hasher: any PasswordHasher, tokens: any TokenService,
-        clock: any Clock, policy: SessionPolicy = .standard, throttle: LoginThrottlePolicy = .standard
+        clock: any Clock, policy: SessionPolicy = .standard, throttle: LoginThrottlePolicy = .standard, citizens: (any CitizenAccountStore)? = nil
     ) {
         self.users = users
         self.sessions = sessions
@@ -39,6 +41,41 @@ public struct Authenticator: Sendable {
         self.clock = clock
         self.policy = policy
         self.throttle = throttle
+        self.citizens = citizens
+    }
+
+    /// The stored hash of an account that has no password (a citizen account, which logs in with e-legitimation):
+    /// no password verifies against it.
+    public static let noPassword = "!e-legitimation"
+
+    /// Starts a session for the person behind a verified personnummer or samordningsnummer (the identity provider
+    /// has proved it; the caller has checked the token). The person must have a file at some committee; their
+    /// citizen account is created at the first login. Throws `notFound` with a kind message when Samsyn holds no
+    /// file, `unauthenticated` when the account is disabled. `method` names the provider for the log (`oidc`, …).
+    public func startCitizenSession(identityNumber: PersonalIdentityNumber, method: String, requestId: String) async throws -> NewSession {
+        guard let citizens else { throw DomainError(.unavailable, "Inloggning med e-legitimation är inte påslagen.") }
+        let now = clock.now()
+        guard let found = try await citizens.citizen(identityNumber: identityNumber.digits) else {
+            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: nil, action: .authLogin, outcome: .denied, detail: "citizen_no_file")])
+            throw DomainError(.notFound, OwnPageRules.noFileMessage)
+        }
+        var user = try await citizens.citizenAccount(personId: found.personId)
+        if user == nil {
+            let account = StaffUser(
+                id: UUID(), username: "person-" + found.personId.uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(24), displayName: found.displayName,
+                role: .citizen, unitId: found.unitId, committeeId: "", active: true, personId: found.personId)
+            user = try await citizens.createCitizenAccount(
+                account, audit: AccessLogEntry(at: now, requestId: requestId, actor: nil, personId: found.personId, action: .citizenAccountCreate, outcome: .allowed, detail: method))
+        }
+        guard let user, user.active else {
+            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: user, personId: found.personId, action: .authLogin, outcome: .denied, detail: "disabled")])
+            throw DomainError(.unauthenticated, "Ditt konto i Samsyn är avstängt. Kontakta mottagningen i din stadsdel.")
+        }
+        let token = tokens.newToken()
+        let record = SessionRecord(tokenHash: tokens.hash(token), userId: user.id, csrfToken: tokens.newToken(), createdAt: now, lastSeenAt: now)
+        try await sessions.create(record)
+        try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: user, personId: found.personId, action: .authLogin, outcome: .allowed, detail: "citizen_\(method)")])
+        return NewSession(token: token, record: record, user: user)
     }
 
     /// Checks the credentials. Throws `unauthenticated` with the same message for an unknown user and a
@@ -52,7 +89,9 @@ public struct Authenticator: Sendable {
         try await throttleGate(username: username, client: client, requestId: requestId, waits: waits)
         let now = clock.now()
         let found = username.isEmpty || username.count > 100 ? nil : try await users.credentials(username: username)
-        let ok = try await hasher.verify(password, hash: found?.passwordHash ?? hasher.dummyHash)
+        // An account without a password (e-legitimation only) is checked against the dummy hash and never matches.
+        let usable = found.map { $0.passwordHash != Self.noPassword } ?? false
+        let ok = try await hasher.verify(password, hash: usable ? found!.passwordHash : hasher.dummyHash) && usable
         guard let found, ok, found.user.active else {
             try await sessions.recordFailedLogin(username: username, client: client, at: now)
             let reason = found == nil ? "unknown_user" : (ok ? "disabled" : "wrong_password")

@@ -15,6 +15,10 @@ public struct MenuCapabilities: Equatable, Sendable {
     public let inbox: Bool
     /// Uppföljning: the city's indicators (analysts, unit managers).
     public let followUp: Bool
+    /// Mina sidor: the person's own page (a citizen account linked to a person).
+    public let ownPage: Bool
+    /// The unit's messages from persons (caseworkers and managers of district and Jobbtorg units).
+    public let messages: Bool
 
     public static let none = MenuCapabilities(
         tasks: false, referrals: false, search: false, register: false, catalogue: false, figures: false, needRules: false, unitTimes: false,
@@ -22,7 +26,7 @@ public struct MenuCapabilities: Equatable, Sendable {
 
     public init(
         tasks: Bool, referrals: Bool, search: Bool, register: Bool, catalogue: Bool, figures: Bool, needRules: Bool, unitTimes: Bool,
-        accessLog: Bool, administration: Bool, inbox: Bool = false, followUp: Bool = false
+        accessLog: Bool, administration: Bool, inbox: Bool = false, followUp: Bool = false, ownPage: Bool = false, messages: Bool = false
     ) {
         self.tasks = tasks
         self.referrals = referrals
@@ -36,6 +40,8 @@ public struct MenuCapabilities: Equatable, Sendable {
         self.administration = administration
         self.inbox = inbox
         self.followUp = followUp
+        self.ownPage = ownPage
+        self.messages = messages
     }
 
     public init(_ u: StaffUser) {
@@ -50,7 +56,8 @@ public struct MenuCapabilities: Equatable, Sendable {
             needRules: AccessPolicy.allows(r, .viewNeedStatistics) || AccessPolicy.allows(r, .manageNeedRules),
             unitTimes: AccessPolicy.allows(r, .viewUnitStatistics),
             accessLog: AccessPolicy.allows(r, .reviewAccessLog),
-            administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u), followUp: MeasurementService.mayView(u))
+            administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u), followUp: MeasurementService.mayView(u),
+            ownPage: u.role == .citizen && u.personId != nil, messages: MessageService.hasMessages(u))
     }
 }
 

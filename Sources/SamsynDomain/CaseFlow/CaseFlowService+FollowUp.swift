@@ -147,7 +147,9 @@ extension CaseFlowService {
         return (m, person, unit)
     }
 
-    public func recordMeeting(id: UUID, participants: String, agreed: String, expectedVersion: Int, by actor: Actor) async throws -> Meeting {
+    /// Records the meeting; `publish` true shows the record to the person on Mina sidor, false takes it back, nil
+    /// leaves it as it was.
+    public func recordMeeting(id: UUID, participants: String, agreed: String, expectedVersion: Int, publish: Bool? = nil, by actor: Actor) async throws -> Meeting {
         try require(.recordMeeting, actor)
         guard let m = try await store.meeting(id: id), m.committeeId == actor.user.committeeId else {
             try await log.append([entry(actor, nil, .meetingRecord, .denied, "not_in_committee")])
@@ -158,7 +160,8 @@ extension CaseFlowService {
         guard m.version == expectedVersion else { throw DomainError.stale }
         let saved = try await store.recordMeeting(
             id: id, participants: Self.trimmed(participants), agreed: Self.trimmed(agreed), byName: actor.user.displayName, expectedVersion: expectedVersion,
-            audit: entry(actor, m.personId, .meetingRecord, .allowed, m.kind.rawValue))
+            publishedAt: publish.map { $0 ? clock.now() : nil },
+            audit: entry(actor, m.personId, .meetingRecord, .allowed, publish == true ? "\(m.kind.rawValue) published" : m.kind.rawValue))
         await refreshTasks(m.personId)
         return saved
     }

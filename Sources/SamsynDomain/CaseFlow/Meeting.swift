@@ -29,10 +29,12 @@ public struct Meeting: Hashable, Sendable, Identifiable {
     public let bookedByName: String
     public var recordedByName: String?
     public var version: Int
+    /// When the caseworker published the record for the person (Mina sidor shows what was agreed from then on).
+    public var publishedAt: Date?
 
     public init(
         id: UUID, personId: UUID, enrolmentId: UUID, committeeId: String, kind: Kind, date: LocalDate, time: String, participants: String? = nil,
-        agreed: String? = nil, held: Bool = false, bookedByName: String, recordedByName: String? = nil, version: Int = 1
+        agreed: String? = nil, held: Bool = false, bookedByName: String, recordedByName: String? = nil, version: Int = 1, publishedAt: Date? = nil
     ) {
         self.id = id
         self.personId = personId
@@ -47,6 +49,7 @@ public struct Meeting: Hashable, Sendable, Identifiable {
         self.bookedByName = bookedByName
         self.recordedByName = recordedByName
         self.version = version
+        self.publishedAt = publishedAt
     }
 }
 

@@ -11,9 +11,13 @@ public struct StaffUser: Hashable, Sendable {
     public var active: Bool
     /// The kind of the user's unit (which instrument parts they fill in); read with the user.
     public var unitKind: OrgUnit.Kind?
+    /// The person of the registry a citizen account belongs to (the own page shows that person's file and nothing
+    /// else); nil for every staff account.
+    public var personId: UUID?
 
     public init(
-        id: UUID, username: String, displayName: String, role: Role, unitId: String, committeeId: String, active: Bool, unitKind: OrgUnit.Kind? = nil
+        id: UUID, username: String, displayName: String, role: Role, unitId: String, committeeId: String, active: Bool, unitKind: OrgUnit.Kind? = nil,
+        personId: UUID? = nil
     ) {
         self.id = id
         self.username = username
@@ -23,6 +27,7 @@ public struct StaffUser: Hashable, Sendable {
         self.committeeId = committeeId
         self.active = active
         self.unitKind = unitKind
+        self.personId = personId
     }
 }
 

@@ -43,7 +43,8 @@ public protocol CaseFlowStore: ClosureStore, GroupSessionStore {
     func addMeeting(_ m: Meeting, audit: AccessLogEntry) async throws
     func meeting(id: UUID) async throws -> Meeting?
     func meetings(personId: UUID) async throws -> [Meeting]
-    func recordMeeting(id: UUID, participants: String, agreed: String, byName: String, expectedVersion: Int, audit: AccessLogEntry) async throws -> Meeting
+    /// Records what was held and agreed; `publishedAt` nil keeps the publication as it was, `.some(nil)` takes it back.
+    func recordMeeting(id: UUID, participants: String, agreed: String, byName: String, expectedVersion: Int, publishedAt: Date??, audit: AccessLogEntry) async throws -> Meeting
 
     func addAttendance(_ r: AttendanceRecord, audit: AccessLogEntry) async throws
     func attendanceRecord(id: UUID) async throws -> AttendanceRecord?

@@ -150,7 +150,7 @@ extension DemoData {
                 try await store.addMeeting(m, audit: log(coach, personId, .meetingBook))
                 _ = try await store.recordMeeting(
                     id: m.id, participants: "Sara Socialsekreterare, Carl Coach och personen", agreed: "Fortsätta jobbsökarcoachning; nytt trepartssamtal om tre månader.",
-                    byName: coach?.displayName ?? "Demo", expectedVersion: 1, audit: log(coach, personId, .meetingRecord))
+                    byName: coach?.displayName ?? "Demo", expectedVersion: 1, publishedAt: .some(now), audit: log(coach, personId, .meetingRecord))
                 k += 1
             }
             if enrolledDays > 330 && i % 3 != 0 {

@@ -140,3 +140,38 @@ public struct DemoData: Sendable {
         return added
     }
 }
+
+extension DemoData {
+    /// Links the demo's citizen account (`aspirant`) to one of the demo's persons, one enrolled at Jobbtorg with a
+    /// jobbplan, an arbetsplan, meetings and a consent, so the own page has something to show. Returns the person's
+    /// personnummer (for logging in with a test e-legitimation), or nil when the account is already linked or no
+    /// such person exists.
+    @discardableResult
+    public func linkCitizenDemo(username: String = "aspirant", at now: Date) async throws -> String? {
+        struct U: Decodable { let person_id: String? }
+        struct P: Decodable { let id: String, first_name: String, last_name: String, identity_number: String }
+        let linked = try await database.read { db in
+            try await db.raw("SELECT person_id FROM users WHERE username = \(bind: username) AND role = 'citizen'").first(decoding: U.self)
+        }
+        guard let linked, linked.person_id == nil else { return nil }
+        let person = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT p.id, f.first_name, f.last_name, p.identity_number FROM persons p JOIN enrolments e ON e.person_id = p.id
+                JOIN person_files f ON f.person_id = p.id AND f.committee_id = e.district_committee_id
+                WHERE e.status = 'active' AND f.protected_identity = \(bind: false)
+                  AND EXISTS (SELECT 1 FROM plans l WHERE l.person_id = p.id AND l.kind = 'job_plan')
+                  AND EXISTS (SELECT 1 FROM plans l WHERE l.person_id = p.id AND l.kind = 'work_plan')
+                  AND EXISTS (SELECT 1 FROM meetings m WHERE m.person_id = p.id)
+                  AND EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id AND c.withdrawn_at IS NULL)
+                ORDER BY e.enrolled_on, p.id LIMIT 1
+                """
+            ).first(decoding: P.self)
+        }
+        guard let person, let personId = UUID(uuidString: person.id) else { return nil }
+        try await SQLUserStore(database: database).linkCitizen(
+            username: username, personId: personId, displayName: "\(person.first_name) \(person.last_name)",
+            audit: AccessLogEntry(at: now, requestId: "demo", actor: nil, personId: personId, action: .citizenAccountCreate, outcome: .allowed, detail: "demo"))
+        return person.identity_number
+    }
+}

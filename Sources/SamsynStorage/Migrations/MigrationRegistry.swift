@@ -22,6 +22,8 @@ public enum MigrationRegistry {
         m0020_ClosureAndRollCall,
         m0025_SearchSortKey,
         m0026_QueueCounts,
+        m0027_CitizenAccounts,
+        m0028_OwnPageMessages,
         m0029_OIDCIdentityLinks,
         m0030_SessionLogoutHint,
     ]

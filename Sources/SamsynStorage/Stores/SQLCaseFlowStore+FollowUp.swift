@@ -133,13 +133,13 @@ extension SQLCaseFlowStore {
 
     struct MeetingRow: Decodable {
         let id: String, person_id: String, enrolment_id: String, committee_id: String, kind: String, date: String, time: String, participants: String?
-        let agreed: String?, held: Bool, booked_by_name: String, recorded_by_name: String?, version: Int
+        let agreed: String?, held: Bool, booked_by_name: String, recorded_by_name: String?, version: Int, published_at: Int64?
         func value() throws -> Meeting {
             let s = Strict("meetings")
             return try Meeting(
                 id: s.uuid("id", id), personId: s.uuid("person_id", person_id), enrolmentId: s.uuid("enrolment_id", enrolment_id), committeeId: committee_id,
                 kind: s.value("kind", kind), date: s.date("date", date), time: time, participants: participants, agreed: agreed, held: held, bookedByName: booked_by_name,
-                recordedByName: recorded_by_name, version: version)
+                recordedByName: recorded_by_name, version: version, publishedAt: published_at.map { Date(epochMilliseconds: $0) })
         }
     }
 
@@ -166,12 +166,20 @@ extension SQLCaseFlowStore {
         }
     }
 
-    public func recordMeeting(id: UUID, participants: String, agreed: String, byName: String, expectedVersion: Int, audit entry: AccessLogEntry) async throws -> Meeting {
+    public func recordMeeting(
+        id: UUID, participants: String, agreed: String, byName: String, expectedVersion: Int, publishedAt: Date??, audit entry: AccessLogEntry
+    ) async throws -> Meeting {
         try await database.write { db in
+            // `publishedAt`: nil keeps what it was, .some(nil) takes it back, .some(date) publishes.
+            let publish: SQLQueryString = switch publishedAt {
+            case .none: "published_at"
+            case .some(.none): "NULL"
+            case .some(.some(let d)): "COALESCE(published_at, \(bind: d.epochMilliseconds))"
+            }
             let rows = try await db.raw(
                 """
                 UPDATE meetings SET participants = \(bind: participants), agreed = \(bind: agreed), held = \(bind: true), recorded_by_name = \(bind: byName),
-                    version = version + 1
+                    published_at = \(publish), version = version + 1
                 WHERE id = \(bind: id.uuidString) AND version = \(bind: expectedVersion) RETURNING id
                 """
             ).all()

@@ -7,17 +7,18 @@ public struct SQLUserStore: UserStore {
     public init(database: Database) { self.database = database }
 
     static let columns: SQLQueryString =
-        "u.id, u.username, u.display_name, u.role, u.unit_id, n.committee_id, n.kind AS unit_kind, u.active, u.password_hash"
+        "u.id, u.username, u.display_name, u.role, u.unit_id, n.committee_id, n.kind AS unit_kind, u.active, u.password_hash, u.person_id"
 
     struct Row: Decodable {
         let id: String, username: String, display_name: String, role: String, unit_id: String, committee_id: String, unit_kind: String, active: Bool
         let password_hash: String
+        let person_id: String?
         func user() throws -> StaffUser {
             let s = Strict("users")
             let kind: OrgUnit.Kind = try Strict("units").value("kind", unit_kind)
             return try StaffUser(
                 id: s.uuid("id", id), username: username, displayName: display_name, role: s.value("role", role),
-                unitId: unit_id, committeeId: committee_id, active: active, unitKind: kind)
+                unitId: unit_id, committeeId: committee_id, active: active, unitKind: kind, personId: s.uuid("person_id", person_id))
         }
     }
 
@@ -27,9 +28,9 @@ public struct SQLUserStore: UserStore {
             try await database.write { db in
                 try await db.raw(
                     """
-                    INSERT INTO users (id, username, display_name, role, unit_id, password_hash, active, created_at, updated_at)
+                    INSERT INTO users (id, username, display_name, role, unit_id, password_hash, active, created_at, updated_at, person_id)
                     VALUES (\(bind: user.id.uuidString), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
-                            \(bind: user.unitId), \(bind: passwordHash), \(bind: user.active), \(bind: now), \(bind: now))
+                            \(bind: user.unitId), \(bind: passwordHash), \(bind: user.active), \(bind: now), \(bind: now), \(bind: user.personId?.uuidString))
                     """
                 ).run()
                 var entry = audit

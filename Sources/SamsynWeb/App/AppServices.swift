@@ -35,12 +35,17 @@ public struct AppServices: Sendable {
     public let measurement: MeasurementService
     public let hasher: any PasswordHasher
     let orgNames: OrgNames
+    /// The person's own page (Mina sidor, issue 18).
+    public let ownPage: OwnPageService
+    public let messages: MessageService
+    /// Sends the outbox's notifications; by default it only logs that one would have been sent.
+    public let notificationSender: any NotificationSender
     /// Sign-in through OpenID Connect (issue 18): the relying party, identity links, the person's session.
     public let oidc: OIDCRelyingParty
     public let oidcStore: SQLOIDCStore
     public let identityLinks: StaffIdentityLinks
-    /// Starts the person's session after e-legitimation (`Authenticator.startCitizenSession`); nil: the citizen
-    /// callback refuses with a message that the own page is not available.
+    /// Starts the person's session after e-legitimation: `auth` (`Authenticator.startCitizenSession`); nil: the
+    /// citizen callback refuses with a message that it is not available.
     public var citizenSessions: (any CitizenSessionStarter)?
 
     public init(
@@ -59,7 +64,7 @@ public struct AppServices: Sendable {
         self.accessLog = sqlLog
         settings = SQLSettingsStore(database: database)
         let log = accessLog ?? sqlLog
-        auth = Authenticator(users: users, sessions: sessions, log: log, hasher: hasher, tokens: RandomTokens(), clock: clock)
+        auth = Authenticator(users: users, sessions: sessions, log: log, hasher: hasher, tokens: RandomTokens(), clock: clock, citizens: users)
         directory = PersonDirectory(persons: persons, log: log, clock: clock)
         assessmentStore = SQLAssessmentStore(database: database)
         var files = try config.instrumentFiles.map { $0.map { (name: $0.name, data: $0.data) } } ?? InstrumentCatalog.bundledFiles()
@@ -99,10 +104,13 @@ public struct AppServices: Sendable {
         measurement = MeasurementService(
             indicators: try IndicatorCatalog.load(files: indicatorFiles), store: SQLMeasurementStore(database: database), organisation: organisation, clock: clock,
             threshold: config.disclosureThreshold)
+        ownPage = OwnPageService(caseFlow: caseStore, own: SQLOwnPageStore(database: database), persons: persons, log: log, clock: clock)
+        messages = MessageService(store: SQLMessageStore(database: database), persons: persons, log: log, clock: clock)
+        notificationSender = LoggingNotificationSender(logger: Logger(label: "samsyn.notifications"))
         oidc = OIDCRelyingParty(providers: config.login.providers, transport: oidcTransport ?? HTTPClientTransport())
         oidcStore = SQLOIDCStore(database: database)
         identityLinks = StaffIdentityLinks(store: oidcStore, users: users, clock: clock)
-        citizenSessions = nil
+        citizenSessions = auth
     }
 }
 

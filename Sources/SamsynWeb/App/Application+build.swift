@@ -15,7 +15,7 @@ public func buildApplication(services: AppServices, logger: Logger) async throws
         router: router,
         configuration: .init(address: .hostname(services.config.host, port: services.config.port), serverName: "Samsyn"),
         logger: logger)
-    app.addServices(SessionPurgeService(services: services), TaskJobService(services: services))
+    app.addServices(SessionPurgeService(services: services), TaskJobService(services: services), NotificationOutboxService(services: services))
     return app
 }
 
@@ -73,6 +73,8 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     AdminController(services: services).addRoutes(to: protected)
     AccessLogController(services: services).addRoutes(to: protected)
     FollowUpController(services: services).addRoutes(to: protected)
+    OwnPageController(services: services).addRoutes(to: protected)
+    MessageController(services: services).addRoutes(to: protected)
     OIDCController(services: services).addRoutes(to: pages)
     IdentityLinkController(services: services).addRoutes(to: protected)
     router.add(middleware: try APIUnmatchedMiddleware(openAPIDocument: spec))

@@ -6,7 +6,7 @@ import SamsynDomain
 /// The main menu's entries, in the order shown. Which ones a user sees is decided in Domain
 /// (`MenuCapabilities`); the frame only draws them.
 enum MenuItem: CaseIterable, Sendable {
-    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin, followUp
+    case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin, followUp, ownPage, ownMessages, ownLog, messages
 
     var label: String {
         switch self {
@@ -24,6 +24,9 @@ enum MenuItem: CaseIterable, Sendable {
         case .log: "Åtkomstlogg"
         case .admin: "Organisation"
         case .followUp: "Uppföljning"
+        case .ownPage: "Mina sidor"
+        case .ownLog: "Vem har läst mina uppgifter"
+        case .ownMessages, .messages: "Meddelanden"
         }
     }
 
@@ -43,12 +46,16 @@ enum MenuItem: CaseIterable, Sendable {
         case .log: Routes.accessLog.link
         case .admin: Routes.adminOrganisation.link
         case .followUp: Routes.followUp.link
+        case .ownPage: Routes.ownPage.link
+        case .ownLog: Routes.ownAccessLog.link
+        case .ownMessages: Routes.ownMessages.link
+        case .messages: Routes.unitMessages.link
         }
     }
 
     func visible(_ m: MenuCapabilities) -> Bool {
         switch self {
-        case .start: true
+        case .start: !m.ownPage
         case .inbox: m.inbox
         case .tasks: m.tasks
         case .referrals, .sessions: m.referrals
@@ -61,6 +68,8 @@ enum MenuItem: CaseIterable, Sendable {
         case .log: m.accessLog
         case .admin: m.administration
         case .followUp: m.followUp
+        case .ownPage, .ownLog, .ownMessages: m.ownPage
+        case .messages: m.messages
         }
     }
 }

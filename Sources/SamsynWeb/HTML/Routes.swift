@@ -211,6 +211,15 @@ enum Routes {
     static let followUp = Path0("/follow-up")
     static let followUpCSV = Path0("/follow-up/export.csv")
     static let followUpXLSX = Path0("/follow-up/export.xlsx")
+    // The person's own page, Mina sidor (issue 18).
+    static let ownPage = Path0("/own")
+    static let ownSubGoal = Path0("/own/sub-goals")
+    static let ownConsentWithdraw = Path1("/own/consents/{cid}/withdraw")
+    static let ownAccessLog = Path0("/own/access-log")
+    static let ownMessages = Path0("/own/messages")
+    static let ownMessage = Path1("/own/messages/{tid}")
+    static let unitMessages = Path0("/messages")
+    static let unitMessage = Path1("/messages/{tid}")
     // Sign-in through OpenID Connect (issue 18): start and callback per provider, the staff identity links.
     static let oidcStart = Path1("/login/oidc/{provider}")
     static let oidcCallback = Path1("/login/oidc/{provider}/callback")

@@ -42,10 +42,13 @@ extension CaseFormsController {
     func planPage(_ context: AppRequestContext, planId: UUID, notice: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Page {
         let actor = try context.actor()
         let (p, versions, person) = try await flow.plan(id: planId, by: actor)
+        let marks = try await services.ownPage.marks(on: p)
         let model = PlanPage.Model(
             csrf: csrf(context), planId: p.id, personId: person.id, personName: person.fullName, kindName: p.kind.swedishName, notice: notice,
             facts: [("Mål", p.goal), ("Nästa uppföljning", p.nextFollowUp.description), ("Version", "\(p.version), sparad \(Format.date(p.savedAt)) av \(p.savedByName)")],
-            subGoals: p.subGoals.map { [$0.what, $0.responsible, $0.date.description] }, values: PlanForm.Values(p),
+            subGoals: marks.map { s in
+                [s.goal.what, s.goal.responsible, s.goal.date.description, s.mark.map { "\($0.status.swedishName) (\(Format.date($0.markedAt)))" } ?? "Inte markerat"]
+            }, values: PlanForm.Values(p),
             versions: versions.map { ["\($0.version)", Format.dateTime($0.savedAt), $0.savedByName, $0.goal, $0.nextFollowUp.description] },
             caps: PlanCapabilities(actor: actor, plan: p), form: CaseFormParts.state(errors, context.formValues))
         return page(p.kind.swedishName, context, refused: !errors.isEmpty, status: status, PlanPage.view(model))
@@ -88,7 +91,7 @@ extension CaseFormsController {
             csrf: csrf(context), meetingId: m.id, personId: person.id, personName: person.fullName, heading: "\(m.kind.swedishName) \(m.date)",
             facts: [("Bokat av", m.bookedByName), ("Datum och tid", "\(m.date) \(m.time)"), ("Status", m.held ? "Genomfört, antecknat av \(m.recordedByName ?? "")" : "Bokat")],
             version: m.version, participantsHint: m.kind == .threeParty ? "Socialsekreterare, coach och personen – skriv namn och roll." : "Namn och roll.",
-            participants: m.participants ?? "", agreed: m.agreed ?? "", form: CaseFormParts.state(errors, context.formValues),
+            participants: m.participants ?? "", agreed: m.agreed ?? "", form: CaseFormParts.state(errors, context.formValues), published: m.publishedAt != nil,
             shared: sharedFrom.map { "\(m.held ? "Genomfört" : "Bokat") hos \(services.orgNames.unitName($0) ?? services.orgNames.committeeName(m.committeeId)), \(m.date)" })
         return page("Möte", context, refused: !errors.isEmpty, status: status, MeetingPage.view(model))
             .about(await services.personHeader(person.id, actor))
@@ -103,7 +106,8 @@ extension CaseFormsController {
         let f = context.form
         return try await context.refusable(request, kinds: [.invalid, .conflict, .stale], field: "message") {
             let m = try await flow.recordMeeting(
-                id: mid, participants: f["participants"] ?? "", agreed: f["agreed"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0, by: try context.actor())
+                id: mid, participants: f["participants"] ?? "", agreed: f["agreed"] ?? "", expectedVersion: Int(f["version"] ?? "") ?? 0,
+                publish: f["publish"] != nil, by: try context.actor())
             // Not "saved=meeting": that notice says the meeting was booked.
             return redirect(to: Routes.personCase.link(m.personId) + "?saved=meeting-record#meetings")
         } refused: { errors, status in

@@ -14,8 +14,10 @@ struct HomeController {
         pages.get(Routes.accessibility, use: accessibility)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Page {
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.actor()
+        // The person's start page is their own page.
+        if MenuCapabilities(actor.user).ownPage { return redirect(to: Routes.ownPage.link) }
         await services.orgNames.refreshIfStale()
         let people = try await services.directory.unitPeople(by: actor)
         let user = actor.user
@@ -25,7 +27,7 @@ struct HomeController {
             roleTitle: user.role.swedishTitle.lowercased(), unitName: unitName ?? user.unitId,
             committeeName: services.orgNames.committeeName(user.committeeId), canSearch: MenuCapabilities(user).search,
             roleNote: HomePage.roleNote(user.role), people: people.map(PersonRow.init))
-        return Page(Layout(title: "Start", context: context, unitName: unitName, nav: .start), nodes: HomePage.view(model))
+        return try Page(Layout(title: "Start", context: context, unitName: unitName, nav: .start), nodes: HomePage.view(model)).response(from: request, context: context)
     }
 
     @Sendable func accessibility(_ request: Request, context: AppRequestContext) async throws -> Page {

@@ -70,10 +70,11 @@ struct OIDCController {
             return response
         } catch let failure as OIDCLoginFailure {
             return try await refuse(failure, kind: kind, request: request, context: context)
-        } catch let error as DomainError where kind == .citizen && error.kind == .notFound {
-            // The person signed in but Samsyn has no file on them: told so kindly, logged.
-            try await services.auth.logLoginFailure(.notLinked, provider: .citizen, requestId: context.requestId, reason: "no_file")
-            return try render(error.message, status: .notFound, request: request, context: context)
+        } catch let error as DomainError where kind == .citizen && [.notFound, .unauthenticated, .unavailable].contains(error.kind) {
+            // Signed in, but Samsyn has no file on the person (a kind message), or their account is disabled: told so.
+            // `startCitizenSession` has logged it (`auth.login` denied, `citizen_no_file` or `disabled`).
+            let status: HTTPResponse.Status = error.kind == .notFound ? .notFound : error.kind == .unavailable ? .serviceUnavailable : .forbidden
+            return try render(error.message, status: status, request: request, context: context)
         }
     }
 
@@ -105,7 +106,7 @@ struct OIDCController {
         case .citizen:
             let number = try IDTokenRules.identityNumber(claims, provider: settings, today: now)
             guard let starter = services.citizenSessions else { throw OIDCLoginFailure.citizenUnavailable }
-            new = try await starter.startCitizenSession(identityNumber: number, method: "oidc_citizen", requestId: requestId)
+            new = try await starter.startCitizenSession(identityNumber: number, method: "oidc", requestId: requestId)
         }
         try await services.oidcStore.setLogoutHint(sessionTokenHash: tokens.hash(new.token), provider: kind, idToken: idToken)
         return new

@@ -7,3 +7,5 @@ import Foundation
 public protocol CitizenSessionStarter: Sendable {
     func startCitizenSession(identityNumber: PersonalIdentityNumber, method: String, requestId: String) async throws -> Authenticator.NewSession
 }
+
+extension Authenticator: CitizenSessionStarter {}

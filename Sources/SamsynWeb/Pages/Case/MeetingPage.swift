@@ -15,6 +15,8 @@ enum MeetingPage {
         let participants: String
         let agreed: String
         let form: FormState
+        /// Whether the record is shown to the person on Mina sidor.
+        var published: Bool = false
         /// The other committee's meeting, read only under the person's consent: "Genomfört hos …, 2026-10-12".
         var shared: String? = nil
 
@@ -59,6 +61,7 @@ enum MeetingPage {
             hiddenField("version", String(m.version))
             f.textarea("participants", "Deltagare", hint: m.participantsHint, value: m.participants, rows: 2)
             f.textarea("agreed", "Det här kom vi överens om", value: m.agreed, rows: 5)
+            f.checkbox("publish", "Visa anteckningen för personen på Mina sidor", checked: m.published)
             submitButton("Spara mötesanteckningen")
         }
     }

@@ -22,7 +22,7 @@ enum PlanPage {
             csrf: "csrf-token", planId: UUID(uuidString: "00000000-0000-0000-0000-0000000000d1")!,
             personId: UUID(uuidString: "00000000-0000-0000-0000-000000000001")!, personName: "Anna Andersson", kindName: "Jobbplan", notice: "Planen är sparad.",
             facts: [("Mål", "Arbeta som undersköterska"), ("Nästa uppföljning", "2027-01-15"), ("Version", "2, sparad 1 oktober 2026 av Carl Coach")],
-            subGoals: [["Gå kursen Vård och omsorg", "Anna", "2026-12-01"]],
+            subGoals: [["Gå kursen Vård och omsorg", "Anna", "2026-12-01", "Klart (2026-11-20)"]],
             values: PlanForm.Values(
                 version: 2, goal: "Arbeta som undersköterska", subGoals: [.init(what: "Gå kursen Vård och omsorg", responsible: "Anna", date: "2026-12-01")],
                 nextFollowUp: "2027-01-15"),
@@ -48,7 +48,7 @@ enum PlanPage {
         m.form.errorSummary("Den nya versionen sparades inte")
         CaseFormParts.generalError(m.form)
         facts(m.facts)
-        dataTable("Delmål", showCaption: true, headers: ["Vad ska göras", "Vem ansvarar", "När"], rows: m.subGoals.map { $0.map(Cell.text) })
+        dataTable("Delmål", showCaption: true, headers: ["Vad ska göras", "Vem ansvarar", "När", "Personens markering på Mina sidor"], rows: m.subGoals.map { $0.map(Cell.text) })
         p(.class("actions")) { a("Utskrift för personen", .href(Routes.planPrint.link(m.planId))) }
         if m.caps.canRevise {
             card("Följ upp och spara en ny version", id: "revise") {
