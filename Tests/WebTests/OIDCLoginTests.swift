@@ -100,6 +100,8 @@ struct OIDCLoginTests {
             #expect(b.cookies["samsyn_oidc"] == nil)
             let home = try await b.get(e.client, "/")
             #expect(home.status == .ok)
+            // The logout form's redirect to the provider is allowed by the CSP (form-action governs redirects too).
+            #expect(home.headers[.contentSecurityPolicy]?.contains("form-action 'self' \(e.provider.issuer);") == true)
             #expect(home.text.contains("coach") || home.text.contains("Coach"))
             let rows = try await e.app.services.accessLog.recent(committeeId: nil, limit: 5)
             #expect(rows.contains { $0.entry.action == "auth.login" && $0.entry.outcome == .allowed && $0.entry.detail == "oidc_staff" && $0.entry.username == "coach" })

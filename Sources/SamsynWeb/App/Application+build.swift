@@ -23,7 +23,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         RequestIdMiddleware()
-        SecurityHeadersMiddleware()
+        SecurityHeadersMiddleware(formActionOrigins: services.config.login.providerOrigins)
         LogRequestsMiddleware(.debug)
     }
 

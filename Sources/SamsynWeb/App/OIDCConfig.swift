@@ -31,6 +31,17 @@ public struct LoginConfiguration: Sendable, Equatable {
 
     public var providers: [OIDCProviderSettings] { [citizen, staff].compactMap { $0 } }
 
+    /// The providers' origins (`https://host[:port]`), distinct: the CSP's `form-action` allows them for logout.
+    public var providerOrigins: [String] {
+        var seen: [String] = []
+        for p in providers {
+            guard let u = URLComponents(string: p.issuer), let scheme = u.scheme, let host = u.host else { continue }
+            let origin = "\(scheme)://\(host)" + (u.port.map { ":\($0)" } ?? "")
+            if !seen.contains(origin) { seen.append(origin) }
+        }
+        return seen
+    }
+
     public static func callbackPath(_ kind: OIDCProviderKind) -> String { "/login/oidc/\(kind.rawValue)/callback" }
 
     public static func parse(_ env: [String: String]) throws(ConfigurationError) -> LoginConfiguration {
