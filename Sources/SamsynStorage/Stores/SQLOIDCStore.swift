@@ -11,8 +11,11 @@ public struct SQLOIDCStore: OIDCStore {
         let state_hash: String, browser_hash: String, provider: String, nonce: String, code_verifier: String, created_at: Int64
     }
 
+    /// Sign-ins never completed are removed as new ones start (starting one needs no login, so they must not pile up).
     public func savePending(_ p: OIDCPendingLogin) async throws {
+        let cutoff = (p.createdAt - OIDCPendingLogin.lifetime).epochMilliseconds
         try await database.write { db in
+            try await db.raw("DELETE FROM oidc_pending_logins WHERE created_at < \(bind: cutoff)").run()
             try await db.raw(
                 """
                 INSERT INTO oidc_pending_logins (state_hash, browser_hash, provider, nonce, code_verifier, created_at)

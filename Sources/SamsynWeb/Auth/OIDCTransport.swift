@@ -36,6 +36,10 @@ public struct HTTPClientTransport: OIDCTransport {
     }
 
     private func run(_ request: HTTPClientRequest) async throws -> (status: Int, body: Data) {
+        var request = request
+        // A sign-in makes two or three requests to a provider: no connection is kept open between sign-ins (nor left
+        // idle when a provider, such as the tests' one, shuts down).
+        request.headers.replaceOrAdd(name: "Connection", value: "close")
         let response = try await client.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), Data(body.readableBytesView))
