@@ -6,7 +6,7 @@ import SamsynWeb
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage staff users.", subcommands: [List.self, Create.self, Disable.self, Enable.self, ResetPassword.self])
+        commandName: "user", abstract: "Manage staff users.", subcommands: [List.self, Create.self, Disable.self, Enable.self, ResetPassword.self, Link.self, Unlink.self])
 
     static func audit(_ action: AuditAction, detail: String? = nil) -> AccessLogEntry {
         AccessLogEntry(at: Date(), requestId: "cli", actor: nil, action: action, outcome: .allowed, detail: detail ?? "cli")
@@ -102,6 +102,45 @@ struct UserCommand: AsyncParsableCommand {
             try await store.setPassword(userId: user.id, passwordHash: try await BcryptHasher().hash(password), audit: UserCommand.audit(.userResetPassword))
             print("New password set for \(user.username); their sessions have ended.")
             if generated { print("Password (shown once): \(password)") }
+            await db.close()
+        }
+    }
+
+    struct Link: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link a user to their identity at the staff sign-on (issuer and subject); logged in the access log.")
+        @Argument var username: String
+        @Option(help: "The sign-on's issuer, exactly as in its ID tokens (default: SAMSYN_OIDC_STAFF_ISSUER).") var issuer: String?
+        @Option(help: "The employee's id there (the claim SAMSYN_OIDC_STAFF_SUBJECT_CLAIM names; default sub).") var subject: String
+        func run() async throws {
+            let config = Boot.config()
+            guard let issuer = issuer ?? config.login.staff?.issuer else { Boot.fail("--issuer: needed when SAMSYN_OIDC_STAFF_ISSUER is not set") }
+            let db = await Boot.open(config, logger: Boot.logger())
+            let user = try await UserCommand.find(username, SQLUserStore(database: db))
+            let links = StaffIdentityLinks(store: SQLOIDCStore(database: db), users: SQLUserStore(database: db), clock: SystemClock())
+            do {
+                try await links.link(userId: user.id, issuer: issuer, subject: subject, actor: nil, requestId: "cli", channel: "cli")
+            } catch let e as DomainError {
+                Boot.fail(e.fields.first?.message ?? e.message)
+            }
+            print("Linked \(user.username) to \(subject) at \(issuer).")
+            await db.close()
+        }
+    }
+
+    struct Unlink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a user's link to the staff sign-on; their sessions from it end.")
+        @Argument var username: String
+        func run() async throws {
+            let db = await Boot.open(Boot.config(), logger: Boot.logger())
+            let user = try await UserCommand.find(username, SQLUserStore(database: db))
+            let links = StaffIdentityLinks(store: SQLOIDCStore(database: db), users: SQLUserStore(database: db), clock: SystemClock())
+            do {
+                try await links.unlink(userId: user.id, actor: nil, requestId: "cli", channel: "cli")
+            } catch let e as DomainError {
+                Boot.fail(e.message)
+            }
+            print("Unlinked \(user.username).")
             await db.close()
         }
     }

@@ -137,11 +137,19 @@ struct AccessRulesTests {
         #expect(!p.isValid(created: t0, lastSeen: t0 + 9.9 * 3600, now: t0 + 10 * 3600))
     }
 
-    @Test("Login throttling starts at the fifth failure")
+    @Test("Login throttling: an account is slowed from the fifth failure, doubling to 30 s; an address is refused from the 20th until its oldest failure leaves the window")
     func throttle() {
         let t = LoginThrottlePolicy.standard
-        #expect(!t.isLocked(recentFailures: 4))
-        #expect(t.isLocked(recentFailures: 5))
+        #expect(t.accountDelay(recentFailures: 4) == 0)
+        #expect(t.accountDelay(recentFailures: 5) == 1)
+        #expect(t.accountDelay(recentFailures: 6) == 2)
+        #expect(t.accountDelay(recentFailures: 9) == 16)
+        #expect(t.accountDelay(recentFailures: 10) == 30)
+        #expect(t.accountDelay(recentFailures: 10_000) == 30)
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(t.clientRetryAfter(recentFailures: 19, oldest: now - 60, now: now) == nil)
+        #expect(t.clientRetryAfter(recentFailures: 20, oldest: now - 60, now: now) == 14 * 60)
+        #expect(t.clientRetryAfter(recentFailures: 25, oldest: now - 15 * 60 + 0.2, now: now) == 1)
     }
 
     @Test("New users and passwords follow the rules")

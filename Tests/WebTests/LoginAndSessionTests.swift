@@ -56,17 +56,44 @@ struct LoginAndSessionTests {
         }
     }
 
-    @Test("After five failed logins the account is throttled, even with the right password, until the window passes", arguments: TestDatabase.kinds)
+    @Test("After five failed logins the account is only slowed: the owner's right password still logs in, and the delay is logged", arguments: TestDatabase.kinds)
     func throttling(kind: TestDatabase) async throws {
         try await TestApp.run(kind) { app, client in
             var b = Browser()
             for _ in 0..<5 { _ = try await b.login(client, "mottagning", password: "fel") }
-            let locked = try await b.login(client, "mottagning")
-            #expect(locked.status == .tooManyRequests)
-            #expect(locked.text.contains("För många misslyckade inloggningar"))
-            app.clock.advance(by: 16 * 60)
             let ok = try await b.login(client, "mottagning")
             #expect(ok.status == .seeOther)
+            #expect(b.cookies["samsyn_session"] != nil)
+            let throttled = try await app.services.accessLog.recent(committeeId: nil, limit: 10).filter { $0.entry.action == "auth.throttled" }
+            #expect(throttled.map(\.entry.detail) == ["account delay=1s"])
+        }
+    }
+
+    @Test("Behind a trusted proxy, one address failing with many usernames is refused with Retry-After, and it is logged", arguments: TestDatabase.kinds)
+    func throttlingPerAddress(kind: TestDatabase) async throws {
+        var login = LoginConfiguration()
+        login.trustProxy = true
+        try await TestApp.run(kind, login: login) { app, client in
+            func attempt(_ user: String, from address: String, password: String = "fel") async throws -> TestResponse {
+                var b = Browser()
+                _ = try await b.get(client, "/login")
+                let body = "_csrf=\(b.csrf)&username=\(user)&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+                return try await client.execute(
+                    uri: "/login", method: .post,
+                    headers: [.cookie: b.cookieHeader, .contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-Forwarded-For")!: "203.0.113.9, \(address)"],
+                    body: ByteBuffer(string: body))
+            }
+            for i in 0..<20 { #expect(try await attempt("gissning\(i)", from: "198.51.100.7").status == .unauthorized) }
+            let refused = try await attempt("mottagning", from: "198.51.100.7", password: TestApp.password)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers[.retryAfter].flatMap(Int.init).map { $0 > 0 && $0 <= 15 * 60 } == true)
+            #expect(refused.text.contains("För många misslyckade inloggningar från din anslutning"))
+            // Another address, and the same account, are not affected.
+            #expect(try await attempt("mottagning", from: "198.51.100.8", password: TestApp.password).status == .seeOther)
+            let logged = try await app.services.accessLog.recent(committeeId: nil, limit: 10).filter { $0.entry.action == "auth.throttled" }
+            #expect(logged.first?.entry.detail?.hasPrefix("client retry_after=") == true)
+            app.clock.advance(by: 16 * 60)
+            #expect(try await attempt("mottagning", from: "198.51.100.7", password: TestApp.password).status == .seeOther)
         }
     }
 

@@ -17,6 +17,7 @@ struct TestApp {
 
     static func run(
         _ kind: TestDatabase, secureCookies: Bool = false, shippedInstruments: Bool = false, accessLog: (@Sendable (Database) -> any AccessLog)? = nil,
+        login: LoginConfiguration? = nil, citizenSessions: (any CitizenSessionStarter)? = nil,
         _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await kind.with { db, url in
@@ -31,7 +32,9 @@ struct TestApp {
             try await Fixtures.user(db, "enhetschef", role: .unitManager, unit: "spanga-tensta-ekonomiskt-bistand", passwordHash: hash)
             var config = AppConfig(host: "127.0.0.1", port: 0, database: url, secureCookies: secureCookies, loadDemoData: false)
             if !shippedInstruments { config.instrumentFiles = TestInstruments.files().map { InstrumentFile(name: $0.name, data: $0.data) } }
-            let services = try await AppServices(config: config, database: db, clock: clock, hasher: hasher, accessLog: accessLog?(db))
+            if let login { config.login = login }
+            var services = try await AppServices(config: config, database: db, clock: clock, hasher: hasher, accessLog: accessLog?(db))
+            if let citizenSessions { services.citizenSessions = citizenSessions }
             let app = try await buildApplication(services: services, logger: TestDatabase.logger)
             let t = TestApp(services: services, clock: clock, db: db)
             try await app.test(.router) { client in try await body(t, client) }

@@ -148,6 +148,15 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// The person saved answers in advance (Svara i förväg); the row names the instrument and how many, never the answers.
     case ownAdvanceAnswers = "own_page.advance_answers"
 
+    // Sign-in through OpenID Connect (issue 18).
+    /// A refused sign-in through a provider; the detail is `<provider>:<reason>` (`staff:wrong_iss`, `citizen:invalid_pnr`).
+    case authLoginFailed = "auth.login_failed"
+    /// A staff account linked to, or unlinked from, its identity at the staff sign-on.
+    case staffIdentityLink = "staff_identity.link"
+    case staffIdentityUnlink = "staff_identity.unlink"
+    /// A password login slowed or refused by the throttle (per account or per client address).
+    case authThrottled = "auth.throttled"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {
@@ -158,7 +167,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .taskListHit, .needAssessmentRead, .needRulesWhatIf, .needFairnessRead, .journalRead,
             .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
             false
-        case .acuteNeedRead, .ownPageRead, .ownAccessLogRead, .messageRead, .messageListHit:
+        case .acuteNeedRead, .ownPageRead, .ownAccessLogRead, .messageRead, .messageListHit, .authLoginFailed, .authThrottled:
             false
         default:
             true

@@ -79,21 +79,21 @@ public struct Authenticator: Sendable {
     }
 
     /// Checks the credentials. Throws `unauthenticated` with the same message for an unknown user and a
-    /// wrong password, and `throttled` after too many failures.
-    public func checkCredentials(username rawUsername: String, password: String, requestId: String) async throws -> StaffUser {
+    /// wrong password, and `throttled` (with `ThrottledLogin.retryAfter`) when the client address has failed too
+    /// often. Failures of one account only slow its next attempts (`LoginThrottlePolicy.accountDelay`): the
+    /// owner's right password always gets in.
+    public func checkCredentials(
+        username rawUsername: String, password: String, requestId: String, client: String? = nil, waits: Bool = true
+    ) async throws -> StaffUser {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        try await throttleGate(username: username, client: client, requestId: requestId, waits: waits)
         let now = clock.now()
-        let failures = try await sessions.failedLogins(username: username, since: now - throttle.window)
-        if throttle.isLocked(recentFailures: failures) {
-            try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: nil, action: .authLogin, outcome: .denied, detail: "throttled")])
-            throw DomainError(.throttled, LoginThrottlePolicy.lockedMessage)
-        }
         let found = username.isEmpty || username.count > 100 ? nil : try await users.credentials(username: username)
         // An account without a password (e-legitimation only) is checked against the dummy hash and never matches.
         let usable = found.map { $0.passwordHash != Self.noPassword } ?? false
         let ok = try await hasher.verify(password, hash: usable ? found!.passwordHash : hasher.dummyHash) && usable
         guard let found, ok, found.user.active else {
-            try await sessions.recordFailedLogin(username: username, at: now)
+            try await sessions.recordFailedLogin(username: username, client: client, at: now)
             let reason = found == nil ? "unknown_user" : (ok ? "disabled" : "wrong_password")
             try await log.append([AccessLogEntry(at: now, requestId: requestId, actor: found?.user, action: .authLogin, outcome: .denied, detail: reason)])
             throw DomainError(.unauthenticated, LoginThrottlePolicy.failedMessage)
@@ -110,8 +110,8 @@ public struct Authenticator: Sendable {
     }
 
     /// Logs in and starts a fresh session (a new id at every login).
-    public func login(username: String, password: String, requestId: String) async throws -> NewSession {
-        let user = try await checkCredentials(username: username, password: password, requestId: requestId)
+    public func login(username: String, password: String, requestId: String, client: String? = nil) async throws -> NewSession {
+        let user = try await checkCredentials(username: username, password: password, requestId: requestId, client: client)
         let now = clock.now()
         let token = tokens.newToken()
         let record = SessionRecord(tokenHash: tokens.hash(token), userId: user.id, csrfToken: tokens.newToken(), createdAt: now, lastSeenAt: now)
@@ -151,8 +151,8 @@ public struct Authenticator: Sendable {
     }
 
     /// Issues an API bearer token (stored hashed, expiring).
-    public func issueToken(username: String, password: String, requestId: String) async throws -> (token: String, expiresAt: Date) {
-        let user = try await checkCredentials(username: username, password: password, requestId: requestId)
+    public func issueToken(username: String, password: String, requestId: String, client: String? = nil) async throws -> (token: String, expiresAt: Date) {
+        let user = try await checkCredentials(username: username, password: password, requestId: requestId, client: client, waits: false)
         let now = clock.now()
         let token = tokens.newToken()
         let expires = now + policy.tokenLifetime

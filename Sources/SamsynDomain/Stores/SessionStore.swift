@@ -43,4 +43,8 @@ public protocol SessionStore: Sendable {
     func clearFailedLogins(username: String) async throws
     /// Removes sessions and tokens that can no longer be used.
     func purgeExpired(sessionsIdleBefore: Date, sessionsCreatedBefore: Date, tokensExpiredBefore: Date) async throws
+    /// A failed login with the client address it came from (the throttle counts per address as well).
+    func recordFailedLogin(username: String, client: String?, at: Date) async throws
+    /// Failed logins from one client address since a time: how many, and when the oldest of them was.
+    func failedLogins(client: String, since: Date) async throws -> (count: Int, oldest: Date?)
 }

@@ -24,5 +24,7 @@ public enum MigrationRegistry {
         m0026_QueueCounts,
         m0027_CitizenAccounts,
         m0028_OwnPageMessages,
+        m0029_OIDCIdentityLinks,
+        m0030_SessionLogoutHint,
     ]
 }

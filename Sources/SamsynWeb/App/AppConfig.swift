@@ -44,6 +44,8 @@ public struct AppConfig: Sendable {
     /// (`SAMSYN_DISCLOSURE_K`, default 5).
     public var indicatorDirectory: String?
     public var disclosureThreshold: Int = Disclosure.defaultThreshold
+    /// Sign-in: the OpenID Connect providers and the password form (issue 18; `LoginConfiguration.parse`).
+    public var login = LoginConfiguration()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .sqlite(path: "samsyn.sqlite"), demoPassword: String? = nil,
@@ -118,6 +120,7 @@ public struct AppConfig: Sendable {
             default: throw ConfigurationError("SAMSYN_SECURE_COOKIES: use true or false")
             }
         }
+        c.login = try LoginConfiguration.parse(environment)
         return c
     }
 }

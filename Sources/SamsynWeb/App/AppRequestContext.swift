@@ -18,12 +18,15 @@ public struct AppRequestContext: RequestContext {
     public var formValues: [String: [String]] = [:]
     /// The url-encoded body of a POST, for decoding into a typed form (`decodeForm`).
     public var formText: String = ""
+    /// The peer's IP address on the connection (the proxy's, behind one: see `LoginConfiguration.trustProxy`).
+    public var peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         var rng = SystemRandomNumberGenerator()
         self.requestId = Hex.encode(withUnsafeBytes(of: (rng.next() as UInt64).bigEndian) { Array($0) })
         self.logger[metadataKey: "request_id"] = .string(requestId)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The acting user for the domain, or `unauthenticated`.

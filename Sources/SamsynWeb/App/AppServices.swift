@@ -40,8 +40,18 @@ public struct AppServices: Sendable {
     public let messages: MessageService
     /// Sends the outbox's notifications; by default it only logs that one would have been sent.
     public let notificationSender: any NotificationSender
+    /// Sign-in through OpenID Connect (issue 18): the relying party, identity links, the person's session.
+    public let oidc: OIDCRelyingParty
+    public let oidcStore: SQLOIDCStore
+    public let identityLinks: StaffIdentityLinks
+    /// Starts the person's session after e-legitimation: `auth` (`Authenticator.startCitizenSession`); nil: the
+    /// citizen callback refuses with a message that it is not available.
+    public var citizenSessions: (any CitizenSessionStarter)?
 
-    public init(config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil) async throws {
+    public init(
+        config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil,
+        oidcTransport: (any OIDCTransport)? = nil
+    ) async throws {
         self.config = config
         self.database = database
         self.clock = clock
@@ -99,6 +109,10 @@ public struct AppServices: Sendable {
             advance: SQLOwnPageStore(database: database))
         messages = MessageService(store: SQLMessageStore(database: database), persons: persons, log: log, clock: clock)
         notificationSender = LoggingNotificationSender(logger: Logger(label: "samsyn.notifications"))
+        oidc = OIDCRelyingParty(providers: config.login.providers, transport: oidcTransport ?? HTTPClientTransport())
+        oidcStore = SQLOIDCStore(database: database)
+        identityLinks = StaffIdentityLinks(store: oidcStore, users: users, clock: clock)
+        citizenSessions = auth
     }
 }
 

@@ -23,7 +23,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         RequestIdMiddleware()
-        SecurityHeadersMiddleware()
+        SecurityHeadersMiddleware(formActionOrigins: services.config.login.providerOrigins)
         LogRequestsMiddleware(.debug)
     }
 
@@ -75,6 +75,8 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     FollowUpController(services: services).addRoutes(to: protected)
     OwnPageController(services: services).addRoutes(to: protected)
     MessageController(services: services).addRoutes(to: protected)
+    OIDCController(services: services).addRoutes(to: pages)
+    IdentityLinkController(services: services).addRoutes(to: protected)
     router.add(middleware: try APIUnmatchedMiddleware(openAPIDocument: spec))
     return router
 }

@@ -222,6 +222,12 @@ enum Routes {
     static let unitMessages = Path0("/messages")
     static let unitMessage = Path1("/messages/{tid}")
     static let personMessageNew = Path1("/persons/{id}/messages/new")
+    // Sign-in through OpenID Connect (issue 18): start and callback per provider, the staff identity links.
+    static let oidcStart = Path1("/login/oidc/{provider}")
+    static let oidcCallback = Path1("/login/oidc/{provider}/callback")
+    static let adminIdentityLinks = Path0("/admin/identity-links")
+    static let adminIdentityLink = Path1("/admin/identity-links/{id}")
+    static let adminIdentityUnlink = Path1("/admin/identity-links/{id}/unlink")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

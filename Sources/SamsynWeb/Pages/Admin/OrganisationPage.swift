@@ -61,5 +61,8 @@ enum OrganisationPage {
                 submitButton("Spara enheten")
             }
         }
+        p {
+            a("Koppla konton till stadens inloggning", .href(Routes.adminIdentityLinks.link))
+        }
     }
 }

@@ -79,8 +79,24 @@ enum LoginPage {
         let error: String?
         let loggedOut: Bool
         let expired: Bool
+        /// The configured providers, as buttons (issue 18).
+        var providers: [Provider] = []
+        /// Whether the password form is offered (`SAMSYN_PASSWORD_LOGIN`).
+        var passwordLogin = true
+
+        struct Provider: Sendable {
+            let text: String
+            let hint: String
+            let link: String
+        }
 
         static let mock = Model(csrf: "csrf-token", username: "", error: nil, loggedOut: true, expired: false)
+        static let mockProviders = Model(
+            csrf: "csrf-token", username: "", error: nil, loggedOut: false, expired: false,
+            providers: [
+                Provider(text: "Logga in med e-legitimation", hint: "För dig som har kontakt med socialtjänsten eller Jobbtorg: BankID eller Freja eID+.", link: "/login/oidc/citizen"),
+                Provider(text: "Logga in med stadens inloggning", hint: "För medarbetare i staden.", link: "/login/oidc/staff"),
+            ], passwordLogin: false)
         static let mockRefused = Model(csrf: "csrf-token", username: "sara<", error: "Fel användarnamn eller lösenord.", loggedOut: false, expired: false)
     }
 
@@ -90,6 +106,22 @@ enum LoginPage {
             if m.loggedOut { notice("Du är utloggad.") }
             if m.expired { notice("Du har blivit utloggad eftersom sessionen gick ut. Logga in igen.") }
             if let e = m.error { div(.class("error-summary"), .role("alert")) { p(e) } }
+            if !m.providers.isEmpty {
+                ul(.class("stack"), .custom("aria-label", "Sätt att logga in")) {
+                    for provider in m.providers {
+                        li {
+                            a(.class("button"), .href(provider.link)) { provider.text }
+                            p(provider.hint, .class("hint"))
+                        }
+                    }
+                }
+                if m.passwordLogin { h2("Logga in med användarnamn och lösenord") }
+            }
+            if m.passwordLogin { passwordForm(m) }
+        }
+    }
+
+    @HTMLBuilder static func passwordForm(_ m: Model) -> [Node] {
             form(.method("post"), .action(Routes.login.link), .class("stack")) {
                 hiddenField("_csrf", m.csrf)
                 div(.class("field")) {
@@ -104,6 +136,5 @@ enum LoginPage {
                 }
                 submitButton("Logga in")
             }
-        }
     }
 }
