@@ -125,5 +125,25 @@ def test_person_and_coach(browser, width):
         assert "Samtycket är återkallat" in person.locator(".notice").inner_text()
     assert "Återkallat" in main_text(person)
     check(person)
+
+    # The district's social secretary: a message from the person reaches the unit's list, and the case page shows
+    # the consent withdrawn by the person herself.
+    person.goto("/own/messages")
+    second = f"Till stadsdelen {uuid.uuid4().hex[:6]}"
+    person.get_by_label("Till").select_option(label="Ekonomiskt bistånd Spånga-Tensta")
+    person.get_by_label("Vad gäller det?").fill(second)
+    person.get_by_label("Ditt meddelande").fill("Jag har tagit tillbaka samtycket.")
+    person.get_by_role("button", name="Skicka").click()
+    sara = browser.new_context(base_url=BASE_URL, locale="sv-SE").new_page()
+    sara.set_viewport_size({"width": width, "height": 900})
+    login(sara, "socialsekreterare", axe=False)
+    sara.goto("/messages")
+    sara.get_by_role("link", name=second).click()
+    sara.get_by_role("link", name="Till personens sida").click()
+    sara.get_by_role("link", name=re.compile("^Ärende och samordning")).click()
+    consents = sara.locator("#consents").locator("xpath=..").inner_text()
+    assert "via Mina sidor" in consents
+    check(sara)
+    sara.context.close()
     coach.context.close()
     person.context.close()
