@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.parse
 
-DEMO_USERS = ["socialsekreterare", "coach", "mottagning", "enhetschef", "jobbtorgschef", "analytiker", "admin"]
+DEMO_USERS = ["socialsekreterare", "coach", "mottagning", "enhetschef", "jobbtorgschef", "analytiker", "admin", "aspirant"]
 
 # Forms that would end the crawl or the session: never posted.
 SKIP_ACTIONS = [re.compile(p) for p in (r"^/logout$", r"/heartbeat$")]
@@ -154,7 +154,8 @@ class Fuzzer:
 
     def logged_in(self, client):
         status, headers, _ = client.request("GET", "/")
-        return status == 200
+        # The person's start page redirects to Mina sidor; only a redirect to /login means logged out.
+        return status == 200 or (status in (302, 303) and not headers.get("location", "").startswith("/login"))
 
     def crawl(self, client, user):
         queue, seen, per_shape, forms, pages = ["/"], set(), {}, {}, []
@@ -171,6 +172,10 @@ class Fuzzer:
             self.note(status, f"GET {path} as {user}")
             if status in (302, 303) and headers.get("location", "").startswith("/login"):
                 self.login(client, user)
+                continue
+            if status in (302, 303) and headers.get("location", "").startswith("/"):
+                # A page that sends the user elsewhere (the person's start page to /own): crawl where it leads.
+                queue.append(headers["location"])
                 continue
             if status != 200 or "text/html" not in headers.get("content-type", ""):
                 continue

@@ -100,7 +100,12 @@ struct Layout: Sendable {
     }
 
     init(title: String, context: AppRequestContext, unitName: String?, nav: MenuItem? = nil) {
-        let badge = context.user.map { UserBadge(displayName: $0.displayName, roleTitle: $0.role.swedishTitle, unitName: unitName ?? $0.unitId) }
+        // The person on Mina sidor is shown as themself, not as an account of a unit.
+        let badge = context.user.map {
+            $0.personId != nil
+                ? UserBadge(displayName: $0.displayName, roleTitle: "Mina sidor", unitName: "")
+                : UserBadge(displayName: $0.displayName, roleTitle: $0.role.swedishTitle, unitName: unitName ?? $0.unitId)
+        }
         let caps = context.user.map(MenuCapabilities.init) ?? .none
         self.init(
             title: title, user: badge, csrf: context.session?.csrfToken ?? "", menu: MenuItem.allCases.filter { $0.visible(caps) }, current: nav)
@@ -145,7 +150,7 @@ enum PageFrame {
                                 p(.class("who")) {
                                     span(u.displayName, .class("name"))
                                     " "
-                                    span("\(u.roleTitle), \(u.unitName)", .class("meta"))
+                                    span([u.roleTitle, u.unitName].filter { !$0.isEmpty }.joined(separator: ", "), .class("meta"))
                                 }
                             }
                         }
