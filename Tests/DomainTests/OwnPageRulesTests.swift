@@ -46,6 +46,11 @@ struct OwnPageRulesTests {
         let otherPlan = SubGoalMark(planId: UUID(), subGoal: "Söka fem jobb", status: .done, markedAt: t0)
         let attached = OwnPageRules.attach(plan, marks: [old, gone, otherPlan, new])
         #expect(attached.map { $0.mark?.status } == [.done, nil])
+        // From each mark the person can go forward, or back when they marked too early; never to the same mark.
+        #expect(SubGoalMark.Status.notStarted.choices.map(\.status) == [.started, .done])
+        #expect(SubGoalMark.Status.started.choices.map(\.status) == [.done, .notStarted])
+        #expect(SubGoalMark.Status.done.choices.map(\.status) == [.started])
+        #expect(SubGoalMark.Status.allCases.allSatisfy { s in !s.choices.contains { $0.status == s } })
     }
 
     func record(_ action: AuditAction, role: Role?, outcome: AccessLogEntry.Outcome = .allowed, persons: [UUID] = []) -> AccessLogRecord {

@@ -13,6 +13,16 @@ public struct SubGoalMark: Hashable, Sendable {
             case .done: "Klart"
             }
         }
+
+        /// What the person can change a mark to from this one, with the button's words: forward, or back when they
+        /// marked too early.
+        public var choices: [(status: Status, label: String)] {
+            switch self {
+            case .notStarted: [(.started, "Jag har börjat"), (.done, "Klart")]
+            case .started: [(.done, "Klart"), (.notStarted, "Inte påbörjat ändå")]
+            case .done: [(.started, "Inte klart ändå")]
+            }
+        }
     }
     public let planId: UUID
     /// The sub-goal, by its text in the plan.

@@ -74,12 +74,7 @@ struct OwnPageController {
                 nextFollowUp: p.nextFollowUp.description, savedLine: "Version \(p.version), sparad \(Format.date(p.savedAt)) av \(p.savedByName).",
                 subGoals: v.subGoals.enumerated().map { i, s in
                     let status = s.mark?.status ?? .notStarted
-                    let actions: [(value: String, label: String)] =
-                        switch status {
-                        case .notStarted: [("started", "Jag har börjat"), ("done", "Klart")]
-                        case .started: [("done", "Klart"), ("not_started", "Inte påbörjat ändå")]
-                        case .done: [("started", "Inte klart ändå")]
-                        }
+                    let actions = status.choices.map { (value: $0.status.rawValue, label: $0.label) }
                     let when = s.mark.map { " (\(Format.date($0.markedAt)))" } ?? ""
                     return .init(index: i, what: s.goal.what, who: s.goal.responsible, date: s.goal.date.description, status: status.swedishName + when, actions: actions)
                 },
