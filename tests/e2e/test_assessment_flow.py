@@ -11,8 +11,7 @@ from test_staff_flow import synthetic_personnummer
 
 def register(page):
     suffix = "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6))
-    # The synthetic numbers share a birth date: a number another test already registered in this committee is
-    # refused ("already has a file"), so try another serial.
+    # A number the demo already registered in this committee is refused ("already has a file"): try another.
     for _ in range(8):
         page.goto("/persons/new")
         page.get_by_label("Personnummer eller samordningsnummer").fill(synthetic_personnummer())

@@ -13,11 +13,20 @@ def luhn(nine: str) -> int:
     return (10 - total % 10) % 10
 
 
+_issued: set[str] = set()
+
+
 def synthetic_personnummer():
-    """A valid synthetic number (1985-07-14, random serial) in the 12-digit form YYYYMMDD-NNNN."""
-    serial = random.randint(1, 999)
-    nine = f"850714{serial:03d}"
-    return f"19850714-{serial:03d}{luhn(nine)}"
+    """A valid synthetic number in the 12-digit form YYYYMMDD-NNNN, never the same twice in a run: a random birth
+    date in 1970-1999 (working age, as the target groups expect) and serial. A number shared with a person another
+    test registered in the other committee would make the two one person, with the other test's name on its file."""
+    while True:
+        year, month, day, serial = random.randint(1970, 1999), random.randint(1, 12), random.randint(1, 28), random.randint(1, 999)
+        nine = f"{year % 100:02d}{month:02d}{day:02d}{serial:03d}"
+        number = f"{year}{month:02d}{day:02d}-{serial:03d}{luhn(nine)}"
+        if number not in _issued:
+            _issued.add(number)
+            return number
 
 
 def with_wrong_check_digit(number: str) -> str:
