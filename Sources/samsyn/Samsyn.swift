@@ -129,6 +129,9 @@ struct Serve: AsyncParsableCommand {
                 _ = try await demo.addNeedAssessments(rules: rules, seed: 2026, at: clock.now())
             }
             try await demo.linkCitizenDemo(at: clock.now())
+            // Two years of finished history for as many more persons, so that the follow-up's charts have a shape.
+            _ = try await demo.addPersons(config.demoHistoryPersons, seed: 2027, at: clock.now())
+            _ = try await demo.addHistory(seed: 2026, at: clock.now())
         }
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {
@@ -173,6 +176,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "How many more people are enrolled at Jobbtorg Kista beyond the demo's own stories (the task-list benchmark), when the database has no cases yet.")
     var activeCases: Int = 40
     @Option(help: "Seed for the generator; it is mixed with the current time so that repeated runs add new people.") var seed: UInt64 = 2026
+    @Flag(inversion: .prefixedNo, help: "Give the persons without a case two years of finished history (aid, Jobbtorg enrolments, closures), once per database.")
+    var history = true
 
     func validate() throws {
         guard (0...5_000_000).contains(persons) else { throw ValidationError("--persons must be between 0 and 5000000") }
@@ -230,6 +235,16 @@ struct Demo: AsyncParsableCommand {
         }
         let notes = try await demo.addJournal(at: Date())
         if notes > 0 { print("Added \(notes) signed journal notes.") }
+        if history {
+            let historyStart = Date()
+            let h = try await demo.addHistory(seed: seed, at: Date())
+            if h.spells > 0 {
+                print(
+                    String(
+                        format: "Added two years of history in %.1f s: %d spells of aid (%d months), %d closed Jobbtorg enrolments, %d jobbplans, %d intervention episodes.",
+                        Date().timeIntervalSince(historyStart), h.spells, h.aidMonths, h.enrolments, h.plans, h.episodes))
+            }
+        }
         let rules: NeedRuleCatalog
         do {
             rules = try await NeedRuleCatalog.load(

@@ -28,6 +28,9 @@ public struct AppConfig: Sendable {
     public var loadDemoData: Bool
     /// Number of demo persons to generate on first start.
     public var demoPersons: Int
+    /// Persons added on first start with two years of finished history only (no case open today), so that the
+    /// follow-up page and the effect report have something to show (`SAMSYN_DEMO_HISTORY_PERSONS`, default 6000).
+    public var demoHistoryPersons: Int = 6000
     /// A directory of extra instrument definition files (`SAMSYN_INSTRUMENT_DIR`), e.g. licensed official wording.
     public var instrumentDirectory: String?
     /// Instrument definition files to load instead of the shipped ones (tests).
@@ -77,6 +80,12 @@ public struct AppConfig: Sendable {
         }
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             c.database = try DatabaseURL.parse(url)
+        }
+        if let h = environment["SAMSYN_DEMO_HISTORY_PERSONS"] {
+            guard let n = Int(h), (0...1_000_000).contains(n) else {
+                throw ConfigurationError("SAMSYN_DEMO_HISTORY_PERSONS: '\(h.prefix(20))' is not a number from 0 to 1000000")
+            }
+            c.demoHistoryPersons = n
         }
         if let pw = environment["SAMSYN_DEMO_PASSWORD"] {
             guard pw.count >= 8 else { throw ConfigurationError("SAMSYN_DEMO_PASSWORD: must be at least 8 characters") }
