@@ -41,7 +41,7 @@ struct IndicatorTests {
             fault(#"{"id": "egen.x", "name": "X", "definition": "X.", "population": "district.aid_recipients", "measure": {"kind": "count", "count": "all"}, "breakdowns": ["jobbtorg_unit"]}"#)
                 .contains(#"breakdown "jobbtorg_unit" does not apply to district.aid_recipients"#))
         #expect(fault(#"{"id": "egen.x", "name": "X", "definition": "X.", "population": "jobbtorg.meetings", "measure": {"kind": "count", "count": "all"}, "breakdowns": []}"#).contains(#"unknown population "jobbtorg.meetings""#))
-        #expect(fault(#"{\#(base), "measure": {"kind": "median", "count": "all"}, "breakdowns": []}"#).contains("measure kind \"median\" is not count or share"))
+        #expect(fault(#"{\#(base), "measure": {"kind": "mean", "count": "all"}, "breakdowns": []}"#).contains("measure kind \"mean\" is not count, share or median"))
         #expect(fault(#"{\#(base), "measure": {"kind": "share", "numerator": "work_or_studies", "denominator": "all"}, "breakdowns": [], "targets": {"2026": 140}}"#).contains("0–100"))
         #expect(fault(#"{\#(base), "measure": {"kind": "count", "count": "all"}, "breakdowns": ["gender"]}"#) == "")
         // Two files of one version.

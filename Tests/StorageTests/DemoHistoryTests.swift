@@ -59,6 +59,15 @@ struct DemoHistoryTests {
             #expect(facts.count == h.enrolments)
             #expect(facts.filter { $0.closedOn != nil }.count == (try await count(db, "SELECT COUNT(*) AS n FROM enrolments WHERE status = 'closed'")))
             #expect(facts.contains { $0.workOrStudies } && facts.contains { $0.closedOn != nil && !$0.workOrStudies })
+            // The flow's facts: the first jobbplan's day, the referrals' answers, the episodes with their waits.
+            let store = SQLMeasurementStore(database: db)
+            #expect(facts.filter { $0.firstJobPlanOn != nil }.count == h.plans)
+            #expect(facts.allSatisfy { f in f.firstJobPlanOn.map { $0 >= f.enrolledOn } ?? true })
+            let referrals = try await store.referralFacts(from: today.adding(months: -30), to: today)
+            #expect(referrals.count == h.enrolments && referrals.allSatisfy { r in r.answeredOn.map { $0 >= r.sentOn } == true })
+            let episodes = try await store.episodeFacts(from: today.adding(months: -30), to: today)
+            #expect(episodes.count == h.episodes && episodes.allSatisfy { $0.waitingDays == nil })
+            #expect(Set(try await store.interventionNames().map(\.id)).isSuperset(of: episodes.map(\.interventionId)))
             // Once per database.
             #expect(try await demo.addHistory(seed: 8, at: t0) == HistorySummary())
             #expect(try await count(db, "SELECT COUNT(*) AS n FROM enrolments") == h.enrolments)

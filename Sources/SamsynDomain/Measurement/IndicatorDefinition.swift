@@ -25,8 +25,10 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable, Identifiable {
     public enum Measure: Codable, Sendable, Equatable {
         case count(String)
         case share(numerator: String, denominator: String)
+        /// The median of a value (days, minutes) over the members that have it.
+        case median(String)
 
-        enum Key: String, CodingKey { case kind, count, numerator, denominator }
+        enum Key: String, CodingKey { case kind, count, numerator, denominator, value }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Key.self)
@@ -34,8 +36,9 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable, Identifiable {
             switch kind {
             case "count": self = .count(try c.decode(String.self, forKey: .count))
             case "share": self = .share(numerator: try c.decode(String.self, forKey: .numerator), denominator: try c.decode(String.self, forKey: .denominator))
+            case "median": self = .median(try c.decode(String.self, forKey: .value))
             default:
-                throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "measure kind \"\(kind)\" is not count or share")
+                throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "measure kind \"\(kind)\" is not count, share or median")
             }
         }
 
@@ -49,6 +52,9 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable, Identifiable {
                 try c.encode("share", forKey: .kind)
                 try c.encode(n, forKey: .numerator)
                 try c.encode(d, forKey: .denominator)
+            case .median(let f):
+                try c.encode("median", forKey: .kind)
+                try c.encode(f, forKey: .value)
             }
         }
 
@@ -56,6 +62,7 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable, Identifiable {
             switch self {
             case .count(let f): [f]
             case .share(let n, let d): [n, d]
+            case .median(let f): [f]
             }
         }
     }
@@ -88,6 +95,7 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable, Identifiable {
     }
 
     public var isShare: Bool { if case .share = measure { true } else { false } }
+    public var isMedian: Bool { if case .median = measure { true } else { false } }
     public var allowedBreakdowns: [Breakdown] { breakdowns.compactMap(Breakdown.init(rawValue:)) }
     public func target(year: Int) -> Double? { targets?[String(year)] }
     public var knownPopulation: IndicatorPopulation? { IndicatorPopulation(rawValue: population) }
@@ -102,16 +110,34 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
     case jobbtorgClosures = "jobbtorg.closures"
     /// Adults (18+ at the period's end) with at least one month of försörjningsstöd in the period.
     case aidRecipients = "district.aid_recipients"
+    /// Referrals from the districts to Jobbtorg, placed by the day sent.
+    case referrals = "district.referrals"
+    /// Episodes of interventions, placed by the start day.
+    case episodesStarted = "interventions.episodes_started"
+    /// Ended episodes of interventions, placed by the end day.
+    case episodesEnded = "interventions.episodes_ended"
 
     public var fields: [String] {
         switch self {
-        case .jobbtorgEnrolments: ["all"]
+        case .jobbtorgEnrolments: ["all", "followed_5_working_days", "jobplan_within_5_working_days"]
         case .jobbtorgClosures:
             [
                 "all", "work_or_studies", "work_or_studies_within_3_months", "followed_6_months", "not_returned_6_months", "followed_12_months",
                 "not_returned_12_months", "returned_to_district",
             ]
         case .aidRecipients: ["all", "long_term", "very_long_term"]
+        case .referrals: ["all", "due", "answered_within_5_working_days"]
+        case .episodesStarted: ["all"]
+        case .episodesEnded: ["all", "work_or_studies"]
+        }
+    }
+
+    /// The values a median may be taken of.
+    public var valueFields: [String] {
+        switch self {
+        case .jobbtorgEnrolments: ["working_days_to_first_jobplan"]
+        case .episodesStarted: ["waiting_days"]
+        default: []
         }
     }
 
@@ -120,6 +146,8 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
         case .jobbtorgEnrolments: [.gender, .ageBand, .district, .jobbtorgUnit]
         case .jobbtorgClosures: [.gender, .ageBand, .district, .jobbtorgUnit, .closureReason]
         case .aidRecipients: [.gender, .ageBand, .district]
+        case .referrals: [.gender, .ageBand, .district, .jobbtorgUnit]
+        case .episodesStarted, .episodesEnded: [.gender, .ageBand, .intervention]
         }
     }
 
@@ -127,8 +155,9 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
     /// persons with aid in a period does not (one person has many months).
     public var additiveOverTime: Bool { self != .aidRecipients }
 
-    /// The committee whose records these are.
-    public var isJobbtorg: Bool { self != .aidRecipients }
+    /// The committee whose records these are: Jobbtorg's enrolments and the interventions (most are the
+    /// labour-market committee's); the aid and the referrals are the districts'.
+    public var isJobbtorg: Bool { self != .aidRecipients && self != .referrals }
 }
 
 /// A breakdown of a figure. Gender is the legal gender of the personnummer; the age band is the age at the
@@ -139,6 +168,7 @@ public enum Breakdown: String, Sendable, CaseIterable, Codable {
     case district
     case jobbtorgUnit = "jobbtorg_unit"
     case closureReason = "closure_reason"
+    case intervention
 
     public var swedishName: String {
         switch self {
@@ -147,6 +177,7 @@ public enum Breakdown: String, Sendable, CaseIterable, Codable {
         case .district: "Stadsdelsnämnd"
         case .jobbtorgUnit: "Jobbtorg"
         case .closureReason: "Avslutsorsak"
+        case .intervention: "Insats"
         }
     }
 }
@@ -205,8 +236,14 @@ public enum IndicatorCatalog {
             guard let p = d.knownPopulation else {
                 throw fail(at, "unknown population \"\(d.population)\" (known: \(IndicatorPopulation.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            for f in d.measure.fields where !p.fields.contains(f) {
-                throw fail(at, "unknown field \"\(f)\" for \(p.rawValue) (known: \(p.fields.joined(separator: ", ")))")
+            if case .median(let f) = d.measure {
+                guard p.valueFields.contains(f) else {
+                    throw fail(at, "unknown value \"\(f)\" for a median of \(p.rawValue) (known: \(p.valueFields.isEmpty ? "none" : p.valueFields.joined(separator: ", ")))")
+                }
+            } else {
+                for f in d.measure.fields where !p.fields.contains(f) {
+                    throw fail(at, "unknown field \"\(f)\" for \(p.rawValue) (known: \(p.fields.joined(separator: ", ")))")
+                }
             }
             if case .share(let n, let den) = d.measure, n == den { throw fail(at, "a share's numerator and denominator are the same field") }
             var seen = Set<String>()

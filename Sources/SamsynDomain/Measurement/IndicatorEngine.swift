@@ -87,11 +87,14 @@ public struct JobbtorgFact: Sendable, Hashable {
     public let checkReturned: Bool
     /// The person's months with försörjningsstöd (any district), `YYYY-MM`.
     public let aidMonths: Set<String>
+    /// The day the enrolment's first jobbplan was saved, nil when it has none.
+    public let firstJobPlanOn: LocalDate?
 
     public init(
         enrolmentId: UUID, person: MeasuredPerson, districtCommitteeId: String, unitId: String, enrolledOn: LocalDate, closedOn: LocalDate?,
-        reason: Enrolment.ClosureReason?, workOrStudies: Bool, checkReturned: Bool, aidMonths: Set<String>
+        reason: Enrolment.ClosureReason?, workOrStudies: Bool, checkReturned: Bool, aidMonths: Set<String>, firstJobPlanOn: LocalDate? = nil
     ) {
+        self.firstJobPlanOn = firstJobPlanOn
         self.enrolmentId = enrolmentId
         self.person = person
         self.districtCommitteeId = districtCommitteeId
@@ -123,6 +126,56 @@ public struct JobbtorgFact: Sendable, Hashable {
     }
 }
 
+/// A referral from a district to a Jobbtorg, as the answer-time indicator reads it.
+public struct ReferralFact: Sendable, Hashable {
+    public let person: MeasuredPerson
+    public let districtCommitteeId: String
+    public let toUnitId: String
+    public let sentOn: LocalDate
+    /// The day Jobbtorg accepted or declined it; nil while unanswered.
+    public let answeredOn: LocalDate?
+
+    public init(person: MeasuredPerson, districtCommitteeId: String, toUnitId: String, sentOn: LocalDate, answeredOn: LocalDate?) {
+        self.person = person
+        self.districtCommitteeId = districtCommitteeId
+        self.toUnitId = toUnitId
+        self.sentOn = sentOn
+        self.answeredOn = answeredOn
+    }
+
+    /// Jobbtorg answers within five working days (the agreed time; `Referral.answerDue`).
+    public static let answerWorkingDays = 5
+    var due: LocalDate { WorkingDayCalendar.adding(workingDays: Self.answerWorkingDays, to: sentOn) }
+}
+
+/// An episode of an intervention, as the intervention indicators read it.
+public struct EpisodeFact: Sendable, Hashable {
+    public let person: MeasuredPerson
+    public let interventionId: String
+    /// The committee running the intervention and its unit.
+    public let committeeId: String
+    public let unitId: String
+    public let startOn: LocalDate
+    public let endOn: LocalDate?
+    public let outcome: Episode.Outcome?
+    /// Days from the queue place to the start, when the episode came from a queue.
+    public let waitingDays: Int?
+
+    public init(
+        person: MeasuredPerson, interventionId: String, committeeId: String, unitId: String, startOn: LocalDate, endOn: LocalDate?, outcome: Episode.Outcome?,
+        waitingDays: Int?
+    ) {
+        self.person = person
+        self.interventionId = interventionId
+        self.committeeId = committeeId
+        self.unitId = unitId
+        self.startOn = startOn
+        self.endOn = endOn
+        self.outcome = outcome
+        self.waitingDays = waitingDays
+    }
+}
+
 /// One person's months with försörjningsstöd: month → the district committee that paid it.
 public struct AidFact: Sendable, Hashable {
     public let person: MeasuredPerson
@@ -137,9 +190,13 @@ public struct AidFact: Sendable, Hashable {
 public struct MeasurementFacts: Sendable {
     public var jobbtorg: [JobbtorgFact]
     public var aid: [AidFact]
-    public init(jobbtorg: [JobbtorgFact] = [], aid: [AidFact] = []) {
+    public var referrals: [ReferralFact]
+    public var episodes: [EpisodeFact]
+    public init(jobbtorg: [JobbtorgFact] = [], aid: [AidFact] = [], referrals: [ReferralFact] = [], episodes: [EpisodeFact] = []) {
         self.jobbtorg = jobbtorg
         self.aid = aid
+        self.referrals = referrals
+        self.episodes = episodes
     }
 }
 
@@ -147,23 +204,37 @@ public struct MeasurementFacts: Sendable {
 public struct MeasurementLabels: Sendable, Equatable {
     public let districts: [(id: String, name: String)]
     public let jobbtorgUnits: [(id: String, name: String)]
-    public init(districts: [(id: String, name: String)], jobbtorgUnits: [(id: String, name: String)]) {
+    public let interventions: [(id: String, name: String)]
+    public init(districts: [(id: String, name: String)], jobbtorgUnits: [(id: String, name: String)], interventions: [(id: String, name: String)] = []) {
         self.districts = districts
         self.jobbtorgUnits = jobbtorgUnits
+        self.interventions = interventions
     }
     public static func == (a: Self, b: Self) -> Bool {
         a.districts.map(\.id) == b.districts.map(\.id) && a.districts.map(\.name) == b.districts.map(\.name) && a.jobbtorgUnits.map(\.id) == b.jobbtorgUnits.map(\.id)
+            && a.interventions.map(\.id) == b.interventions.map(\.id)
     }
     public func districtName(_ id: String) -> String { districts.first { $0.id == id }?.name ?? id }
 }
 
-/// A figure before protection: the count (or a share's numerator) and, for a share, its denominator.
+/// A figure before protection: the count (or a share's numerator) and, for a share, its denominator; for a
+/// median, the number of values it is the median of and the median itself.
 public struct RawFigure: Sendable, Equatable {
     public var numerator: Int
     public var denominator: Int?
-    public init(numerator: Int, denominator: Int? = nil) {
+    public var median: Double?
+    public init(numerator: Int, denominator: Int? = nil, median: Double? = nil) {
         self.numerator = numerator
         self.denominator = denominator
+        self.median = median
+    }
+
+    /// The median of `xs` (the mean of the two middle values for an even count); nil when empty.
+    public static func median(_ xs: [Double]) -> Double? {
+        guard !xs.isEmpty else { return nil }
+        let s = xs.sorted()
+        let m = s.count / 2
+        return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
     }
 }
 
@@ -186,13 +257,25 @@ public enum IndicatorEngine {
         let unit: String?
         let reason: Enrolment.ClosureReason?
         let fields: Set<String>
+        var values: [String: Double] = [:]
+        var intervention: String? = nil
     }
 
     static func members(_ p: IndicatorPopulation, _ facts: MeasurementFacts, period: MeasurementPeriod, area: String?, asOf: LocalDate) -> [Member] {
         switch p {
         case .jobbtorgEnrolments:
-            return facts.jobbtorg.filter { period.contains($0.enrolledOn) && (area == nil || $0.districtCommitteeId == area) }.map {
-                Member(person: $0.person, district: $0.districtCommitteeId, unit: $0.unitId, reason: nil, fields: ["all"])
+            return facts.jobbtorg.filter { period.contains($0.enrolledOn) && (area == nil || $0.districtCommitteeId == area) }.map { f in
+                var s: Set<String> = ["all"]
+                var values: [String: Double] = [:]
+                let fifth = WorkingDayCalendar.adding(workingDays: 5, to: f.enrolledOn)
+                if let plan = f.firstJobPlanOn {
+                    s.insert("followed_5_working_days")
+                    if plan <= fifth { s.insert("jobplan_within_5_working_days") }
+                    values["working_days_to_first_jobplan"] = Double(WorkingDayCalendar.workingDays(from: f.enrolledOn, to: plan))
+                } else if fifth < asOf {
+                    s.insert("followed_5_working_days")
+                }
+                return Member(person: f.person, district: f.districtCommitteeId, unit: f.unitId, reason: nil, fields: s, values: values)
             }
         case .jobbtorgClosures:
             return facts.jobbtorg.compactMap { f in
@@ -210,6 +293,32 @@ public enum IndicatorEngine {
                 }
                 if f.reason == .returnedToDistrict { s.insert("returned_to_district") }
                 return Member(person: f.person, district: f.districtCommitteeId, unit: f.unitId, reason: f.reason, fields: s)
+            }
+        case .referrals:
+            return facts.referrals.compactMap { r in
+                guard period.contains(r.sentOn), area == nil || r.districtCommitteeId == area else { return nil }
+                var s: Set<String> = ["all"]
+                if let a = r.answeredOn {
+                    s.insert("due")
+                    if a <= r.due { s.insert("answered_within_5_working_days") }
+                } else if r.due < asOf {
+                    s.insert("due")
+                }
+                return Member(person: r.person, district: r.districtCommitteeId, unit: r.toUnitId, reason: nil, fields: s)
+            }
+        case .episodesStarted:
+            return facts.episodes.compactMap { e in
+                guard period.contains(e.startOn), area == nil || e.committeeId == area else { return nil }
+                var values: [String: Double] = [:]
+                if let w = e.waitingDays { values["waiting_days"] = Double(w) }
+                return Member(person: e.person, district: e.committeeId, unit: e.unitId, reason: nil, fields: ["all"], values: values, intervention: e.interventionId)
+            }
+        case .episodesEnded:
+            return facts.episodes.compactMap { e in
+                guard let end = e.endOn, period.contains(end), area == nil || e.committeeId == area else { return nil }
+                var s: Set<String> = ["all"]
+                if e.outcome == .work || e.outcome == .studies { s.insert("work_or_studies") }
+                return Member(person: e.person, district: e.committeeId, unit: e.unitId, reason: nil, fields: s, intervention: e.interventionId)
             }
         case .aidRecipients:
             let end = period.end
@@ -238,6 +347,11 @@ public enum IndicatorEngine {
         case .count(let f): RawFigure(numerator: ms.filter { $0.fields.contains(f) }.count)
         case .share(let n, let den):
             RawFigure(numerator: ms.filter { $0.fields.contains(n) && $0.fields.contains(den) }.count, denominator: ms.filter { $0.fields.contains(den) }.count)
+        case .median(let f):
+            {
+                let xs = ms.compactMap { $0.values[f] }
+                return RawFigure(numerator: xs.count, median: RawFigure.median(xs))
+            }()
         }
     }
 
@@ -257,6 +371,7 @@ public enum IndicatorEngine {
         case .district: out = labels.districts.map { BreakdownGroup(key: $0.id, label: $0.name) }
         case .jobbtorgUnit: out = labels.jobbtorgUnits.map { BreakdownGroup(key: $0.id, label: $0.name) }
         case .closureReason: out = Enrolment.ClosureReason.allCases.map { BreakdownGroup(key: $0.rawValue, label: $0.swedishName) }
+        case .intervention: out = labels.interventions.map { BreakdownGroup(key: $0.id, label: $0.name) }
         }
         for k in present where !out.contains(where: { $0.key == k }) { out.append(BreakdownGroup(key: k, label: k)) }
         return out
@@ -269,6 +384,7 @@ public enum IndicatorEngine {
         case .district: m.district
         case .jobbtorgUnit: m.unit ?? ""
         case .closureReason: m.reason?.rawValue ?? ""
+        case .intervention: m.intervention ?? ""
         }
     }
 

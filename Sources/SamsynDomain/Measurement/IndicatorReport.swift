@@ -6,17 +6,27 @@ public struct PublishedFigure: Sendable, Equatable {
     public let numerator: Disclosure.Status
     public let denominator: Disclosure.Status?
     public let threshold: Int
+    /// For a median: the median (its count, the number of values, is `numerator`).
+    public let median: Double?
+    public let isMedian: Bool
 
-    public init(numerator: Disclosure.Status, denominator: Disclosure.Status?, threshold: Int) {
+    public init(numerator: Disclosure.Status, denominator: Disclosure.Status?, threshold: Int, median: Double? = nil, isMedian: Bool = false) {
         self.numerator = numerator
         self.denominator = denominator
         self.threshold = threshold
+        self.median = median
+        self.isMedian = isMedian
     }
 
     public var isShare: Bool { denominator != nil }
 
-    /// The count, or the share in percent; nil when withheld or small.
+    /// The count, the share in percent or the median; nil when withheld or small (a median of fewer than k
+    /// values is not shown: it could be one person's).
     public var value: Double? {
+        if isMedian {
+            guard let n = numerator.value, n > 0 else { return nil }
+            return median
+        }
         guard let d = denominator else { return numerator.value.map(Double.init) }
         return Disclosure.share(numerator: numerator, denominator: d).map { $0 * 100 }
     }
@@ -25,13 +35,19 @@ public struct PublishedFigure: Sendable, Equatable {
     public var status: String {
         if value != nil { return "" }
         if numerator == .small || denominator == .small { return "Färre än \(threshold)" }
-        if denominator?.value == 0 { return "Inga i underlaget" }
+        if denominator?.value == 0 || (isMedian && numerator.value == 0) { return "Inga i underlaget" }
         return "Dold för att skydda små tal"
     }
 
-    /// The value as text: "42", "71,4 %", "<5" or "–".
+    /// A median as text: "4" or "4,5".
+    public static func decimal(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v).replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// The value as text: "42", "71,4 %", "4,5", "<5" or "–".
     public var text: String {
-        if let v = value { return isShare ? Self.percent(v) : String(Int(v)) }
+        if let v = value { return isShare ? Self.percent(v) : isMedian ? Self.decimal(v) : String(Int(v)) }
+        if isMedian { return numerator == .small ? "<\(threshold)" : "–" }
         if !isShare { return numerator.text(threshold: threshold) }
         if numerator == .small || denominator == .small { return "<\(threshold)" }
         return "–"
@@ -109,7 +125,9 @@ public struct IndicatorReport: Sendable, Equatable {
             }
         }
         let statuses = protect(figures, sums: sums, share: d.isShare, threshold: k)
-        func published(_ i: Int) -> PublishedFigure { PublishedFigure(numerator: statuses[i].0, denominator: statuses[i].1, threshold: k) }
+        func published(_ i: Int) -> PublishedFigure {
+            PublishedFigure(numerator: statuses[i].0, denominator: statuses[i].1, threshold: k, median: figures[i].median, isMedian: d.isMedian)
+        }
         // A single-month period is the series' last point: publish it with the same status.
         var cur = published(0)
         if case .month = period, let last = months.indices.last {
@@ -131,7 +149,8 @@ public struct IndicatorReport: Sendable, Equatable {
     static func merge(_ a: PublishedFigure, _ b: PublishedFigure) -> PublishedFigure {
         func strict(_ x: Disclosure.Status, _ y: Disclosure.Status) -> Disclosure.Status { x.isHidden ? x : y }
         return PublishedFigure(
-            numerator: strict(a.numerator, b.numerator), denominator: a.denominator.flatMap { ad in b.denominator.map { strict(ad, $0) } }, threshold: a.threshold)
+            numerator: strict(a.numerator, b.numerator), denominator: a.denominator.flatMap { ad in b.denominator.map { strict(ad, $0) } }, threshold: a.threshold,
+            median: a.median, isMedian: a.isMedian)
     }
 
     /// Protects the numerators and the denominators of `figures` under the sums (indexes into `figures`).

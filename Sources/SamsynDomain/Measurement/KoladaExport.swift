@@ -82,8 +82,19 @@ extension MeasurementService {
         let numerators = protect(cells.map { $0.map(\.numerator) })
         let raw = CrossTable(cells: cells.map { $0.map { $0.denominator ?? 0 } }).counts
         let rest: [Disclosure.Status]? = d.isShare ? protect(cells.map { $0.map { ($0.denominator ?? 0) - $0.numerator } }) : nil
+        // A median is not a sum of its cells: each total's median is taken over its own members.
+        var medians: [Int: Double] = [:]
+        if d.isMedian {
+            let cityByGender = IndicatorEngine.breakdown(d, .gender, facts, period: period, area: nil, asOf: asOf, labels: labels)
+            medians[table.grandTotalIndex] = IndicatorEngine.total(d, facts, period: period, area: nil, asOf: asOf).median
+            for (c, g) in cityByGender.enumerated() where c < 2 { medians[table.columnTotalIndex(c)] = g.figure.median }
+            for (r, g) in byDistrict.enumerated() {
+                medians[table.rowTotalIndex(r)] = g.figure.median
+                for (c, f) in cells[r].enumerated() where c < 2 { medians[table.cellIndex(r, c)] = f.median }
+            }
+        }
         func figure(_ i: Int) -> PublishedFigure {
-            guard let rest else { return PublishedFigure(numerator: numerators[i], denominator: nil, threshold: k) }
+            guard let rest else { return PublishedFigure(numerator: numerators[i], denominator: nil, threshold: k, median: medians[i], isMedian: d.isMedian) }
             let den: Disclosure.Status =
                 if let n = numerators[i].value, let r = rest[i].value { .shown(n + r) } else { (1..<k).contains(raw[i]) ? .small : .withheld }
             return PublishedFigure(numerator: numerators[i], denominator: den, threshold: k)

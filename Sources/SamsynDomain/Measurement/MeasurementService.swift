@@ -8,6 +8,12 @@ public protocol MeasurementStore: Sendable {
     func jobbtorgFacts(from: LocalDate, to: LocalDate) async throws -> [JobbtorgFact]
     /// Every person with a month of aid from `from` to `to`, with their months from 36 months before `to`.
     func aidFacts(from: LocalDate, to: LocalDate) async throws -> [AidFact]
+    /// Referrals to Jobbtorg sent from `from` to `to`, with the day they were answered.
+    func referralFacts(from: LocalDate, to: LocalDate) async throws -> [ReferralFact]
+    /// Episodes started or ended from `from` to `to`, with the wait from the queue place.
+    func episodeFacts(from: LocalDate, to: LocalDate) async throws -> [EpisodeFact]
+    /// The interventions' names, for the breakdown by intervention.
+    func interventionNames() async throws -> [(id: String, name: String)]
 }
 
 /// Who sees which figures. Analysts see the city; a unit manager sees the city total and their own committee's
@@ -50,8 +56,8 @@ public struct MeasurementViewer: Sendable, Equatable {
         if owns(p) { return true }
         switch b {
         case .gender, .ageBand, .closureReason: return true
-        // Another committee's figures below the city total: each district's, or each Jobbtorg's.
-        case .district, .jobbtorgUnit: return false
+        // Another committee's figures below the city total: each district's, each Jobbtorg's, each intervention's.
+        case .district, .jobbtorgUnit, .intervention: return false
         }
     }
 }
@@ -125,7 +131,8 @@ public struct MeasurementService: Sendable {
         let units = try await organisation.units()
         return MeasurementLabels(
             districts: committees.filter { $0.kind == .district }.map { ($0.id, $0.name) },
-            jobbtorgUnits: units.filter { [.jobbtorg, .jobbtorgResurs, .jobbstart].contains($0.kind) }.map { ($0.id, $0.name) })
+            jobbtorgUnits: units.filter { [.jobbtorg, .jobbtorgResurs, .jobbstart].contains($0.kind) }.map { ($0.id, $0.name) },
+            interventions: try await store.interventionNames())
     }
 
     /// The previous whole month: the default period.
@@ -182,6 +189,8 @@ public struct MeasurementService: Sendable {
         var facts = MeasurementFacts()
         if pops.contains(.jobbtorgEnrolments) || pops.contains(.jobbtorgClosures) { facts.jobbtorg = try await store.jobbtorgFacts(from: from, to: period.end) }
         if pops.contains(.aidRecipients) { facts.aid = try await store.aidFacts(from: from, to: period.end) }
+        if pops.contains(.referrals) { facts.referrals = try await store.referralFacts(from: from, to: period.end) }
+        if pops.contains(.episodesStarted) || pops.contains(.episodesEnded) { facts.episodes = try await store.episodeFacts(from: from, to: period.end) }
         return facts
     }
 

@@ -12,7 +12,7 @@ public struct SQLMeasurementStore: MeasurementStore {
     struct EnrolmentRow: Decodable {
         let id: String, person_id: String, identity_number: String, district_committee_id: String, unit_id: String, enrolled_on: String
         let closed_on: String?, closure_reason: String?, c_reason: String?, work_start: String?, work_end: String?, subsidy: String?
-        let study_allowance: Bool?, check_result: String?
+        let study_allowance: Bool?, check_result: String?, first_plan_at: Int64?
     }
 
     struct AidRow: Decodable { let person_id: String, month: String }
@@ -24,7 +24,8 @@ public struct SQLMeasurementStore: MeasurementStore {
             let rows = try await db.raw(
                 """
                 SELECT e.id, e.person_id, p.identity_number, e.district_committee_id, e.unit_id, e.enrolled_on, e.closed_on, e.closure_reason,
-                    c.reason AS c_reason, c.work_start, c.work_end, c.subsidy, c.study_allowance, s.result AS check_result
+                    c.reason AS c_reason, c.work_start, c.work_end, c.subsidy, c.study_allowance, s.result AS check_result,
+                    (SELECT MIN(pv.saved_at) FROM plans pl JOIN plan_versions pv ON pv.plan_id = pl.id WHERE pl.enrolment_id = e.id AND pl.kind = 'job_plan') AS first_plan_at
                 FROM enrolments e
                 JOIN persons p ON p.id = e.person_id
                 LEFT JOIN enrolment_closures c ON c.enrolment_id = e.id
@@ -68,7 +69,8 @@ public struct SQLMeasurementStore: MeasurementStore {
                 return JobbtorgFact(
                     enrolmentId: try s.uuid("id", r.id), person: person, districtCommitteeId: r.district_committee_id, unitId: r.unit_id,
                     enrolledOn: try s.date("enrolled_on", r.enrolled_on), closedOn: closedOn, reason: reason, workOrStudies: workOrStudies,
-                    checkReturned: check == .returned, aidMonths: months[r.person_id] ?? [])
+                    checkReturned: check == .returned, aidMonths: months[r.person_id] ?? [],
+                    firstJobPlanOn: r.first_plan_at.map { LocalDate(Date(epochMilliseconds: $0)) })
             }
         }
     }
@@ -100,6 +102,62 @@ public struct SQLMeasurementStore: MeasurementStore {
             }
             if let c = current { out.append(AidFact(person: c.person, months: c.months)) }
             return out
+        }
+    }
+
+    struct ReferralRow: Decodable { let identity_number: String, from_committee_id: String, to_unit_id: String, sent_on: String, answered_at: Int64? }
+
+    public func referralFacts(from: LocalDate, to: LocalDate) async throws -> [ReferralFact] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT p.identity_number, r.from_committee_id, r.to_unit_id, r.sent_on, r.answered_at FROM referrals r
+                JOIN persons p ON p.id = r.person_id
+                WHERE r.sent_on >= \(bind: from.description) AND r.sent_on <= \(bind: to.description)
+                """
+            ).all(decoding: ReferralRow.self).map { r in
+                let s = Strict("referrals")
+                guard let person = MeasuredPerson(identityDigits: r.identity_number) else { throw Strict("persons").corrupt("identity_number", "not a stored personnummer") }
+                return ReferralFact(
+                    person: person, districtCommitteeId: r.from_committee_id, toUnitId: r.to_unit_id, sentOn: try s.date("sent_on", r.sent_on),
+                    answeredOn: r.answered_at.map { LocalDate(Date(epochMilliseconds: $0)) })
+            }
+        }
+    }
+
+    struct EpisodeRow: Decodable {
+        let identity_number: String, intervention_id: String, committee_id: String, unit_id: String, start_date: String, actual_end: String?, outcome: String?
+        let queued_at: Int64?
+    }
+
+    public func episodeFacts(from: LocalDate, to: LocalDate) async throws -> [EpisodeFact] {
+        let f = from.description, t = to.description
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT p.identity_number, x.intervention_id, x.committee_id, x.unit_id, x.start_date, x.actual_end, x.outcome, q.queued_at
+                FROM intervention_episodes x
+                JOIN persons p ON p.id = x.person_id
+                LEFT JOIN intervention_queue q ON q.id = x.queue_entry_id
+                WHERE (x.start_date >= \(bind: f) AND x.start_date <= \(bind: t)) OR (x.actual_end >= \(bind: f) AND x.actual_end <= \(bind: t))
+                """
+            ).all(decoding: EpisodeRow.self).map { r in
+                let s = Strict("intervention_episodes")
+                guard let person = MeasuredPerson(identityDigits: r.identity_number) else { throw Strict("persons").corrupt("identity_number", "not a stored personnummer") }
+                let start = try s.date("start_date", r.start_date)
+                let outcome: Episode.Outcome? = try s.value("outcome", r.outcome)
+                return EpisodeFact(
+                    person: person, interventionId: r.intervention_id, committeeId: r.committee_id, unitId: r.unit_id, startOn: start, endOn: try s.date("actual_end", r.actual_end),
+                    outcome: outcome, waitingDays: r.queued_at.map { max(0, LocalDate(Date(epochMilliseconds: $0)).days(until: start)) })
+            }
+        }
+    }
+
+    struct NameRow: Decodable { let id: String, name: String }
+
+    public func interventionNames() async throws -> [(id: String, name: String)] {
+        try await database.read { db in
+            try await db.raw("SELECT id, name FROM interventions ORDER BY name, id").all(decoding: NameRow.self).map { ($0.id, $0.name) }
         }
     }
 }

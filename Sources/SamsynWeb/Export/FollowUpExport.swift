@@ -8,7 +8,7 @@ public enum FollowUpExport {
 
     static func valueCell(_ f: PublishedFigure) -> Spreadsheet.Cell {
         guard let v = f.value else { return .text(f.text) }
-        return f.isShare ? .number(v, decimals: 1) : .integer(Int(v))
+        return f.isShare || f.isMedian ? .number(v, decimals: 1) : .integer(Int(v))
     }
 
     static func countCell(_ s: Disclosure.Status?, threshold: Int) -> Spreadsheet.Cell {

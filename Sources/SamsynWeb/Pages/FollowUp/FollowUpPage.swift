@@ -35,7 +35,7 @@ enum FollowUpPage {
             let d = x.definition
             let share = d.isShare
             let format: @Sendable (Double) -> String
-            if share { format = { PublishedFigure.percent($0) } } else { format = { String(Int($0.rounded())) } }
+            if share { format = { PublishedFigure.percent($0) } } else if d.isMedian { format = { PublishedFigure.decimal($0) } } else { format = { String(Int($0.rounded())) } }
             let first = MeasurementPeriod.shortMonth(x.series.first?.month ?? x.period.start)
             let last = MeasurementPeriod.shortMonth(x.series.last?.month ?? x.period.end)
             let values: [Double?] = x.series.map { $0.figure.value }
@@ -45,11 +45,12 @@ enum FollowUpPage {
                 xLabels: x.series.map { MeasurementPeriod.shortMonth($0.month) }, series: [LineChart.Series(name: r.areaName, values: values)],
                 target: x.target, format: format)
             var headers: [String] = []
-            if let b = x.breakdown { headers = [b.swedishName, share ? "Andel" : "Antal"] + (share ? ["Antal", "Underlag"] : []) }
+            if let b = x.breakdown { headers = [b.swedishName, share ? "Andel" : d.isMedian ? "Median" : "Antal"] + (share ? ["Antal", "Underlag"] : d.isMedian ? ["Antal"] : []) }
             var groups: [[String]] = []
             for g in x.groups {
                 var row = [g.group.label, g.figure.text]
                 if share { row += [g.figure.numerator.text(threshold: r.threshold), g.figure.denominator?.text(threshold: r.threshold) ?? ""] }
+                if d.isMedian { row.append(g.figure.numerator.text(threshold: r.threshold)) }
                 groups.append(row)
             }
             var note: String?

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import SamsynDomain
+
+/// The indicators of issue 16 built on the flow's dates: the jobbplan, the referral's answer, the interventions.
+/// Every expected figure is counted by hand from the facts written here.
+@Suite("Indicators of the flow: jobbplan in five working days and its median, referrals answered in time, interventions")
+struct IndicatorFlowTests {
+    static let set: IndicatorSet = {
+        let files = (try? IndicatorCatalog.bundledFiles()) ?? []
+        return try! IndicatorCatalog.load(files: files)
+    }()
+    static let labels = MeasurementLabels(
+        districts: [("a", "A"), ("b", "B")], jobbtorgUnits: [("jobbtorg-kista", "Jobbtorg Kista")],
+        interventions: [("matchning", "Matchning"), ("coachning", "Jobbsökarcoachning")])
+    static let asOf = LocalDate("2026-12-02")!
+    static let woman = MeasuredPerson(gender: .women, birthDate: LocalDate("1990-01-01")!)
+    static let man = MeasuredPerson(gender: .men, birthDate: LocalDate("1985-06-01")!)
+
+    func report(_ id: String, _ facts: MeasurementFacts, period: MeasurementPeriod = .month(year: 2026, month: 3), breakdown: Breakdown? = nil) -> IndicatorReport {
+        IndicatorReport.build(Self.set.indicator(id)!, facts: facts, period: period, breakdown: breakdown, area: nil, asOf: Self.asOf, labels: Self.labels)
+    }
+
+    static func enrolment(_ p: MeasuredPerson, _ on: String, plan: String?) -> JobbtorgFact {
+        JobbtorgFact(
+            enrolmentId: UUID(), person: p, districtCommitteeId: "a", unitId: "jobbtorg-kista", enrolledOn: LocalDate(on)!, closedOn: nil, reason: nil,
+            workOrStudies: false, checkReturned: false, aidMonths: [], firstJobPlanOn: plan.map { LocalDate($0)! })
+    }
+
+    @Test("The shipped set is version 2 and holds the flow's indicators")
+    func shipped() {
+        #expect(Self.set.version == 2)
+        for id in [
+            "jobbtorg.first_jobplan_within_5_working_days", "jobbtorg.median_working_days_to_first_jobplan", "district.referrals_answered_in_5_working_days",
+            "interventions.started", "interventions.median_waiting_days", "interventions.ended_in_work_or_studies",
+        ] { #expect(Self.set.indicator(id) != nil, "\(id)") }
+    }
+
+    @Test("Jobbplan within five working days: the fifth working day counts, the sixth does not, one without a plan counts once five days have passed")
+    func jobplan() {
+        // Monday 2 March 2026: the fifth working day after it is Monday 9 March.
+        var facts = MeasurementFacts()
+        facts.jobbtorg =
+            (0..<6).map { _ in Self.enrolment(Self.woman, "2026-03-02", plan: "2026-03-09") }  // day 5: in time (5 working days each)
+            + (0..<4).map { _ in Self.enrolment(Self.man, "2026-03-02", plan: "2026-03-10") }  // day 6: late (6)
+            + (0..<2).map { _ in Self.enrolment(Self.man, "2026-03-02", plan: nil) }  // none, and the five days are long past
+            + (0..<3).map { _ in Self.enrolment(Self.woman, "2026-03-03", plan: "2026-03-04") }  // day 1 (1)
+        let r = report("jobbtorg.first_jobplan_within_5_working_days", facts)
+        #expect(r.current.numerator == .shown(9) && r.current.denominator == .shown(15))
+        #expect(r.current.text == "60,0 %")
+        // The median of 6×5, 4×6 and 3×1 working days (13 values, the 7th smallest): 3×1, 6×5 → 5.
+        let m = report("jobbtorg.median_working_days_to_first_jobplan", facts)
+        #expect(m.current.isMedian && m.current.numerator == .shown(13) && m.current.value == 5 && m.current.text == "5")
+        // By gender: men 4×6 (4 values: fewer than 5, not shown); women's 9 values would give the men's count away
+        // from the total's 13, so women's count, and with it their median, is withheld too.
+        let g = report("jobbtorg.median_working_days_to_first_jobplan", facts, breakdown: .gender)
+        #expect(g.groups.map(\.figure.text) == ["–", "<5"])
+        #expect(g.current.text == "5")
+        #expect(g.groups[1].figure.value == nil && g.groups[1].figure.status == "Färre än 5")
+        // An enrolment yesterday with no plan yet is not counted: its five days have not passed.
+        let recent = MeasurementFacts(jobbtorg: [Self.enrolment(Self.woman, "2026-12-01", plan: nil)])
+        let d = report("jobbtorg.first_jobplan_within_5_working_days", recent, period: .month(year: 2026, month: 12))
+        #expect(d.current.denominator == .shown(0) && d.current.status == "Inga i underlaget")
+        // An even count takes the mean of the two middle values.
+        #expect(RawFigure.median([1, 2, 3, 10]) == 2.5 && RawFigure.median([]) == nil)
+        #expect(PublishedFigure(numerator: .shown(8), denominator: nil, threshold: 5, median: 2.5, isMedian: true).text == "2,5")
+    }
+
+    @Test("Referrals answered within five working days: answered on the fifth counts, on the sixth not, unanswered counts once due")
+    func referrals() {
+        func r(_ p: MeasuredPerson, _ district: String, _ sent: String, _ answered: String?) -> ReferralFact {
+            ReferralFact(person: p, districtCommitteeId: district, toUnitId: "jobbtorg-kista", sentOn: LocalDate(sent)!, answeredOn: answered.map { LocalDate($0)! })
+        }
+        // Thursday 5 March 2026: the fifth working day after it is Thursday 12 March.
+        var facts = MeasurementFacts()
+        facts.referrals =
+            (0..<7).map { _ in r(Self.woman, "a", "2026-03-05", "2026-03-12") } + (0..<5).map { _ in r(Self.man, "b", "2026-03-05", "2026-03-13") }
+            + (0..<5).map { _ in r(Self.man, "a", "2026-03-05", nil) } + (0..<3).map { _ in r(Self.woman, "b", "2026-04-01", "2026-04-02") }
+        let m = report("district.referrals_answered_in_5_working_days", facts)
+        #expect(m.current.numerator == .shown(7) && m.current.denominator == .shown(17))
+        let byDistrict = report("district.referrals_answered_in_5_working_days", facts, breakdown: .district)
+        #expect(byDistrict.groups.map { $0.figure.numerator } == [.shown(7), .small] || byDistrict.groups.map { $0.figure.numerator } == [.shown(7), .shown(0)])
+        // District b's 5 late ones: 0 in time of 5 → a zero numerator is shown, the share 0 %.
+        #expect(byDistrict.groups[1].figure.text == "0,0 %")
+        // Sent yesterday and not answered: not yet due, not counted.
+        let fresh = MeasurementFacts(referrals: [r(Self.woman, "a", "2026-12-01", nil)])
+        #expect(report("district.referrals_answered_in_5_working_days", fresh, period: .month(year: 2026, month: 12)).current.denominator == .shown(0))
+    }
+
+    @Test("Interventions: started per intervention, the median wait from the queue, the share of ended episodes in work or studies")
+    func interventions() {
+        func e(_ i: String, start: String, end: String?, _ outcome: Episode.Outcome?, wait: Int?) -> EpisodeFact {
+            EpisodeFact(
+                person: Self.woman, interventionId: i, committeeId: "arbetsmarknadsnamnden", unitId: "jobbtorg-kista", startOn: LocalDate(start)!,
+                endOn: end.map { LocalDate($0)! }, outcome: outcome, waitingDays: wait)
+        }
+        var facts = MeasurementFacts()
+        facts.episodes =
+            (0..<6).map { _ in e("matchning", start: "2026-03-02", end: "2026-03-30", .work, wait: 10) }
+            + (0..<4).map { _ in e("matchning", start: "2026-03-03", end: "2026-03-31", .completed, wait: 30) }
+            + (0..<5).map { _ in e("coachning", start: "2026-03-04", end: "2026-04-20", .studies, wait: nil) }
+            + (0..<5).map { _ in e("coachning", start: "2026-02-10", end: "2026-03-20", .interrupted, wait: 3) }
+        let started = report("interventions.started", facts, breakdown: .intervention)
+        #expect(started.current.text == "15")
+        #expect(started.groups.map(\.group.key) == ["matchning", "coachning"] && started.groups.map(\.figure.text) == ["10", "5"])
+        // Waits of the ten in March that came from a queue: 6×10 and 4×30 → the 5th and 6th are 10 → 10.
+        let wait = report("interventions.median_waiting_days", facts, breakdown: .intervention)
+        #expect(wait.current.value == 10 && wait.current.numerator == .shown(10))
+        // Coachning's five started in March came from no queue: no values, no median.
+        #expect(wait.groups[1].figure.numerator == .shown(0) && wait.groups[1].figure.text == "–")
+        // Ended in March: 6 work + 4 completed (matchning) + 5 interrupted (coachning) = 15, of which 6 in work or studies.
+        let ended = report("interventions.ended_in_work_or_studies", facts)
+        #expect(ended.current.numerator == .shown(6) && ended.current.denominator == .shown(15))
+    }
+
+    @Test("A median of a value the population does not have is refused at start, naming the file")
+    func badMedian() {
+        let json = #"{"id": "egna", "version": 9, "title": "T", "indicators": [{"id": "x.y", "name": "N", "definition": "D", "population": "jobbtorg.closures", "measure": {"kind": "median", "value": "waiting_days"}, "breakdowns": []}]}"#
+        do {
+            _ = try IndicatorCatalog.decode(file: "egna.json", data: Data(json.utf8))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("egna.json") && error.description.contains("unknown value \"waiting_days\" for a median of jobbtorg.closures"))
+        }
+    }
+
+    @Test("A district manager sees the interventions' figures for the city, never broken down by another committee's interventions")
+    func viewer() {
+        let district = MeasurementViewer(city: false, committeeId: "a", jobbtorg: false)
+        #expect(district.maySee(.episodesStarted, area: nil, breakdown: nil))
+        #expect(!district.maySee(.episodesStarted, area: nil, breakdown: .intervention))
+        #expect(MeasurementViewer(city: false, committeeId: "arbetsmarknadsnamnden", jobbtorg: true).maySee(.episodesStarted, area: nil, breakdown: .intervention))
+        #expect(district.maySee(.referrals, area: "a", breakdown: .jobbtorgUnit) == false)
+        #expect(district.maySee(.referrals, area: "a", breakdown: .gender))
+    }
+}
