@@ -33,7 +33,7 @@ struct IndicatorFlowTests {
         #expect(Self.set.version == 2)
         for id in [
             "jobbtorg.first_jobplan_within_5_working_days", "jobbtorg.median_working_days_to_first_jobplan", "district.referrals_answered_in_5_working_days",
-            "interventions.started", "interventions.median_waiting_days", "interventions.ended_in_work_or_studies",
+            "interventions.started", "interventions.median_waiting_days", "interventions.ended_in_work_or_studies", "jobbtorg.three_party_meetings_on_time",
         ] { #expect(Self.set.indicator(id) != nil, "\(id)") }
     }
 
@@ -133,5 +133,34 @@ struct IndicatorFlowTests {
         #expect(MeasurementViewer(city: false, committeeId: "arbetsmarknadsnamnden", jobbtorg: true).maySee(.episodesStarted, area: nil, breakdown: .intervention))
         #expect(district.maySee(.referrals, area: "a", breakdown: .jobbtorgUnit) == false)
         #expect(district.maySee(.referrals, area: "a", breakdown: .gender))
+    }
+
+    @Test("Three-party meetings owed: three months after the enrolment, then after the meeting held; late and missed ones counted, none after the closure")
+    func threeParty() {
+        let d = { (s: String) in LocalDate(s)! }
+        // Enrolled 15 Jan: due 15 Apr, held 10 Apr (in time) → due 10 Jul, held 20 Jul (late) → due 20 Oct, none held → missed;
+        // next due 20 Jan 2027 is after asOf.
+        let dues = MeetingRules.threePartyDues(enrolledOn: d("2026-01-15"), closedOn: nil, held: [d("2026-04-10"), d("2026-07-20")], asOf: Self.asOf)
+        #expect(dues.map(\.due) == [d("2026-04-15"), d("2026-07-10"), d("2026-10-20")])
+        #expect(dues.map(\.onTime) == [true, false, false])
+        // Closed 1 Apr, before the first due date: nothing was owed. A meeting on the due date itself is in time.
+        #expect(MeetingRules.threePartyDues(enrolledOn: d("2026-01-15"), closedOn: d("2026-04-01"), held: [], asOf: Self.asOf).isEmpty)
+        #expect(MeetingRules.threePartyDues(enrolledOn: d("2026-01-15"), closedOn: d("2026-05-01"), held: [d("2026-04-15")], asOf: Self.asOf).map(\.onTime) == [true])
+        // A meeting booked after asOf is not held yet.
+        #expect(MeetingRules.threePartyDues(enrolledOn: d("2026-08-01"), closedOn: nil, held: [d("2026-12-20")], asOf: Self.asOf).map(\.onTime) == [false])
+        // The indicator places each owed meeting by its due date: 12 enrolments like the first, 7 of them with the meetings, 5 with none.
+        var facts = MeasurementFacts()
+        func e(_ held: [LocalDate]) -> JobbtorgFact {
+            JobbtorgFact(
+                enrolmentId: UUID(), person: Self.woman, districtCommitteeId: "a", unitId: "jobbtorg-kista", enrolledOn: d("2026-01-15"), closedOn: nil, reason: nil,
+                workOrStudies: false, checkReturned: false, aidMonths: [], threePartyMeetings: held)
+        }
+        facts.jobbtorg = (0..<7).map { _ in e([d("2026-04-10"), d("2026-07-20")]) } + (0..<5).map { _ in e([]) }
+        // April: 7 in time of 12 (the five without meetings missed 15 Apr).
+        let april = report("jobbtorg.three_party_meetings_on_time", facts, period: .month(year: 2026, month: 4))
+        #expect(april.current.numerator == .shown(7) && april.current.denominator == .shown(12))
+        // The year: April 7/12; July: the seven late (due 10 Jul), the five missed again (due 15 Jul); October: 7 + 5 missed → 7 of 36.
+        let year = report("jobbtorg.three_party_meetings_on_time", facts, period: .year(2026))
+        #expect(year.current.numerator == .shown(7) && year.current.denominator == .shown(36))
     }
 }

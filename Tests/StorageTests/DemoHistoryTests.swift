@@ -32,6 +32,8 @@ struct DemoHistoryTests {
             #expect(try await count(db, "SELECT COUNT(*) AS n FROM enrolments") == h.enrolments)
             #expect(try await count(db, "SELECT COUNT(*) AS n FROM intervention_episodes") == h.episodes)
             #expect(try await count(db, "SELECT COUNT(*) AS n FROM plans") == h.plans)
+            let meetingRows = try await count(db, "SELECT COUNT(*) AS n FROM meetings")
+            #expect(h.meetings > 20 && meetingRows == h.meetings)
             let today = LocalDate(t0)
             // Nothing after today; every month of aid is in the 26 months before the current one.
             #expect(try await count(db, "SELECT COUNT(*) AS n FROM enrolments WHERE enrolled_on > \(bind: today.description) OR closed_on > \(bind: today.description)") == 0)
@@ -62,6 +64,8 @@ struct DemoHistoryTests {
             // The flow's facts: the first jobbplan's day, the referrals' answers, the episodes with their waits.
             let store = SQLMeasurementStore(database: db)
             #expect(facts.filter { $0.firstJobPlanOn != nil }.count == h.plans)
+            #expect(facts.map(\.threePartyMeetings.count).reduce(0, +) == h.meetings)
+            #expect(facts.allSatisfy { f in f.threePartyMeetings.allSatisfy { $0 > f.enrolledOn && $0 <= (f.closedOn ?? today) } })
             #expect(facts.allSatisfy { f in f.firstJobPlanOn.map { $0 >= f.enrolledOn } ?? true })
             let referrals = try await store.referralFacts(from: today.adding(months: -30), to: today)
             #expect(referrals.count == h.enrolments && referrals.allSatisfy { r in r.answeredOn.map { $0 >= r.sentOn } == true })

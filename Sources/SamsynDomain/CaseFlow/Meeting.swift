@@ -68,6 +68,29 @@ public enum MeetingRules {
         return base.adding(months: threePartyMonths)
     }
 
+    /// Every three-party meeting an enrolment owed up to `asOf` (or its closure), with whether it was held in
+    /// time: the first is due three months after the enrolment, each next one three months after the meeting
+    /// held (or, when none was held, after the missed due date). A due date after the closure was never owed.
+    public static func threePartyDues(enrolledOn: LocalDate, closedOn: LocalDate?, held: [LocalDate], asOf: LocalDate) -> [(due: LocalDate, onTime: Bool)] {
+        let end = min(closedOn ?? asOf, asOf)
+        let meetings = held.filter { $0 <= asOf }.sorted()
+        var out: [(due: LocalDate, onTime: Bool)] = []
+        var base = enrolledOn
+        while true {
+            let due = base.adding(months: threePartyMonths)
+            guard due <= end else { break }
+            if let next = meetings.first(where: { $0 > base }) {
+                // Held in time, or late: the count restarts from the day it was held.
+                out.append((due, next <= due))
+                base = next
+            } else {
+                out.append((due, false))
+                base = due
+            }
+        }
+        return out
+    }
+
     /// The twelve-month joint follow-up with Arbetsförmedlingen, unless one is booked.
     public static func employmentServiceDue(_ e: Enrolment, meetings: [Meeting]) -> LocalDate? {
         guard e.status == .active, !meetings.contains(where: { $0.kind == .employmentServiceFollowUp && $0.enrolmentId == e.id }) else { return nil }

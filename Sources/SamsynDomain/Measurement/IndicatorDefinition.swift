@@ -110,6 +110,8 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
     case jobbtorgClosures = "jobbtorg.closures"
     /// Adults (18+ at the period's end) with at least one month of försörjningsstöd in the period.
     case aidRecipients = "district.aid_recipients"
+    /// The three-party meetings Jobbtorg's enrolments owed, placed by the due date.
+    case threePartyDue = "jobbtorg.three_party_due"
     /// Referrals from the districts to Jobbtorg, placed by the day sent.
     case referrals = "district.referrals"
     /// Episodes of interventions, placed by the start day.
@@ -127,6 +129,7 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
             ]
         case .aidRecipients: ["all", "long_term", "very_long_term"]
         case .referrals: ["all", "due", "answered_within_5_working_days"]
+        case .threePartyDue: ["all", "on_time"]
         case .episodesStarted: ["all"]
         case .episodesEnded: ["all", "work_or_studies"]
         }
@@ -146,7 +149,7 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
         case .jobbtorgEnrolments: [.gender, .ageBand, .district, .jobbtorgUnit]
         case .jobbtorgClosures: [.gender, .ageBand, .district, .jobbtorgUnit, .closureReason]
         case .aidRecipients: [.gender, .ageBand, .district]
-        case .referrals: [.gender, .ageBand, .district, .jobbtorgUnit]
+        case .referrals, .threePartyDue: [.gender, .ageBand, .district, .jobbtorgUnit]
         case .episodesStarted, .episodesEnded: [.gender, .ageBand, .intervention]
         }
     }

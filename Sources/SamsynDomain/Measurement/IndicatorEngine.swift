@@ -89,12 +89,16 @@ public struct JobbtorgFact: Sendable, Hashable {
     public let aidMonths: Set<String>
     /// The day the enrolment's first jobbplan was saved, nil when it has none.
     public let firstJobPlanOn: LocalDate?
+    /// The days of the three-party meetings held.
+    public let threePartyMeetings: [LocalDate]
 
     public init(
         enrolmentId: UUID, person: MeasuredPerson, districtCommitteeId: String, unitId: String, enrolledOn: LocalDate, closedOn: LocalDate?,
-        reason: Enrolment.ClosureReason?, workOrStudies: Bool, checkReturned: Bool, aidMonths: Set<String>, firstJobPlanOn: LocalDate? = nil
+        reason: Enrolment.ClosureReason?, workOrStudies: Bool, checkReturned: Bool, aidMonths: Set<String>, firstJobPlanOn: LocalDate? = nil,
+        threePartyMeetings: [LocalDate] = []
     ) {
         self.firstJobPlanOn = firstJobPlanOn
+        self.threePartyMeetings = threePartyMeetings
         self.enrolmentId = enrolmentId
         self.person = person
         self.districtCommitteeId = districtCommitteeId
@@ -293,6 +297,14 @@ public enum IndicatorEngine {
                 }
                 if f.reason == .returnedToDistrict { s.insert("returned_to_district") }
                 return Member(person: f.person, district: f.districtCommitteeId, unit: f.unitId, reason: f.reason, fields: s)
+            }
+        case .threePartyDue:
+            return facts.jobbtorg.flatMap { f -> [Member] in
+                guard area == nil || f.districtCommitteeId == area else { return [] }
+                return MeetingRules.threePartyDues(enrolledOn: f.enrolledOn, closedOn: f.closedOn, held: f.threePartyMeetings, asOf: asOf).compactMap { d in
+                    guard period.contains(d.due) else { return nil }
+                    return Member(person: f.person, district: f.districtCommitteeId, unit: f.unitId, reason: nil, fields: d.onTime ? ["all", "on_time"] : ["all"])
+                }
             }
         case .referrals:
             return facts.referrals.compactMap { r in

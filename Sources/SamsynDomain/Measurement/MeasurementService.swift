@@ -3,8 +3,9 @@ import Foundation
 /// Reads the facts the indicators count, in a few queries per family. No name or personnummer leaves the store:
 /// only legal gender and date of birth.
 public protocol MeasurementStore: Sendable {
-    /// Jobbtorg enrolments enrolled or closed from `from` to `to` (both included), with their closure details,
-    /// six-month checks and the persons' months of aid from the closure month on.
+    /// Jobbtorg enrolments active at some time from `from` to `to` (both included), with their closure details,
+    /// six-month checks, first jobbplan, three-party meetings held and the persons' months of aid from the closure
+    /// month on.
     func jobbtorgFacts(from: LocalDate, to: LocalDate) async throws -> [JobbtorgFact]
     /// Every person with a month of aid from `from` to `to`, with their months from 36 months before `to`.
     func aidFacts(from: LocalDate, to: LocalDate) async throws -> [AidFact]
@@ -187,7 +188,7 @@ public struct MeasurementService: Sendable {
         let from = min(period.previous.start, period.end.firstOfMonth.adding(months: -(IndicatorReport.seriesMonths - 1)))
         let pops = Set(ds.compactMap(\.knownPopulation))
         var facts = MeasurementFacts()
-        if pops.contains(.jobbtorgEnrolments) || pops.contains(.jobbtorgClosures) { facts.jobbtorg = try await store.jobbtorgFacts(from: from, to: period.end) }
+        if pops.contains(.jobbtorgEnrolments) || pops.contains(.jobbtorgClosures) || pops.contains(.threePartyDue) { facts.jobbtorg = try await store.jobbtorgFacts(from: from, to: period.end) }
         if pops.contains(.aidRecipients) { facts.aid = try await store.aidFacts(from: from, to: period.end) }
         if pops.contains(.referrals) { facts.referrals = try await store.referralFacts(from: from, to: period.end) }
         if pops.contains(.episodesStarted) || pops.contains(.episodesEnded) { facts.episodes = try await store.episodeFacts(from: from, to: period.end) }

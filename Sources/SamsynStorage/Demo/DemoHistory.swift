@@ -9,6 +9,7 @@ public struct HistorySummary: Sendable, Equatable {
     public var enrolments = 0
     public var episodes = 0
     public var plans = 0
+    public var meetings = 0
     public init() {}
 }
 
@@ -91,6 +92,7 @@ struct HistoryPlan {
     var planVersions: [SQLQueryString] = []
     var episodes: [SQLQueryString] = []
     var aid: [SQLQueryString] = []
+    var meetings: [SQLQueryString] = []
 
     init(today: LocalDate, now: Date) {
         self.today = today
@@ -243,6 +245,20 @@ struct HistoryPlan {
                     """)
                 summary.episodes += 1
             }
+            // Three-party meetings every three months, most held in time, some late.
+            var base = enrolledOn
+            while true {
+                let due = base.adding(months: MeetingRules.threePartyMonths)
+                let held = Double.random(in: 0..<1, using: &rng) < 0.82 ? due.adding(days: -Int.random(in: 0...20, using: &rng)) : due.adding(days: Int.random(in: 4...40, using: &rng))
+                guard held < closedOn, held <= latest else { break }
+                meetings.append(
+                    """
+                    (\(bind: UUID().uuidString), \(bind: pid), \(bind: enrolmentId), \(bind: ReferenceOrganisation.labourMarketCommittee.id), 'three_party', \(bind: held.description),
+                     '10:00', 'Socialsekreterare, coach och personen', 'Planen följdes upp.', \(bind: true), 'Demo (historik)', 'Demo (historik)', 2)
+                    """)
+                summary.meetings += 1
+                base = held
+            }
             if active {
                 enrolments.append(
                     """
@@ -355,6 +371,7 @@ struct HistoryPlan {
                 episodes
             ),
             ("aid_months", "person_id, committee_id, month", aid),
+            ("meetings", "id, person_id, enrolment_id, committee_id, kind, date, time, participants, agreed, held, booked_by_name, recorded_by_name, version", meetings),
         ]
         for (table, columns, rows) in tables {
             for start in stride(from: 0, to: rows.count, by: 2000) {

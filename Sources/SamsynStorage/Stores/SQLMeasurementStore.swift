@@ -16,6 +16,7 @@ public struct SQLMeasurementStore: MeasurementStore {
     }
 
     struct AidRow: Decodable { let person_id: String, month: String }
+    struct MeetingRow: Decodable { let enrolment_id: String, date: String }
     struct AidPersonRow: Decodable { let person_id: String, identity_number: String, committee_id: String, month: String }
 
     public func jobbtorgFacts(from: LocalDate, to: LocalDate) async throws -> [JobbtorgFact] {
@@ -30,9 +31,19 @@ public struct SQLMeasurementStore: MeasurementStore {
                 JOIN persons p ON p.id = e.person_id
                 LEFT JOIN enrolment_closures c ON c.enrolment_id = e.id
                 LEFT JOIN six_month_checks s ON s.enrolment_id = e.id
-                WHERE (e.enrolled_on >= \(bind: f) AND e.enrolled_on <= \(bind: t)) OR (e.closed_on >= \(bind: f) AND e.closed_on <= \(bind: t))
+                WHERE e.enrolled_on <= \(bind: t) AND (e.closed_on IS NULL OR e.closed_on >= \(bind: f))
                 """
             ).all(decoding: EnrolmentRow.self)
+            // The three-party meetings held, for the meetings-on-time indicator.
+            let meetings = try await db.raw(
+                """
+                SELECT m.enrolment_id, m.date FROM meetings m
+                JOIN enrolments e ON e.id = m.enrolment_id
+                WHERE m.kind = 'three_party' AND m.held = \(bind: true) AND e.enrolled_on <= \(bind: t) AND (e.closed_on IS NULL OR e.closed_on >= \(bind: f))
+                """
+            ).all(decoding: MeetingRow.self)
+            var held: [String: [LocalDate]] = [:]
+            for m in meetings { held[m.enrolment_id, default: []].append(try Strict("meetings").date("date", m.date)) }
             // The months of aid after each closure in the range (any district), for the return indicators.
             let aid = try await db.raw(
                 """
@@ -70,7 +81,7 @@ public struct SQLMeasurementStore: MeasurementStore {
                     enrolmentId: try s.uuid("id", r.id), person: person, districtCommitteeId: r.district_committee_id, unitId: r.unit_id,
                     enrolledOn: try s.date("enrolled_on", r.enrolled_on), closedOn: closedOn, reason: reason, workOrStudies: workOrStudies,
                     checkReturned: check == .returned, aidMonths: months[r.person_id] ?? [],
-                    firstJobPlanOn: r.first_plan_at.map { LocalDate(Date(epochMilliseconds: $0)) })
+                    firstJobPlanOn: r.first_plan_at.map { LocalDate(Date(epochMilliseconds: $0)) }, threePartyMeetings: held[r.id] ?? [])
             }
         }
     }
