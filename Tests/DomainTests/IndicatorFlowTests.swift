@@ -34,6 +34,7 @@ struct IndicatorFlowTests {
         for id in [
             "jobbtorg.first_jobplan_within_5_working_days", "jobbtorg.median_working_days_to_first_jobplan", "district.referrals_answered_in_5_working_days",
             "interventions.started", "interventions.median_waiting_days", "interventions.ended_in_work_or_studies", "jobbtorg.three_party_meetings_on_time",
+            "district.current_plan_with_dated_subgoal", "jobbtorg.current_jobplan_with_dated_subgoal",
         ] { #expect(Self.set.indicator(id) != nil, "\(id)") }
     }
 
@@ -162,5 +163,42 @@ struct IndicatorFlowTests {
         // The year: April 7/12; July: the seven late (due 10 Jul), the five missed again (due 15 Jul); October: 7 + 5 missed → 7 of 36.
         let year = report("jobbtorg.three_party_meetings_on_time", facts, period: .year(2026))
         #expect(year.current.numerator == .shown(7) && year.current.denominator == .shown(36))
+    }
+
+    @Test("Current plan with a goal and a dated sub-goal: the cases open on the period's last day, the plan as it stood that day")
+    func currentPlan() {
+        let d = { (s: String) in LocalDate(s)! }
+        func c(_ opened: String, _ closed: String?, _ versions: [(String, Bool)]) -> DistrictCaseFact {
+            DistrictCaseFact(
+                person: Self.man, committeeId: "a", openedOn: d(opened), closedOn: closed.map(d),
+                workPlanVersions: versions.map { PlanVersionFact(savedOn: d($0.0), goalAndDatedSubGoal: $0.1) })
+        }
+        var facts = MeasurementFacts()
+        facts.cases =
+            (0..<6).map { _ in c("2026-01-10", nil, [("2026-02-01", true)]) }  // a plan since February
+            + (0..<5).map { _ in c("2026-01-10", nil, [("2026-04-02", true)]) }  // a plan only after March
+            + (0..<5).map { _ in c("2026-01-10", nil, [("2026-02-01", true), ("2026-03-15", false)]) }  // its March version lost the sub-goals
+            + (0..<7).map { _ in c("2026-01-10", "2026-03-31", [("2026-02-01", true)]) }  // closed on the last day: not open
+        let march = report("district.current_plan_with_dated_subgoal", facts)
+        #expect(march.current.numerator == .shown(6) && march.current.denominator == .shown(16))
+        // April: the second group has its plan; the closed ones are gone.
+        let april = report("district.current_plan_with_dated_subgoal", facts, period: .month(year: 2026, month: 4))
+        #expect(april.current.numerator == .shown(11) && april.current.denominator == .shown(16))
+        // A stock is not a sum over months: the quarter is the state on 31 March, not the months added.
+        let q1 = report("district.current_plan_with_dated_subgoal", facts, period: .quarter(year: 2026, quarter: 1))
+        #expect(q1.current.denominator == .shown(16))
+        // Jobbtorg's jobbplans the same way.
+        var j = MeasurementFacts()
+        j.jobbtorg = (0..<5).map { _ in
+            JobbtorgFact(
+                enrolmentId: UUID(), person: Self.woman, districtCommitteeId: "a", unitId: "jobbtorg-kista", enrolledOn: d("2026-02-01"), closedOn: nil, reason: nil,
+                workOrStudies: false, checkReturned: false, aidMonths: [], jobPlanVersions: [PlanVersionFact(savedOn: d("2026-02-03"), goalAndDatedSubGoal: true)])
+        } + (0..<5).map { _ in
+            JobbtorgFact(
+                enrolmentId: UUID(), person: Self.woman, districtCommitteeId: "a", unitId: "jobbtorg-kista", enrolledOn: d("2026-02-01"), closedOn: nil, reason: nil,
+                workOrStudies: false, checkReturned: false, aidMonths: [])
+        }
+        let jp = report("jobbtorg.current_jobplan_with_dated_subgoal", j)
+        #expect(jp.current.numerator == .shown(5) && jp.current.denominator == .shown(10) && jp.current.text == "50,0 %")
     }
 }

@@ -63,7 +63,7 @@ struct DemoHistoryTests {
             #expect(facts.contains { $0.workOrStudies } && facts.contains { $0.closedOn != nil && !$0.workOrStudies })
             // The flow's facts: the first jobbplan's day, the referrals' answers, the episodes with their waits.
             let store = SQLMeasurementStore(database: db)
-            #expect(facts.filter { $0.firstJobPlanOn != nil }.count == h.plans)
+            #expect(facts.filter { $0.firstJobPlanOn != nil }.count == (try await count(db, "SELECT COUNT(*) AS n FROM plans WHERE kind = 'job_plan'")))
             #expect(facts.map(\.threePartyMeetings.count).reduce(0, +) == h.meetings)
             #expect(facts.allSatisfy { f in f.threePartyMeetings.allSatisfy { $0 > f.enrolledOn && $0 <= (f.closedOn ?? today) } })
             #expect(facts.allSatisfy { f in f.firstJobPlanOn.map { $0 >= f.enrolledOn } ?? true })
@@ -72,6 +72,11 @@ struct DemoHistoryTests {
             let episodes = try await store.episodeFacts(from: today.adding(months: -30), to: today)
             #expect(episodes.count == h.episodes && episodes.allSatisfy { $0.waitingDays == nil })
             #expect(Set(try await store.interventionNames().map(\.id)).isSuperset(of: episodes.map(\.interventionId)))
+            let cases = try await store.caseFacts(from: today.adding(months: -30), to: today)
+            #expect(cases.count == h.spells)
+            let workPlans = try await count(db, "SELECT COUNT(*) AS n FROM plans WHERE kind = 'work_plan'")
+            #expect(workPlans > 0 && cases.map(\.workPlanVersions.count).reduce(0, +) == workPlans)
+            #expect(facts.map(\.jobPlanVersions.count).reduce(0, +) == h.plans - workPlans)
             // Once per database.
             #expect(try await demo.addHistory(seed: 8, at: t0) == HistorySummary())
             #expect(try await count(db, "SELECT COUNT(*) AS n FROM enrolments") == h.enrolments)

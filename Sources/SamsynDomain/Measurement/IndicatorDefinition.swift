@@ -110,6 +110,10 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
     case jobbtorgClosures = "jobbtorg.closures"
     /// Adults (18+ at the period's end) with at least one month of försörjningsstöd in the period.
     case aidRecipients = "district.aid_recipients"
+    /// The district cases open on the period's last day.
+    case activeCases = "district.active_cases"
+    /// The Jobbtorg enrolments active on the period's last day.
+    case activeEnrolments = "jobbtorg.active_enrolments"
     /// The three-party meetings Jobbtorg's enrolments owed, placed by the due date.
     case threePartyDue = "jobbtorg.three_party_due"
     /// Referrals from the districts to Jobbtorg, placed by the day sent.
@@ -130,6 +134,7 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
         case .aidRecipients: ["all", "long_term", "very_long_term"]
         case .referrals: ["all", "due", "answered_within_5_working_days"]
         case .threePartyDue: ["all", "on_time"]
+        case .activeCases, .activeEnrolments: ["all", "plan_with_dated_subgoal"]
         case .episodesStarted: ["all"]
         case .episodesEnded: ["all", "work_or_studies"]
         }
@@ -149,18 +154,19 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
         case .jobbtorgEnrolments: [.gender, .ageBand, .district, .jobbtorgUnit]
         case .jobbtorgClosures: [.gender, .ageBand, .district, .jobbtorgUnit, .closureReason]
         case .aidRecipients: [.gender, .ageBand, .district]
-        case .referrals, .threePartyDue: [.gender, .ageBand, .district, .jobbtorgUnit]
+        case .referrals, .threePartyDue, .activeEnrolments: [.gender, .ageBand, .district, .jobbtorgUnit]
+        case .activeCases: [.gender, .ageBand, .district]
         case .episodesStarted, .episodesEnded: [.gender, .ageBand, .intervention]
         }
     }
 
     /// Counts of events (enrolments, closures) add up over time: a quarter is the sum of its months. A count of
     /// persons with aid in a period does not (one person has many months).
-    public var additiveOverTime: Bool { self != .aidRecipients }
+    public var additiveOverTime: Bool { ![.aidRecipients, .activeCases, .activeEnrolments].contains(self) }
 
     /// The committee whose records these are: Jobbtorg's enrolments and the interventions (most are the
     /// labour-market committee's); the aid and the referrals are the districts'.
-    public var isJobbtorg: Bool { self != .aidRecipients && self != .referrals }
+    public var isJobbtorg: Bool { ![.aidRecipients, .referrals, .activeCases].contains(self) }
 }
 
 /// A breakdown of a figure. Gender is the legal gender of the personnummer; the age band is the age at the

@@ -91,12 +91,15 @@ public struct JobbtorgFact: Sendable, Hashable {
     public let firstJobPlanOn: LocalDate?
     /// The days of the three-party meetings held.
     public let threePartyMeetings: [LocalDate]
+    /// The jobbplan's saved versions: the day and whether it had an individual goal and a dated sub-goal.
+    public let jobPlanVersions: [PlanVersionFact]
 
     public init(
         enrolmentId: UUID, person: MeasuredPerson, districtCommitteeId: String, unitId: String, enrolledOn: LocalDate, closedOn: LocalDate?,
         reason: Enrolment.ClosureReason?, workOrStudies: Bool, checkReturned: Bool, aidMonths: Set<String>, firstJobPlanOn: LocalDate? = nil,
-        threePartyMeetings: [LocalDate] = []
+        threePartyMeetings: [LocalDate] = [], jobPlanVersions: [PlanVersionFact] = []
     ) {
+        self.jobPlanVersions = jobPlanVersions
         self.firstJobPlanOn = firstJobPlanOn
         self.threePartyMeetings = threePartyMeetings
         self.enrolmentId = enrolmentId
@@ -128,6 +131,41 @@ public struct JobbtorgFact: Sendable, Hashable {
         guard let c = closedOn else { return false }
         return c.firstOfMonth.adding(months: n + 1) <= asOf
     }
+}
+
+/// One saved version of a plan: the day, and whether it had an individual goal and at least one dated sub-goal
+/// (the 2011 audit's measure of a plan worth the name).
+public struct PlanVersionFact: Sendable, Hashable {
+    public let savedOn: LocalDate
+    public let goalAndDatedSubGoal: Bool
+    public init(savedOn: LocalDate, goalAndDatedSubGoal: Bool) {
+        self.savedOn = savedOn
+        self.goalAndDatedSubGoal = goalAndDatedSubGoal
+    }
+
+    /// The plan as it stood on `day`: its latest version saved by then.
+    static func current(_ versions: [PlanVersionFact], on day: LocalDate) -> PlanVersionFact? {
+        versions.filter { $0.savedOn <= day }.max { $0.savedOn < $1.savedOn }
+    }
+}
+
+/// A district case (försörjningsstöd) with its arbetsplan's versions, for the plan indicators.
+public struct DistrictCaseFact: Sendable, Hashable {
+    public let person: MeasuredPerson
+    public let committeeId: String
+    public let openedOn: LocalDate
+    public let closedOn: LocalDate?
+    public let workPlanVersions: [PlanVersionFact]
+    public init(person: MeasuredPerson, committeeId: String, openedOn: LocalDate, closedOn: LocalDate?, workPlanVersions: [PlanVersionFact]) {
+        self.person = person
+        self.committeeId = committeeId
+        self.openedOn = openedOn
+        self.closedOn = closedOn
+        self.workPlanVersions = workPlanVersions
+    }
+
+    /// Open on `day` (a case closed that day is no longer open).
+    func isOpen(on day: LocalDate) -> Bool { openedOn <= day && (closedOn.map { $0 > day } ?? true) }
 }
 
 /// A referral from a district to a Jobbtorg, as the answer-time indicator reads it.
@@ -196,11 +234,15 @@ public struct MeasurementFacts: Sendable {
     public var aid: [AidFact]
     public var referrals: [ReferralFact]
     public var episodes: [EpisodeFact]
-    public init(jobbtorg: [JobbtorgFact] = [], aid: [AidFact] = [], referrals: [ReferralFact] = [], episodes: [EpisodeFact] = []) {
+    public var cases: [DistrictCaseFact]
+    public init(
+        jobbtorg: [JobbtorgFact] = [], aid: [AidFact] = [], referrals: [ReferralFact] = [], episodes: [EpisodeFact] = [], cases: [DistrictCaseFact] = []
+    ) {
         self.jobbtorg = jobbtorg
         self.aid = aid
         self.referrals = referrals
         self.episodes = episodes
+        self.cases = cases
     }
 }
 
@@ -297,6 +339,20 @@ public enum IndicatorEngine {
                 }
                 if f.reason == .returnedToDistrict { s.insert("returned_to_district") }
                 return Member(person: f.person, district: f.districtCommitteeId, unit: f.unitId, reason: f.reason, fields: s)
+            }
+        case .activeCases:
+            let end = period.end
+            return facts.cases.compactMap { c in
+                guard c.isOpen(on: end), area == nil || c.committeeId == area else { return nil }
+                let ok = PlanVersionFact.current(c.workPlanVersions, on: end)?.goalAndDatedSubGoal == true
+                return Member(person: c.person, district: c.committeeId, unit: nil, reason: nil, fields: ok ? ["all", "plan_with_dated_subgoal"] : ["all"])
+            }
+        case .activeEnrolments:
+            let end = period.end
+            return facts.jobbtorg.compactMap { f in
+                guard f.enrolledOn <= end, f.closedOn.map({ $0 > end }) ?? true, area == nil || f.districtCommitteeId == area else { return nil }
+                let ok = PlanVersionFact.current(f.jobPlanVersions, on: end)?.goalAndDatedSubGoal == true
+                return Member(person: f.person, district: f.districtCommitteeId, unit: f.unitId, reason: nil, fields: ok ? ["all", "plan_with_dated_subgoal"] : ["all"])
             }
         case .threePartyDue:
             return facts.jobbtorg.flatMap { f -> [Member] in

@@ -9,6 +9,8 @@ public protocol MeasurementStore: Sendable {
     func jobbtorgFacts(from: LocalDate, to: LocalDate) async throws -> [JobbtorgFact]
     /// Every person with a month of aid from `from` to `to`, with their months from 36 months before `to`.
     func aidFacts(from: LocalDate, to: LocalDate) async throws -> [AidFact]
+    /// District cases open at some time from `from` to `to`, with their arbetsplan's versions saved by `to`.
+    func caseFacts(from: LocalDate, to: LocalDate) async throws -> [DistrictCaseFact]
     /// Referrals to Jobbtorg sent from `from` to `to`, with the day they were answered.
     func referralFacts(from: LocalDate, to: LocalDate) async throws -> [ReferralFact]
     /// Episodes started or ended from `from` to `to`, with the wait from the queue place.
@@ -188,8 +190,9 @@ public struct MeasurementService: Sendable {
         let from = min(period.previous.start, period.end.firstOfMonth.adding(months: -(IndicatorReport.seriesMonths - 1)))
         let pops = Set(ds.compactMap(\.knownPopulation))
         var facts = MeasurementFacts()
-        if pops.contains(.jobbtorgEnrolments) || pops.contains(.jobbtorgClosures) || pops.contains(.threePartyDue) { facts.jobbtorg = try await store.jobbtorgFacts(from: from, to: period.end) }
+        if pops.contains(.jobbtorgEnrolments) || pops.contains(.jobbtorgClosures) || pops.contains(.threePartyDue) || pops.contains(.activeEnrolments) { facts.jobbtorg = try await store.jobbtorgFacts(from: from, to: period.end) }
         if pops.contains(.aidRecipients) { facts.aid = try await store.aidFacts(from: from, to: period.end) }
+        if pops.contains(.activeCases) { facts.cases = try await store.caseFacts(from: from, to: period.end) }
         if pops.contains(.referrals) { facts.referrals = try await store.referralFacts(from: from, to: period.end) }
         if pops.contains(.episodesStarted) || pops.contains(.episodesEnded) { facts.episodes = try await store.episodeFacts(from: from, to: period.end) }
         return facts

@@ -93,6 +93,8 @@ struct HistoryPlan {
     var episodes: [SQLQueryString] = []
     var aid: [SQLQueryString] = []
     var meetings: [SQLQueryString] = []
+    /// The arbetsplans' own generator (deterministic, apart from the persons').
+    var planRandom = DemoData.SplitMix(state: 0x9_1A4)
 
     init(today: LocalDate, now: Date) {
         self.today = today
@@ -326,6 +328,23 @@ struct HistoryPlan {
 
     mutating func addCase(_ caseId: String, _ pid: String, _ district: String, _ unit: String, _ opened: LocalDate, closedOn: LocalDate?, aidMonths: Set<LocalDate>) {
         guard !aidMonths.isEmpty else { return }
+        // An arbetsplan for most cases that last, made a few weeks in (the audit found many without one).
+        let planOn = opened.adding(days: Int.random(in: 10...45, using: &planRandom))
+        if aidMonths.count >= 2, planOn < (closedOn ?? today), Double.random(in: 0..<1, using: &planRandom) < 0.7 {
+            let planId = UUID().uuidString
+            let subGoals = #"[{"date":"\#(planOn.adding(days: 30).description)","responsible":"Personen","what":"Lämna in aktivitetsrapport varje månad"}]"#
+            let goal = "Bli självförsörjande genom arbete"
+            plans.append(
+                """
+                (\(bind: planId), \(bind: pid), 'work_plan', \(bind: district), \(bind: unit), NULL, 1, \(bind: goal), \(bind: subGoals),
+                 \(bind: planOn.adding(months: 2).description), \(bind: Self.millis(planOn, hour: 13)), 'Demo (historik)')
+                """)
+            planVersions.append(
+                """
+                (\(bind: planId), 1, \(bind: goal), \(bind: subGoals), \(bind: planOn.adding(months: 2).description), \(bind: Self.millis(planOn, hour: 13)), 'Demo (historik)')
+                """)
+            summary.plans += 1
+        }
         cases.append(
             """
             (\(bind: caseId), \(bind: pid), \(bind: district), \(bind: unit), NULL, \(bind: opened.description), 'application', 'visit',

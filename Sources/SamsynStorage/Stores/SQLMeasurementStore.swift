@@ -17,6 +17,56 @@ public struct SQLMeasurementStore: MeasurementStore {
 
     struct AidRow: Decodable { let person_id: String, month: String }
     struct MeetingRow: Decodable { let enrolment_id: String, date: String }
+    struct PlanVersionRow: Decodable {
+        let owner: String, saved_at: Int64, goal: String, sub_goals: String
+        func fact() throws -> PlanVersionFact {
+            let goals: [Plan.SubGoal] = try Strict("plan_versions").json("sub_goals", sub_goals)
+            return PlanVersionFact(
+                savedOn: LocalDate(Date(epochMilliseconds: saved_at)),
+                goalAndDatedSubGoal: !goal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !goals.isEmpty)
+        }
+    }
+    struct CaseRow: Decodable { let person_id: String, identity_number: String, committee_id: String, opened_on: String, closed_on: String? }
+
+    public func caseFacts(from: LocalDate, to: LocalDate) async throws -> [DistrictCaseFact] {
+        let f = from.description, t = to.description
+        let upTo = to.adding(days: 1)
+        return try await database.read { db in
+            let cases = try await db.raw(
+                """
+                SELECT c.person_id, p.identity_number, c.committee_id, c.opened_on, c.closed_on FROM district_cases c
+                JOIN persons p ON p.id = c.person_id
+                WHERE c.opened_on <= \(bind: t) AND (c.closed_on IS NULL OR c.closed_on >= \(bind: f))
+                """
+            ).all(decoding: CaseRow.self)
+            // An arbetsplan is the person's with the district (not tied to one case): its versions saved by the end.
+            let versions = try await db.raw(
+                """
+                SELECT pl.person_id || '/' || pl.committee_id AS owner, pv.saved_at, pv.goal, pv.sub_goals FROM plans pl
+                JOIN plan_versions pv ON pv.plan_id = pl.id
+                WHERE pl.kind = 'work_plan' AND pv.saved_at < \(bind: Self.millis(upTo))
+                    AND EXISTS (SELECT 1 FROM district_cases c WHERE c.person_id = pl.person_id AND c.committee_id = pl.committee_id
+                        AND c.opened_on <= \(bind: t) AND (c.closed_on IS NULL OR c.closed_on >= \(bind: f)))
+                """
+            ).all(decoding: PlanVersionRow.self)
+            var plans: [String: [PlanVersionFact]] = [:]
+            for v in versions { plans[v.owner, default: []].append(try v.fact()) }
+            return try cases.map { c in
+                let s = Strict("district_cases")
+                guard let person = MeasuredPerson(identityDigits: c.identity_number) else { throw Strict("persons").corrupt("identity_number", "not a stored personnummer") }
+                return DistrictCaseFact(
+                    person: person, committeeId: c.committee_id, openedOn: try s.date("opened_on", c.opened_on), closedOn: try s.date("closed_on", c.closed_on),
+                    workPlanVersions: plans["\(c.person_id)/\(c.committee_id)"] ?? [])
+            }
+        }
+    }
+
+    /// Midnight in Stockholm at the start of `d`, in epoch milliseconds.
+    static func millis(_ d: LocalDate) -> Int64 {
+        var comps = DateComponents(year: d.year, month: d.month, day: d.day)
+        comps.timeZone = Calendar.swedish.timeZone
+        return Calendar.swedish.date(from: comps)!.epochMilliseconds
+    }
     struct AidPersonRow: Decodable { let person_id: String, identity_number: String, committee_id: String, month: String }
 
     public func jobbtorgFacts(from: LocalDate, to: LocalDate) async throws -> [JobbtorgFact] {
@@ -44,6 +94,17 @@ public struct SQLMeasurementStore: MeasurementStore {
             ).all(decoding: MeetingRow.self)
             var held: [String: [LocalDate]] = [:]
             for m in meetings { held[m.enrolment_id, default: []].append(try Strict("meetings").date("date", m.date)) }
+            // The jobbplans' versions, for the current-plan indicator.
+            let versions = try await db.raw(
+                """
+                SELECT pl.enrolment_id AS owner, pv.saved_at, pv.goal, pv.sub_goals FROM plans pl
+                JOIN plan_versions pv ON pv.plan_id = pl.id
+                JOIN enrolments e ON e.id = pl.enrolment_id
+                WHERE pl.kind = 'job_plan' AND e.enrolled_on <= \(bind: t) AND (e.closed_on IS NULL OR e.closed_on >= \(bind: f))
+                """
+            ).all(decoding: PlanVersionRow.self)
+            var plans: [String: [PlanVersionFact]] = [:]
+            for v in versions { plans[v.owner, default: []].append(try v.fact()) }
             // The months of aid after each closure in the range (any district), for the return indicators.
             let aid = try await db.raw(
                 """
@@ -81,7 +142,7 @@ public struct SQLMeasurementStore: MeasurementStore {
                     enrolmentId: try s.uuid("id", r.id), person: person, districtCommitteeId: r.district_committee_id, unitId: r.unit_id,
                     enrolledOn: try s.date("enrolled_on", r.enrolled_on), closedOn: closedOn, reason: reason, workOrStudies: workOrStudies,
                     checkReturned: check == .returned, aidMonths: months[r.person_id] ?? [],
-                    firstJobPlanOn: r.first_plan_at.map { LocalDate(Date(epochMilliseconds: $0)) }, threePartyMeetings: held[r.id] ?? [])
+                    firstJobPlanOn: r.first_plan_at.map { LocalDate(Date(epochMilliseconds: $0)) }, threePartyMeetings: held[r.id] ?? [], jobPlanVersions: plans[r.id] ?? [])
             }
         }
     }
