@@ -222,19 +222,25 @@ public struct EpisodeFact: Sendable, Hashable {
 public struct AidFact: Sendable, Hashable {
     public let person: MeasuredPerson
     public let months: [String: String]
+    let monthKeys: Set<String>
 
     public init(person: MeasuredPerson, months: [String: String]) {
         self.person = person
         self.months = months
+        monthKeys = Set(months.keys)
     }
 }
 
 public struct MeasurementFacts: Sendable {
-    public var jobbtorg: [JobbtorgFact]
-    public var aid: [AidFact]
-    public var referrals: [ReferralFact]
-    public var episodes: [EpisodeFact]
-    public var cases: [DistrictCaseFact]
+    // A change of the facts starts a new memo (a copy that changes does not share its parent's).
+    public var jobbtorg: [JobbtorgFact] { didSet { memo = MemberMemo() } }
+    public var aid: [AidFact] { didSet { memo = MemberMemo() } }
+    public var referrals: [ReferralFact] { didSet { memo = MemberMemo() } }
+    public var episodes: [EpisodeFact] { didSet { memo = MemberMemo() } }
+    public var cases: [DistrictCaseFact] { didSet { memo = MemberMemo() } }
+    /// The members of each population per period, computed once for every indicator, breakdown and export that
+    /// counts them from these facts.
+    var memo = MemberMemo()
     public init(
         jobbtorg: [JobbtorgFact] = [], aid: [AidFact] = [], referrals: [ReferralFact] = [], episodes: [EpisodeFact] = [], cases: [DistrictCaseFact] = []
     ) {
@@ -243,6 +249,25 @@ public struct MeasurementFacts: Sendable {
         self.referrals = referrals
         self.episodes = episodes
         self.cases = cases
+    }
+}
+
+/// A memo of the engine's members, shared by the indicators counted from one set of facts.
+final class MemberMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        let population: IndicatorPopulation
+        let period: MeasurementPeriod
+        let area: String?
+        let asOf: LocalDate
+    }
+    private let lock = NSLock()
+    private var store: [Key: [IndicatorEngine.Member]] = [:]
+
+    func members(_ key: Key, _ make: () -> [IndicatorEngine.Member]) -> [IndicatorEngine.Member] {
+        if let hit = lock.withLock({ store[key] }) { return hit }
+        let made = make()
+        lock.withLock { store[key] = made }
+        return made
     }
 }
 
@@ -308,6 +333,10 @@ public enum IndicatorEngine {
     }
 
     static func members(_ p: IndicatorPopulation, _ facts: MeasurementFacts, period: MeasurementPeriod, area: String?, asOf: LocalDate) -> [Member] {
+        facts.memo.members(MemberMemo.Key(population: p, period: period, area: area, asOf: asOf)) { computeMembers(p, facts, period: period, area: area, asOf: asOf) }
+    }
+
+    static func computeMembers(_ p: IndicatorPopulation, _ facts: MeasurementFacts, period: MeasurementPeriod, area: String?, asOf: LocalDate) -> [Member] {
         switch p {
         case .jobbtorgEnrolments:
             return facts.jobbtorg.filter { period.contains($0.enrolledOn) && (area == nil || $0.districtCommitteeId == area) }.map { f in
@@ -404,7 +433,7 @@ public enum IndicatorEngine {
                 var s: Set<String> = ["all"]
                 let inYear = a.months.keys.filter { $0.hasPrefix(yearPrefix) && $0 <= endKey }.count
                 if inYear >= 10 { s.insert("long_term") }
-                if AidMonths.monthsInLast36(months: Set(a.months.keys), upTo: end) >= 27 { s.insert("very_long_term") }
+                if AidMonths.monthsInLast36(months: a.monthKeys, upTo: end) >= 27 { s.insert("very_long_term") }
                 return Member(person: a.person, district: district, unit: nil, reason: nil, fields: s)
             }
         }
