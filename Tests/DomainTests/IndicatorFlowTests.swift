@@ -34,7 +34,7 @@ struct IndicatorFlowTests {
         for id in [
             "jobbtorg.first_jobplan_within_5_working_days", "jobbtorg.median_working_days_to_first_jobplan", "district.referrals_answered_in_5_working_days",
             "interventions.started", "interventions.median_waiting_days", "interventions.ended_in_work_or_studies", "jobbtorg.three_party_meetings_on_time",
-            "district.current_plan_with_dated_subgoal", "jobbtorg.current_jobplan_with_dated_subgoal",
+            "district.current_plan_with_dated_subgoal", "jobbtorg.current_jobplan_with_dated_subgoal", "jobbtorg.attendance_reported_on_time",
         ] { #expect(Self.set.indicator(id) != nil, "\(id)") }
     }
 
@@ -200,5 +200,32 @@ struct IndicatorFlowTests {
         }
         let jp = report("jobbtorg.current_jobplan_with_dated_subgoal", j)
         #expect(jp.current.numerator == .shown(5) && jp.current.denominator == .shown(10) && jp.current.text == "50,0 %")
+    }
+
+    @Test("Attendance reported in time: each month an enrolment was active, due on the fifth working day of the next; unreported months late")
+    func attendance() {
+        let d = { (s: String) in LocalDate(s)! }
+        // March 2026's report is due on the fifth working day of April: Thursday 9 April (Good Friday 3 April and
+        // Easter Monday 6 April are holidays).
+        #expect(AttendanceRules.reportDue(monthOf: d("2026-03-01")) == d("2026-04-09"))
+        func e(_ reported: [String: String], closed: String? = nil) -> JobbtorgFact {
+            JobbtorgFact(
+                enrolmentId: UUID(), person: Self.man, districtCommitteeId: "a", unitId: "jobbtorg-kista", enrolledOn: d("2026-02-16"), closedOn: closed.map(d), reason: nil,
+                workOrStudies: false, checkReturned: false, aidMonths: [], attendanceReported: reported.mapValues(d))
+        }
+        var facts = MeasurementFacts()
+        facts.jobbtorg =
+            (0..<6).map { _ in e(["2026-02": "2026-03-05", "2026-03": "2026-04-09"]) }  // both on the due day
+            + (0..<5).map { _ in e(["2026-02": "2026-03-06", "2026-03": "2026-04-10"]) }  // a day late (Feb due 6 Mar: in time; Mar late)
+            + (0..<5).map { _ in e([:], closed: "2026-02-27") }  // closed in February, never reported
+        // March: 11 months owed (the closed ones owe none), 6 in time.
+        let march = report("jobbtorg.attendance_reported_on_time", facts)
+        #expect(march.current.numerator == .shown(6) && march.current.denominator == .shown(11))
+        // February: all 16 owed; Feb's report is due Friday 6 March, so 11 in time, the 5 closed never reported.
+        let feb = report("jobbtorg.attendance_reported_on_time", facts, period: .month(year: 2026, month: 2))
+        #expect(feb.current.numerator == .shown(11) && feb.current.denominator == .shown(16))
+        // The current month's report is not due yet: not owed.
+        let now = MeasurementFacts(jobbtorg: [e([:])])
+        #expect(report("jobbtorg.attendance_reported_on_time", now, period: .month(year: 2026, month: 12)).current.denominator == .shown(0))
     }
 }

@@ -65,6 +65,7 @@ struct DemoHistoryTests {
             let store = SQLMeasurementStore(database: db)
             #expect(facts.filter { $0.firstJobPlanOn != nil }.count == (try await count(db, "SELECT COUNT(*) AS n FROM plans WHERE kind = 'job_plan'")))
             #expect(facts.map(\.threePartyMeetings.count).reduce(0, +) == h.meetings)
+            #expect(h.attendanceMonths > 50 && facts.map(\.attendanceReported.count).reduce(0, +) == h.attendanceMonths)
             #expect(facts.allSatisfy { f in f.threePartyMeetings.allSatisfy { $0 > f.enrolledOn && $0 <= (f.closedOn ?? today) } })
             #expect(facts.allSatisfy { f in f.firstJobPlanOn.map { $0 >= f.enrolledOn } ?? true })
             let referrals = try await store.referralFacts(from: today.adding(months: -30), to: today)

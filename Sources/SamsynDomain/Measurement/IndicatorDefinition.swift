@@ -114,6 +114,9 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
     case activeCases = "district.active_cases"
     /// The Jobbtorg enrolments active on the period's last day.
     case activeEnrolments = "jobbtorg.active_enrolments"
+    /// The months of attendance Jobbtorg owed the district a report of (each month an enrolment was active whose
+    /// report is due by now), placed by the month.
+    case attendanceMonths = "jobbtorg.attendance_months"
     /// The three-party meetings Jobbtorg's enrolments owed, placed by the due date.
     case threePartyDue = "jobbtorg.three_party_due"
     /// Referrals from the districts to Jobbtorg, placed by the day sent.
@@ -133,7 +136,7 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
             ]
         case .aidRecipients: ["all", "long_term", "very_long_term"]
         case .referrals: ["all", "due", "answered_within_5_working_days"]
-        case .threePartyDue: ["all", "on_time"]
+        case .threePartyDue, .attendanceMonths: ["all", "on_time"]
         case .activeCases, .activeEnrolments: ["all", "plan_with_dated_subgoal"]
         case .episodesStarted: ["all"]
         case .episodesEnded: ["all", "work_or_studies"]
@@ -154,7 +157,7 @@ public enum IndicatorPopulation: String, Sendable, CaseIterable {
         case .jobbtorgEnrolments: [.gender, .ageBand, .district, .jobbtorgUnit]
         case .jobbtorgClosures: [.gender, .ageBand, .district, .jobbtorgUnit, .closureReason]
         case .aidRecipients: [.gender, .ageBand, .district]
-        case .referrals, .threePartyDue, .activeEnrolments: [.gender, .ageBand, .district, .jobbtorgUnit]
+        case .referrals, .threePartyDue, .activeEnrolments, .attendanceMonths: [.gender, .ageBand, .district, .jobbtorgUnit]
         case .activeCases: [.gender, .ageBand, .district]
         case .episodesStarted, .episodesEnded: [.gender, .ageBand, .intervention]
         }

@@ -93,12 +93,15 @@ public struct JobbtorgFact: Sendable, Hashable {
     public let threePartyMeetings: [LocalDate]
     /// The jobbplan's saved versions: the day and whether it had an individual goal and a dated sub-goal.
     public let jobPlanVersions: [PlanVersionFact]
+    /// The months whose attendance was reported to the district (`YYYY-MM`) and the day it was.
+    public let attendanceReported: [String: LocalDate]
 
     public init(
         enrolmentId: UUID, person: MeasuredPerson, districtCommitteeId: String, unitId: String, enrolledOn: LocalDate, closedOn: LocalDate?,
         reason: Enrolment.ClosureReason?, workOrStudies: Bool, checkReturned: Bool, aidMonths: Set<String>, firstJobPlanOn: LocalDate? = nil,
-        threePartyMeetings: [LocalDate] = [], jobPlanVersions: [PlanVersionFact] = []
+        threePartyMeetings: [LocalDate] = [], jobPlanVersions: [PlanVersionFact] = [], attendanceReported: [String: LocalDate] = [:]
     ) {
+        self.attendanceReported = attendanceReported
         self.jobPlanVersions = jobPlanVersions
         self.firstJobPlanOn = firstJobPlanOn
         self.threePartyMeetings = threePartyMeetings
@@ -382,6 +385,22 @@ public enum IndicatorEngine {
                 guard f.enrolledOn <= end, f.closedOn.map({ $0 > end }) ?? true, area == nil || f.districtCommitteeId == area else { return nil }
                 let ok = PlanVersionFact.current(f.jobPlanVersions, on: end)?.goalAndDatedSubGoal == true
                 return Member(person: f.person, district: f.districtCommitteeId, unit: f.unitId, reason: nil, fields: ok ? ["all", "plan_with_dated_subgoal"] : ["all"])
+            }
+        case .attendanceMonths:
+            return facts.jobbtorg.flatMap { f -> [Member] in
+                guard area == nil || f.districtCommitteeId == area else { return [] }
+                var out: [Member] = []
+                var m = f.enrolledOn.firstOfMonth
+                let last = min(f.closedOn ?? asOf, asOf).firstOfMonth
+                while m <= last {
+                    let due = AttendanceRules.reportDue(monthOf: m)
+                    if period.contains(m), due < asOf {
+                        let onTime = f.attendanceReported[m.monthKey].map { $0 <= due } ?? false
+                        out.append(Member(person: f.person, district: f.districtCommitteeId, unit: f.unitId, reason: nil, fields: onTime ? ["all", "on_time"] : ["all"]))
+                    }
+                    m = m.adding(months: 1)
+                }
+                return out
             }
         case .threePartyDue:
             return facts.jobbtorg.flatMap { f -> [Member] in

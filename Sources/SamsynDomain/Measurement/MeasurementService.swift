@@ -190,7 +190,7 @@ public struct MeasurementService: Sendable {
         let from = min(period.previous.start, period.end.firstOfMonth.adding(months: -(IndicatorReport.seriesMonths - 1)))
         let pops = Set(ds.compactMap(\.knownPopulation))
         var facts = MeasurementFacts()
-        if pops.contains(.jobbtorgEnrolments) || pops.contains(.jobbtorgClosures) || pops.contains(.threePartyDue) || pops.contains(.activeEnrolments) { facts.jobbtorg = try await store.jobbtorgFacts(from: from, to: period.end) }
+        if pops.contains(.jobbtorgEnrolments) || pops.contains(.jobbtorgClosures) || pops.contains(.threePartyDue) || pops.contains(.activeEnrolments) || pops.contains(.attendanceMonths) { facts.jobbtorg = try await store.jobbtorgFacts(from: from, to: period.end) }
         if pops.contains(.aidRecipients) { facts.aid = try await store.aidFacts(from: from, to: period.end) }
         if pops.contains(.activeCases) { facts.cases = try await store.caseFacts(from: from, to: period.end) }
         if pops.contains(.referrals) { facts.referrals = try await store.referralFacts(from: from, to: period.end) }

@@ -10,6 +10,7 @@ public struct HistorySummary: Sendable, Equatable {
     public var episodes = 0
     public var plans = 0
     public var meetings = 0
+    public var attendanceMonths = 0
     public init() {}
 }
 
@@ -93,6 +94,7 @@ struct HistoryPlan {
     var episodes: [SQLQueryString] = []
     var aid: [SQLQueryString] = []
     var meetings: [SQLQueryString] = []
+    var attendance: [SQLQueryString] = []
     /// The arbetsplans' own generator (deterministic, apart from the persons').
     var planRandom = DemoData.SplitMix(state: 0x9_1A4)
 
@@ -247,6 +249,16 @@ struct HistoryPlan {
                     """)
                 summary.episodes += 1
             }
+            // Attendance reported to the district each month, most by the fifth working day of the next.
+            var month = enrolledOn.firstOfMonth
+            while month <= min(closedOn, latest).firstOfMonth {
+                let due = AttendanceRules.reportDue(monthOf: month)
+                let day = Double.random(in: 0..<1, using: &rng) < 0.9 ? due.adding(days: -Int.random(in: 0...3, using: &rng)) : due.adding(days: Int.random(in: 1...12, using: &rng))
+                guard day <= latest else { break }
+                attendance.append("(\(bind: enrolmentId), \(bind: month.monthKey), \(bind: Self.millis(max(day, month), hour: 16)), 'Demo (historik)')")
+                summary.attendanceMonths += 1
+                month = month.adding(months: 1)
+            }
             // Three-party meetings every three months, most held in time, some late.
             var base = enrolledOn
             while true {
@@ -390,6 +402,7 @@ struct HistoryPlan {
                 episodes
             ),
             ("aid_months", "person_id, committee_id, month", aid),
+            ("attendance_months", "enrolment_id, month, finalised_at, finalised_by_name", attendance),
             ("meetings", "id, person_id, enrolment_id, committee_id, kind, date, time, participants, agreed, held, booked_by_name, recorded_by_name, version", meetings),
         ]
         for (table, columns, rows) in tables {

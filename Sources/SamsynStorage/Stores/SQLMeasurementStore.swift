@@ -17,6 +17,7 @@ public struct SQLMeasurementStore: MeasurementStore {
 
     struct AidRow: Decodable { let person_id: String, month: String }
     struct MeetingRow: Decodable { let enrolment_id: String, date: String }
+    struct AttendanceRow: Decodable { let enrolment_id: String, month: String, finalised_at: Int64 }
     struct PlanVersionRow: Decodable {
         let owner: String, saved_at: Int64, goal: String, sub_goals: String
         func fact() throws -> PlanVersionFact {
@@ -105,6 +106,16 @@ public struct SQLMeasurementStore: MeasurementStore {
             ).all(decoding: PlanVersionRow.self)
             var plans: [String: [PlanVersionFact]] = [:]
             for v in versions { plans[v.owner, default: []].append(try v.fact()) }
+            // The months of attendance reported to the district, for the reported-in-time indicator.
+            let reports = try await db.raw(
+                """
+                SELECT a.enrolment_id, a.month, a.finalised_at FROM attendance_months a
+                JOIN enrolments e ON e.id = a.enrolment_id
+                WHERE e.enrolled_on <= \(bind: t) AND (e.closed_on IS NULL OR e.closed_on >= \(bind: f))
+                """
+            ).all(decoding: AttendanceRow.self)
+            var reported: [String: [String: LocalDate]] = [:]
+            for r in reports { reported[r.enrolment_id, default: [:]][r.month] = LocalDate(Date(epochMilliseconds: r.finalised_at)) }
             // The months of aid after each closure in the range (any district), for the return indicators.
             let aid = try await db.raw(
                 """
@@ -142,7 +153,8 @@ public struct SQLMeasurementStore: MeasurementStore {
                     enrolmentId: try s.uuid("id", r.id), person: person, districtCommitteeId: r.district_committee_id, unitId: r.unit_id,
                     enrolledOn: try s.date("enrolled_on", r.enrolled_on), closedOn: closedOn, reason: reason, workOrStudies: workOrStudies,
                     checkReturned: check == .returned, aidMonths: months[r.person_id] ?? [],
-                    firstJobPlanOn: r.first_plan_at.map { LocalDate(Date(epochMilliseconds: $0)) }, threePartyMeetings: held[r.id] ?? [], jobPlanVersions: plans[r.id] ?? [])
+                    firstJobPlanOn: r.first_plan_at.map { LocalDate(Date(epochMilliseconds: $0)) }, threePartyMeetings: held[r.id] ?? [], jobPlanVersions: plans[r.id] ?? [],
+                    attendanceReported: reported[r.id] ?? [:])
             }
         }
     }
