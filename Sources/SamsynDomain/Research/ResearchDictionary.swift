@@ -55,7 +55,7 @@ public enum ResearchDictionary {
             coarsening: "Födelseår i stället för födelsedatum. Där k-anonymiteten kräver det: femårsintervall (t.ex. 1980-1984).",
             values: "ÅÅÅÅ eller ÅÅÅÅ-ÅÅÅÅ", quasiIdentifier: true),
         ResearchVariable(
-            id: "gender", label: "Juridiskt kön", description: "Juridiskt kön ur personnumret.", coarsening: "Ingen.",
+            id: "gender", label: "Juridiskt kön", description: "Juridiskt kön ur personnumret.", coarsening: "Lämnas som K eller M.",
             values: "K = kvinna, M = man", quasiIdentifier: true),
         ResearchVariable(
             id: "age_band", label: "Åldersgrupp", description: "Ålder vid periodens sista dag, i grupp.",
