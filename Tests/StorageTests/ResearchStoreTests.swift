@@ -144,6 +144,30 @@ struct ResearchStoreTests {
         }
     }
 
+    @Test("The population's facts from the stored rows: months counted, first and last month, the last month's district, the Jobbtorg enrolment", arguments: TestDatabase.kinds)
+    func facts(kind: TestDatabase) async throws {
+        try await kind.with { db, _ in
+            let w = try await world(db)
+            // A move within the last month: the committee last in order is the district.
+            let moved = try #require(w.persons.first { $0.value.name == "Efternamnsson11" }?.key)
+            try await db.write { sql in
+                try await sql.raw("INSERT INTO aid_months (person_id, committee_id, month) VALUES (\(bind: moved.uuidString), 'spanga-tensta', '2025-12')").run()
+            }
+            let facts = try await w.store.facts(population: .aid, from: LocalDate("2025-01-01")!, to: LocalDate("2025-12-01")!)
+            #expect(facts.count == 59)
+            for (id, person) in w.persons {
+                guard let i = Int(person.name.dropFirst("Efternamnsson".count)), i != 59 else { continue }
+                let f = try #require(facts.first { $0.personId == id })
+                let n = 1 + i % 12
+                #expect(f.aidMonths == n && f.firstAidMonth == "2025-01" && f.lastAidMonth == String(format: "2025-%02d", n), "\(i)")
+                #expect(f.district == (id == moved ? "spanga-tensta" : Self.districts[i % 3]), "\(i)")
+                #expect((f.jobbtorgEnrolledOn == LocalDate("2025-03-17")) == (i % 4 == 0), "\(i)")
+            }
+            let jobbtorg = try await w.store.facts(population: .jobbtorg, from: LocalDate("2025-01-01")!, to: LocalDate("2025-12-01")!)
+            #expect(jobbtorg.count == 15 && jobbtorg.allSatisfy { $0.jobbtorgEnrolledOn != nil && $0.aidMonths > 0 })
+        }
+    }
+
     @Test("Another project's key gives other pseudonyms: two projects' extracts cannot be linked", arguments: TestDatabase.kinds)
     func unlinkable(kind: TestDatabase) async throws {
         try await kind.with { db, _ in

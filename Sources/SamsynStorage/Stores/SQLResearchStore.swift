@@ -172,14 +172,13 @@ public struct SQLResearchStore: ResearchStore {
             : "FROM enr JOIN persons p ON p.id = enr.person_id LEFT JOIN aid ON aid.person_id = enr.person_id"
         let query: SQLQueryString = """
             WITH aid AS (
-                SELECT person_id, COUNT(DISTINCT month) AS months, MIN(month) AS first_month, MAX(month) AS last_month
+                SELECT person_id, COUNT(DISTINCT month) AS months, MIN(month) AS first_month, MAX(month || ' ' || committee_id) AS last_key
                 FROM aid_months WHERE month >= \(bind: f) AND month <= \(bind: t) GROUP BY person_id
             ), enr AS (
                 SELECT person_id, MIN(enrolled_on) AS enrolled_on, MIN(district_committee_id) AS enr_district
                 FROM enrolments WHERE enrolled_on <= \(bind: lastDay) AND (closed_on IS NULL OR closed_on >= \(bind: firstDay)) GROUP BY person_id
             )
-            SELECT p.id, p.identity_number, COALESCE(aid.months, 0) AS months, aid.first_month, aid.last_month, enr.enrolled_on, enr.enr_district,
-                (SELECT MAX(a2.committee_id) FROM aid_months a2 WHERE a2.person_id = p.id AND a2.month = aid.last_month) AS aid_district
+            SELECT p.id, p.identity_number, COALESCE(aid.months, 0) AS months, aid.first_month, aid.last_key, enr.enrolled_on, enr.enr_district
             \(base)
             WHERE NOT EXISTS (SELECT 1 FROM person_files pf WHERE pf.person_id = p.id AND pf.protected_identity = \(bind: true))
             """
@@ -192,12 +191,15 @@ public struct SQLResearchStore: ResearchStore {
                     let digits = try row.decode(column: "identity_number", as: String.self)
                     guard let person = MeasuredPerson(identityDigits: digits) else { throw s.corrupt("identity_number", "not a stored personnummer") }
                     let enrolled = try row.decode(column: "enrolled_on", as: String?.self)
-                    let aidDistrict = try row.decode(column: "aid_district", as: String?.self)
+                    // The last month with aid and, that month, the committee last in order (a move within a month): one key.
+                    let lastKey = try row.decode(column: "last_key", as: String?.self)
+                    let lastMonth = lastKey.map { String($0.prefix(7)) }
+                    let aidDistrict = lastKey.flatMap { k in k.firstIndex(of: " ").map { String(k[k.index(after: $0)...]) } }
                     let enrDistrict = try row.decode(column: "enr_district", as: String?.self)
                     return ResearchFact(
                         personId: try s.uuid("id", id), gender: person.gender, birthDate: person.birthDate, district: aidDistrict ?? enrDistrict,
                         aidMonths: try row.decode(column: "months", as: Int.self), firstAidMonth: try row.decode(column: "first_month", as: String?.self),
-                        lastAidMonth: try row.decode(column: "last_month", as: String?.self),
+                        lastAidMonth: lastMonth,
                         jobbtorgEnrolledOn: try Strict("enrolments").date("enrolled_on", enrolled))
                 }
             }
