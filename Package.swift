@@ -30,8 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
-        // Pure domain: rules, value types, store protocols. Foundation only.
-        .target(name: "SamsynDomain", resources: [.copy("Resources/Instruments"), .copy("Resources/NeedRules"), .copy("Resources/AcuteNeeds"), .copy("Resources/Indicators")], swiftSettings: strict),
+        // Pure domain: rules, value types, store protocols. Foundation, and swift-crypto for the research pseudonyms' HMAC.
+        .target(name: "SamsynDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources/Instruments"), .copy("Resources/NeedRules"), .copy("Resources/AcuteNeeds"), .copy("Resources/Indicators")], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: connections, migrations, stores, access log.
         .target(
             name: "SamsynStorage",

@@ -10,7 +10,7 @@ struct Samsyn: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samsyn",
         abstract: "Samsyn – shared assessment and case coordination for Stockholm's financial-aid units and Jobbtorg.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, InstrumentsCommand.self, NeedRulesCommand.self, Import.self, Audit.self, IndicatorsCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, InstrumentsCommand.self, NeedRulesCommand.self, Import.self, Audit.self, IndicatorsCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self, ResearchCommand.self],
         defaultSubcommand: Serve.self)
 }
 

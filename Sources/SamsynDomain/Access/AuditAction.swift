@@ -157,6 +157,13 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// A password login slowed or refused by the throttle (per account or per client address).
     case authThrottled = "auth.throttled"
 
+    // Research extracts (issue 17): applications, decisions, generation and download of an extract.
+    case researchApply = "research.apply"
+    case researchDecide = "research.decide"
+    case researchProjectRead = "research.project_read"
+    case researchExtractGenerate = "research.extract_generate"
+    case researchExtractDownload = "research.extract_download"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {

@@ -19,6 +19,8 @@ public struct MenuCapabilities: Equatable, Sendable {
     public let ownPage: Bool
     /// The unit's messages from persons (caseworkers and managers of district and Jobbtorg units).
     public let messages: Bool
+    /// Forskningsuttag: researchers' projects and the administrator's decisions (issue 17).
+    public var research: Bool = false
 
     public static let none = MenuCapabilities(
         tasks: false, referrals: false, search: false, register: false, catalogue: false, figures: false, needRules: false, unitTimes: false,
@@ -58,6 +60,7 @@ public struct MenuCapabilities: Equatable, Sendable {
             accessLog: AccessPolicy.allows(r, .reviewAccessLog),
             administration: AccessPolicy.allows(r, .administerOrganisation), inbox: UnitInbox.hasInbox(u), followUp: MeasurementService.mayView(u),
             ownPage: u.role == .citizen && u.personId != nil, messages: MessageService.hasMessages(u))
+        research = ResearchRules.hasResearch(u)
     }
 }
 

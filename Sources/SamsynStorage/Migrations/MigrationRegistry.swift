@@ -26,5 +26,6 @@ public enum MigrationRegistry {
         m0028_OwnPageMessages,
         m0029_OIDCIdentityLinks,
         m0030_SessionLogoutHint,
+        m0032_ResearchExtracts,
     ]
 }

@@ -47,6 +47,8 @@ public struct AppServices: Sendable {
     /// Starts the person's session after e-legitimation: `auth` (`Authenticator.startCitizenSession`); nil: the
     /// citizen callback refuses with a message that it is not available.
     public var citizenSessions: (any CitizenSessionStarter)?
+    /// Forskningsuttag (issue 17): research projects, decisions and pseudonymised extracts.
+    public let research: ResearchService
 
     public init(
         config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil,
@@ -113,6 +115,7 @@ public struct AppServices: Sendable {
         oidcStore = SQLOIDCStore(database: database)
         identityLinks = StaffIdentityLinks(store: oidcStore, users: users, clock: clock)
         citizenSessions = auth
+        research = ResearchService(store: SQLResearchStore(database: database), log: log, clock: clock)
     }
 }
 

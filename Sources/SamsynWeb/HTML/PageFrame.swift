@@ -7,6 +7,7 @@ import SamsynDomain
 /// (`MenuCapabilities`); the frame only draws them.
 enum MenuItem: CaseIterable, Sendable {
     case start, inbox, tasks, referrals, sessions, search, register, interventions, figures, needs, times, log, admin, followUp, ownPage, ownAnswers, ownMessages, ownLog, messages
+    case research
 
     var label: String {
         switch self {
@@ -28,6 +29,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .ownLog: "Vem har läst mina uppgifter"
         case .ownMessages, .messages: "Meddelanden"
         case .ownAnswers: "Svara i förväg"
+        case .research: "Forskningsuttag"
         }
     }
 
@@ -52,6 +54,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .ownMessages: Routes.ownMessages.link
         case .ownAnswers: Routes.ownAnswers.link
         case .messages: Routes.unitMessages.link
+        case .research: Routes.research.link
         }
     }
 
@@ -72,6 +75,7 @@ enum MenuItem: CaseIterable, Sendable {
         case .followUp: m.followUp
         case .ownPage, .ownLog, .ownMessages, .ownAnswers: m.ownPage
         case .messages: m.messages
+        case .research: m.research
         }
     }
 }

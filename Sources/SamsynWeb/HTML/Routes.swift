@@ -228,6 +228,23 @@ enum Routes {
     static let adminIdentityLinks = Path0("/admin/identity-links")
     static let adminIdentityLink = Path1("/admin/identity-links/{id}")
     static let adminIdentityUnlink = Path1("/admin/identity-links/{id}/unlink")
+
+    // Forskningsuttag (issue 17): projects, the application form, decisions and the extract's files.
+    static let research = Path0("/research")
+    static let researchNew = Path0("/research/new")
+    static let researchProject = Path1("/research/{rid}")
+    static let researchDecide = Path1("/research/{rid}/decide")
+    static let researchData = Path1("/research/{rid}/data.csv")
+    static let researchCodebook = Path1("/research/{rid}/codebook.csv")
+    static let researchManifest = Path1("/research/{rid}/manifest.json")
+
+    static func researchFile(_ f: ResearchFile) -> Path1 {
+        switch f {
+        case .data: researchData
+        case .codebook: researchCodebook
+        case .manifest: researchManifest
+        }
+    }
 }
 
 /// Anything in the route table: it knows the router's form of its path.
