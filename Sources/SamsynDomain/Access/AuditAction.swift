@@ -157,6 +157,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// A password login slowed or refused by the throttle (per account or per client address).
     case authThrottled = "auth.throttled"
 
+    // The effect report of an intervention (issue 17): personal data read in aggregate; the detail names the
+    // intervention or type, the start period, the method and the group sizes, never a person.
+    case effectReportRead = "effect_report.read"
+
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
     public var isChange: Bool {
@@ -168,6 +172,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
             false
         case .acuteNeedRead, .ownPageRead, .ownAccessLogRead, .messageRead, .messageListHit, .authLoginFailed, .authThrottled:
+            false
+        case .effectReportRead:
             false
         default:
             true
