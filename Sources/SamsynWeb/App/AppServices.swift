@@ -47,6 +47,8 @@ public struct AppServices: Sendable {
     /// Starts the person's session after e-legitimation: `auth` (`Authenticator.startCitizenSession`); nil: the
     /// citizen callback refuses with a message that it is not available.
     public var citizenSessions: (any CitizenSessionStarter)?
+    /// The effect report of an intervention (issue 17).
+    public let effect: EffectService
 
     public init(
         config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil,
@@ -113,6 +115,9 @@ public struct AppServices: Sendable {
         oidcStore = SQLOIDCStore(database: database)
         identityLinks = StaffIdentityLinks(store: oidcStore, users: users, clock: clock)
         citizenSessions = auth
+        effect = EffectService(
+            store: SQLEffectStore(database: database), catalogue: interventions, organisation: organisation, log: log, clock: clock,
+            threshold: config.disclosureThreshold)
     }
 }
 

@@ -77,6 +77,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     MessageController(services: services).addRoutes(to: protected)
     OIDCController(services: services).addRoutes(to: pages)
     IdentityLinkController(services: services).addRoutes(to: protected)
+    EffectController(services: services).addRoutes(to: protected)
     router.add(middleware: try APIUnmatchedMiddleware(openAPIDocument: spec))
     return router
 }

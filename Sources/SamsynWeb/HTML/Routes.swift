@@ -228,6 +228,10 @@ enum Routes {
     static let adminIdentityLinks = Path0("/admin/identity-links")
     static let adminIdentityLink = Path1("/admin/identity-links/{id}")
     static let adminIdentityUnlink = Path1("/admin/identity-links/{id}/unlink")
+    // The effect report of an intervention against a matched comparison group, and its exports (issue 17).
+    static let effect = Path0("/effect")
+    static let effectCSV = Path0("/effect/export.csv")
+    static let effectXLSX = Path0("/effect/export.xlsx")
 }
 
 /// Anything in the route table: it knows the router's form of its path.
