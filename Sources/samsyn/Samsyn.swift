@@ -129,6 +129,8 @@ struct Serve: AsyncParsableCommand {
                 _ = try await demo.addNeedAssessments(rules: rules, seed: 2026, at: clock.now())
             }
             try await demo.linkCitizenDemo(at: clock.now())
+            // After the case flow (which loads only into an empty case table): history for the effect report (issue 17).
+            try await demo.addEffectHistory(seed: 2026, at: clock.now())
         }
         print("Samsyn listening on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)  (database: \(config.database))")
         if let pw = demoPasswordLine {
