@@ -129,6 +129,8 @@ struct Serve: AsyncParsableCommand {
                 _ = try await demo.addNeedAssessments(rules: rules, seed: 2026, at: clock.now())
             }
             try await demo.linkCitizenDemo(at: clock.now())
+            // After the case flow (which loads only into an empty case table): history for the effect report (issue 17).
+            try await demo.addEffectHistory(seed: 2026, at: clock.now())
             // Two years of finished history for as many more persons, so that the follow-up's charts have a shape.
             _ = try await demo.addPersons(config.demoHistoryPersons, seed: 2027, at: clock.now())
             _ = try await demo.addHistory(seed: 2026, at: clock.now())

@@ -163,6 +163,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case researchProjectRead = "research.project_read"
     case researchExtractGenerate = "research.extract_generate"
     case researchExtractDownload = "research.extract_download"
+    // The effect report of an intervention (issue 17): personal data read in aggregate; the detail names the
+    // intervention or type, the start period, the method and the group sizes, never a person.
+    case effectReportRead = "effect_report.read"
 
     /// Whether the action changes stored data (its row may carry before/after values); otherwise it is a
     /// read, a search hit or a sign-in.
@@ -175,6 +178,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
             .groupSessionRead, .meetingRead, .inboxListHit, .letterPrint:
             false
         case .acuteNeedRead, .ownPageRead, .ownAccessLogRead, .messageRead, .messageListHit, .authLoginFailed, .authThrottled:
+            false
+        case .effectReportRead:
             false
         default:
             true

@@ -49,6 +49,8 @@ public struct AppServices: Sendable {
     public var citizenSessions: (any CitizenSessionStarter)?
     /// Forskningsuttag (issue 17): research projects, decisions and pseudonymised extracts.
     public let research: ResearchService
+    /// The effect report of an intervention (issue 17).
+    public let effect: EffectService
 
     public init(
         config: AppConfig, database: Database, clock: any Clock, hasher: any PasswordHasher, accessLog: (any AccessLog)? = nil,
@@ -116,6 +118,9 @@ public struct AppServices: Sendable {
         identityLinks = StaffIdentityLinks(store: oidcStore, users: users, clock: clock)
         citizenSessions = auth
         research = ResearchService(store: SQLResearchStore(database: database), log: log, clock: clock)
+        effect = EffectService(
+            store: SQLEffectStore(database: database), catalogue: interventions, organisation: organisation, log: log, clock: clock,
+            threshold: config.disclosureThreshold)
     }
 }
 

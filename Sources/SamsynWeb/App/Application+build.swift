@@ -78,6 +78,7 @@ func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     OIDCController(services: services).addRoutes(to: pages)
     IdentityLinkController(services: services).addRoutes(to: protected)
     ResearchController(services: services).addRoutes(to: protected)
+    EffectController(services: services).addRoutes(to: protected)
     router.add(middleware: try APIUnmatchedMiddleware(openAPIDocument: spec))
     return router
 }

@@ -245,6 +245,10 @@ enum Routes {
         case .manifest: researchManifest
         }
     }
+    // The effect report of an intervention against a matched comparison group, and its exports (issue 17).
+    static let effect = Path0("/effect")
+    static let effectCSV = Path0("/effect/export.csv")
+    static let effectXLSX = Path0("/effect/export.xlsx")
 }
 
 /// Anything in the route table: it knows the router's form of its path.

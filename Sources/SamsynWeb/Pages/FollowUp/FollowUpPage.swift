@@ -118,6 +118,7 @@ enum FollowUpPage {
         p(
             "Stadens indikatorer för ekonomiskt bistånd och Jobbtorg. Inga namn eller personnummer visas. Färre än \(m.threshold) visas som ”<\(m.threshold)”, och ”–” betyder att siffran döljs så att en liten grupp inte kan räknas fram ur de andra.",
             .class("lead"))
+        linkLine(Routes.effect.link, "Effekt av insatser: deltagare jämförda med liknande personer som inte deltog")
         f.errorSummary("Uppföljningen kunde inte visas")
         form(.method("get"), .action(Routes.followUp.link), .class("stack filters"), .novalidate()) {
             f.text("period", "Period", hint: "ÅÅÅÅ-MM för en månad, ÅÅÅÅ-K1 till ÅÅÅÅ-K4 för ett kvartal, ÅÅÅÅ för ett år. Lämna tomt och fyll i datumen för ett eget intervall.", short: true)
