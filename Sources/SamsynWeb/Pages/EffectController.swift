@@ -18,19 +18,13 @@ struct EffectController {
     static let fields = ["intervention", "from", "to", "method", "caliper"]
 
     func request(_ r: Request) -> (EffectService.Request, [String: [String]]) {
-        let q = r.uri.queryParameters
-        func v(_ k: String) -> String { q[Substring(k)].map(String.init) ?? "" }
+        let values = GetForm.values(r, fields: Self.fields)
+        func v(_ k: String) -> String { values[k]?.first ?? "" }
         let req = EffectService.Request(intervention: v("intervention"), from: v("from"), to: v("to"), method: v("method"), caliper: v("caliper"))
-        var values: [String: [String]] = [:]
-        for k in Self.fields { values[k] = [v(k)] }
         return (req, values)
     }
 
-    static func query(_ values: [String: [String]]) -> String {
-        var c = URLComponents()
-        c.queryItems = fields.compactMap { k in values[k]?.first.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
-        return (c.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-    }
+    static func query(_ values: [String: [String]]) -> String { GetForm.query(values, fields: fields) }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Page {
         let actor = try context.actor(channel: "page")

@@ -17,20 +17,14 @@ struct FollowUpController {
     static let fields = ["period", "from", "to", "breakdown", "area"]
 
     func request(_ r: Request) -> (MeasurementService.Request, [String: [String]]) {
-        let q = r.uri.queryParameters
-        func v(_ k: String) -> String { q[Substring(k)].map(String.init) ?? "" }
+        let values = GetForm.values(r, fields: Self.fields)
+        func v(_ k: String) -> String { values[k]?.first ?? "" }
         let req = MeasurementService.Request(period: v("period"), from: v("from"), to: v("to"), breakdown: v("breakdown"), area: v("area"))
-        var values: [String: [String]] = [:]
-        for k in Self.fields { values[k] = [v(k)] }
         return (req, values)
     }
 
     /// The query string of a request as the export links repeat it.
-    static func query(_ values: [String: [String]]) -> String {
-        var c = URLComponents()
-        c.queryItems = fields.compactMap { k in values[k]?.first.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
-        return c.percentEncodedQuery ?? ""
-    }
+    static func query(_ values: [String: [String]]) -> String { GetForm.query(values, fields: fields) }
 
     func options(_ u: StaffUser) async throws -> (areas: [FormState.Option], breakdowns: [FormState.Option]) {
         let labels = try await measurement.labels()

@@ -16,3 +16,22 @@ extension Request {
         return nil
     }
 }
+
+/// A GET form's fields (the follow-up's and the effect report's): read as the browser sends them, and repeated as a
+/// query string in the export links.
+enum GetForm {
+    /// Each field's value as typed ("" when absent), for `FormState(values:)`.
+    static func values(_ request: Request, fields: [String]) -> [String: [String]] {
+        var values: [String: [String]] = [:]
+        for k in fields { values[k] = [request.formQueryValue(k) ?? ""] }
+        return values
+    }
+
+    /// The query string the export links repeat: the non-empty fields in order, a "+" sent as "%2B" (a bare "+"
+    /// would come back as a space).
+    static func query(_ values: [String: [String]], fields: [String]) -> String {
+        var c = URLComponents()
+        c.queryItems = fields.compactMap { k in values[k]?.first.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
+        return (c.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+    }
+}
